@@ -1,0 +1,149 @@
+// Package script detects whether a text is written in simplified or
+// traditional characters and makes its simplified view for analysis.
+//
+// The simplified view has exactly as many runes as the original, so a rune
+// offset found in one is the same place in the other: analysis runs on the
+// simplified view while headings, highlights and exports show the original.
+package script
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/longbridgeapp/opencc"
+
+	"plans/corpus"
+)
+
+// Converter converts between the scripts with OpenCC's dictionaries
+// (embedded in the binary; nothing is read from disk or the network).
+// It is safe for concurrent use.
+type Converter struct {
+	t2s, s2t *opencc.OpenCC
+
+	mu    sync.RWMutex
+	runes map[rune]runeClass
+}
+
+type runeClass struct {
+	simp rune // the rune's simplified form (itself if unchanged or not 1:1)
+	trad bool // the rune is a traditional-only form
+	smp  bool // the rune is a simplified-only form
+}
+
+var (
+	defaultOnce sync.Once
+	defaultConv *Converter
+	defaultErr  error
+)
+
+// Default returns a converter shared by the whole process, made on first use.
+func Default() (*Converter, error) {
+	defaultOnce.Do(func() { defaultConv, defaultErr = New() })
+	return defaultConv, defaultErr
+}
+
+// New loads the OpenCC t2s and s2t conversions.
+func New() (*Converter, error) {
+	t2s, err := opencc.New("t2s")
+	if err != nil {
+		return nil, fmt.Errorf("load opencc t2s: %w", err)
+	}
+	s2t, err := opencc.New("s2t")
+	if err != nil {
+		return nil, fmt.Errorf("load opencc s2t: %w", err)
+	}
+	return &Converter{t2s: t2s, s2t: s2t, runes: make(map[rune]runeClass)}, nil
+}
+
+// Simplify returns the simplified view of s with exactly as many runes as s.
+// Phrase-level conversion is used where it keeps the length; otherwise the
+// text is converted character by character.
+func (c *Converter) Simplify(s string) string {
+	if s == "" {
+		return s
+	}
+	out, err := c.t2s.Convert(s)
+	if err == nil && utf8.RuneCountInString(out) == utf8.RuneCountInString(s) {
+		return out
+	}
+	// Line by line, then rune by rune where a line changes length.
+	lines := strings.SplitAfter(s, "\n")
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, line := range lines {
+		conv, err := c.t2s.Convert(line)
+		if err == nil && utf8.RuneCountInString(conv) == utf8.RuneCountInString(line) {
+			b.WriteString(conv)
+			continue
+		}
+		for _, r := range line {
+			b.WriteRune(c.class(r).simp)
+		}
+	}
+	return b.String()
+}
+
+// Traditionalize converts s to traditional characters (used to show users a
+// query in the other script). Its length may differ from s.
+func (c *Converter) Traditionalize(s string) string {
+	out, err := c.s2t.Convert(s)
+	if err != nil {
+		return s
+	}
+	return out
+}
+
+// Detect tells whether s is written in simplified, traditional or mixed
+// characters, from the share of characters that exist in only one script.
+// A text with no such characters is simplified.
+func (c *Converter) Detect(s string) corpus.Script {
+	var trad, simp int
+	for _, r := range s {
+		if r < 0x3400 || !unicode.Is(unicode.Han, r) {
+			continue
+		}
+		cl := c.class(r)
+		switch {
+		case cl.trad:
+			trad++
+		case cl.smp:
+			simp++
+		}
+	}
+	total := trad + simp
+	switch {
+	case total == 0 || trad*10 <= total: // at most 10% traditional-only
+		return corpus.Simplified
+	case simp*10 <= total*2: // at most 20% simplified-only
+		return corpus.Traditional
+	default:
+		return corpus.Mixed
+	}
+}
+
+func (c *Converter) class(r rune) runeClass {
+	c.mu.RLock()
+	cl, ok := c.runes[r]
+	c.mu.RUnlock()
+	if ok {
+		return cl
+	}
+	cl = runeClass{simp: r}
+	s := string(r)
+	if out, err := c.t2s.Convert(s); err == nil && out != s {
+		if o, n := utf8.DecodeRuneInString(out); n == len(out) {
+			cl.simp = o
+		}
+		cl.trad = true
+	} else if out, err := c.s2t.Convert(s); err == nil && out != s {
+		cl.smp = true
+	}
+	c.mu.Lock()
+	c.runes[r] = cl
+	c.mu.Unlock()
+	return cl
+}

@@ -1,0 +1,357 @@
+package workspace
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"plans/corpus"
+)
+
+var (
+	bucketDocs  = []byte("docs")
+	bucketFiles = []byte("files")
+	bucketMeta  = []byte("meta")
+	// bucketDirty holds the ids of documents whose index entries are not yet
+	// known to match the store (written in the same transaction as the
+	// documents, cleared after the index has them). An interrupted import
+	// leaves them here and the next writer brings the index up to date.
+	bucketDirty = []byte("dirty")
+)
+
+// SchemaVersion is the version of the store's layout.
+const SchemaVersion = "1"
+
+func (w *Workspace) init() error {
+	return w.db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketDocs, bucketFiles, bucketMeta, bucketDirty} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		m := tx.Bucket(bucketMeta)
+		if v := m.Get([]byte("schema")); v != nil && string(v) != SchemaVersion {
+			return fmt.Errorf("工作区的存储格式版本为 %s，本程序需要 %s", v, SchemaVersion)
+		}
+		return m.Put([]byte("schema"), []byte(SchemaVersion))
+	})
+}
+
+// FileStatus is the outcome of reading a file.
+type FileStatus string
+
+const (
+	FileOK      FileStatus = "ok"
+	FileSkipped FileStatus = "skipped" // deliberately not read (not a document type)
+	FileFailed  FileStatus = "failed"  // could not be read
+)
+
+// File records what an import found in one file.
+type File struct {
+	Key        string     `json:"key"`    // absolute path
+	Root       string     `json:"root"`   // the folder that was imported
+	Source     string     `json:"source"` // path relative to Root
+	Size       int64      `json:"size"`
+	ModTime    time.Time  `json:"mod_time"`
+	Hash       string     `json:"hash"`
+	Pipeline   string     `json:"pipeline"` // pipeline version that parsed it
+	Status     FileStatus `json:"status"`
+	Reason     string     `json:"reason,omitempty"`
+	Format     string     `json:"format,omitempty"`
+	Encoding   string     `json:"encoding,omitempty"`
+	DocIDs     []string   `json:"doc_ids,omitempty"`
+	ImportedAt time.Time  `json:"imported_at"`
+}
+
+type record struct {
+	Doc        json.RawMessage `json:"doc"`
+	Simplified string          `json:"simplified"`
+}
+
+func encodeDoc(d *corpus.Document) ([]byte, error) {
+	b, err := json.Marshal(d)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(record{Doc: b, Simplified: d.Simplified})
+}
+
+func decodeDoc(b []byte) (corpus.Document, error) {
+	var r record
+	var d corpus.Document
+	if err := json.Unmarshal(b, &r); err != nil {
+		return d, err
+	}
+	if err := json.Unmarshal(r.Doc, &d); err != nil {
+		return d, err
+	}
+	d.Simplified = r.Simplified
+	return d, nil
+}
+
+// Document returns the document with the given id. A unique prefix of an id
+// is accepted too.
+func (w *Workspace) Document(id string) (corpus.Document, error) {
+	var d corpus.Document
+	err := w.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketDocs)
+		if b == nil {
+			return ErrNotFound
+		}
+		v := b.Get([]byte(id))
+		if v == nil {
+			c := b.Cursor()
+			var found []byte
+			for k, val := c.Seek([]byte(id)); k != nil && bytes.HasPrefix(k, []byte(id)); k, val = c.Next() {
+				if found != nil {
+					return fmt.Errorf("文档编号 %q 不唯一，请写得更完整些", id)
+				}
+				found = val
+			}
+			if found == nil {
+				return fmt.Errorf("%w: 文档 %s", ErrNotFound, id)
+			}
+			v = found
+		}
+		var err error
+		d, err = decodeDoc(v)
+		return err
+	})
+	return d, err
+}
+
+// Documents calls fn for every document in id order; fn may stop the walk by
+// returning an error, which Documents returns.
+func (w *Workspace) Documents(fn func(d corpus.Document) error) error {
+	return w.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketDocs)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			d, err := decodeDoc(v)
+			if err != nil {
+				return fmt.Errorf("decode document %s: %w", k, err)
+			}
+			return fn(d)
+		})
+	})
+}
+
+// AllDocuments returns every document, ordered by source and part.
+func (w *Workspace) AllDocuments() ([]corpus.Document, error) {
+	var docs []corpus.Document
+	err := w.Documents(func(d corpus.Document) error {
+		docs = append(docs, d)
+		return nil
+	})
+	sort.SliceStable(docs, func(i, j int) bool {
+		if docs[i].Source != docs[j].Source {
+			return docs[i].Source < docs[j].Source
+		}
+		return docs[i].Part < docs[j].Part
+	})
+	return docs, err
+}
+
+// DocumentCount returns the number of documents.
+func (w *Workspace) DocumentCount() (int, error) {
+	n := 0
+	err := w.db.View(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(bucketDocs); b != nil {
+			n = b.Stats().KeyN
+		}
+		return nil
+	})
+	return n, err
+}
+
+// File returns the record of the file with the given key.
+func (w *Workspace) File(key string) (File, bool, error) {
+	var f File
+	var ok bool
+	err := w.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketFiles)
+		if b == nil {
+			return nil
+		}
+		v := b.Get([]byte(key))
+		if v == nil {
+			return nil
+		}
+		ok = true
+		return json.Unmarshal(v, &f)
+	})
+	return f, ok, err
+}
+
+// Files returns every file record, ordered by key.
+func (w *Workspace) Files() ([]File, error) {
+	var files []File
+	err := w.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketFiles)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			var f File
+			if err := json.Unmarshal(v, &f); err != nil {
+				return fmt.Errorf("decode file record %s: %w", k, err)
+			}
+			files = append(files, f)
+			return nil
+		})
+	})
+	return files, err
+}
+
+// Change is one file's outcome to be written: its record and the documents
+// it now holds (replacing whatever it held before).
+type Change struct {
+	File File
+	Docs []corpus.Document
+	// Touch only updates the record (an unchanged file whose timestamp moved).
+	Touch bool
+}
+
+// Apply writes a batch of changes in one transaction: each file's old
+// documents are removed, its new ones stored, and every document id touched
+// is marked dirty until the index confirms it (see Clean).
+func (w *Workspace) Apply(changes []Change) error {
+	return w.db.Update(func(tx *bolt.Tx) error {
+		docs, files, dirty := tx.Bucket(bucketDocs), tx.Bucket(bucketFiles), tx.Bucket(bucketDirty)
+		for _, c := range changes {
+			if !c.Touch {
+				var old File
+				if v := files.Get([]byte(c.File.Key)); v != nil {
+					if err := json.Unmarshal(v, &old); err == nil {
+						for _, id := range old.DocIDs {
+							if err := docs.Delete([]byte(id)); err != nil {
+								return err
+							}
+							if err := dirty.Put([]byte(id), nil); err != nil {
+								return err
+							}
+						}
+					}
+				}
+				c.File.DocIDs = c.File.DocIDs[:0]
+				for i := range c.Docs {
+					d := &c.Docs[i]
+					v, err := encodeDoc(d)
+					if err != nil {
+						return fmt.Errorf("encode %s: %w", d.ID, err)
+					}
+					if err := docs.Put([]byte(d.ID), v); err != nil {
+						return err
+					}
+					if err := dirty.Put([]byte(d.ID), nil); err != nil {
+						return err
+					}
+					c.File.DocIDs = append(c.File.DocIDs, d.ID)
+				}
+			}
+			v, err := json.Marshal(c.File)
+			if err != nil {
+				return err
+			}
+			if err := files.Put([]byte(c.File.Key), v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// RemoveFiles drops the records of the given files and their documents.
+func (w *Workspace) RemoveFiles(keys []string) (removedDocs []string, err error) {
+	err = w.db.Update(func(tx *bolt.Tx) error {
+		docs, files, dirty := tx.Bucket(bucketDocs), tx.Bucket(bucketFiles), tx.Bucket(bucketDirty)
+		for _, k := range keys {
+			v := files.Get([]byte(k))
+			if v == nil {
+				continue
+			}
+			var f File
+			if err := json.Unmarshal(v, &f); err != nil {
+				return err
+			}
+			for _, id := range f.DocIDs {
+				if err := docs.Delete([]byte(id)); err != nil {
+					return err
+				}
+				if err := dirty.Put([]byte(id), nil); err != nil {
+					return err
+				}
+				removedDocs = append(removedDocs, id)
+			}
+			if err := files.Delete([]byte(k)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return removedDocs, err
+}
+
+// Dirty returns the ids of documents whose index entries may be stale.
+func (w *Workspace) Dirty() ([]string, error) {
+	var ids []string
+	err := w.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketDirty)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, _ []byte) error {
+			ids = append(ids, string(k))
+			return nil
+		})
+	})
+	return ids, err
+}
+
+// MarkClean records that the index matches the store for these ids.
+func (w *Workspace) MarkClean(ids []string) error {
+	return w.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketDirty)
+		for _, id := range ids {
+			if err := b.Delete([]byte(id)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// MarkAllDirty marks every document dirty (before a full reindex).
+func (w *Workspace) MarkAllDirty() error {
+	return w.db.Update(func(tx *bolt.Tx) error {
+		dirty := tx.Bucket(bucketDirty)
+		return tx.Bucket(bucketDocs).ForEach(func(k, _ []byte) error {
+			return dirty.Put(k, nil)
+		})
+	})
+}
+
+// Meta returns a metadata value ("" if unset).
+func (w *Workspace) Meta(key string) (string, error) {
+	var v string
+	err := w.db.View(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(bucketMeta); b != nil {
+			v = string(b.Get([]byte(key)))
+		}
+		return nil
+	})
+	return v, err
+}
+
+// SetMeta stores a metadata value.
+func (w *Workspace) SetMeta(key, value string) error {
+	return w.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put([]byte(key), []byte(value))
+	})
+}

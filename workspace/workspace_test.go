@@ -1,0 +1,156 @@
+package workspace
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"plans/corpus"
+)
+
+func doc(id, source string, part int, text string) corpus.Document {
+	return corpus.Document{ID: id, Source: source, Part: part, Title: "标题" + id, Text: text,
+		Simplified: text, Kind: corpus.KindPlan, Relevant: true, Script: corpus.Simplified, Year: 2023}
+}
+
+func TestApplyReplacesAFilesDocuments(t *testing.T) {
+	w, err := Open(t.TempDir(), ReadWrite, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	f := File{Key: "/x/a.txt", Source: "a.txt", Status: FileOK}
+	if err := w.Apply([]Change{{File: f, Docs: []corpus.Document{doc("a-1", "a.txt", 1, "一"), doc("a-2", "a.txt", 2, "二")}}}); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := w.DocumentCount(); n != 2 {
+		t.Fatalf("count = %d, want 2", n)
+	}
+	// The file changed and now holds one document.
+	if err := w.Apply([]Change{{File: f, Docs: []corpus.Document{doc("a-1", "a.txt", 1, "新")}}}); err != nil {
+		t.Fatal(err)
+	}
+	docs, err := w.AllDocuments()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 1 || docs[0].Text != "新" || docs[0].Simplified != "新" {
+		t.Fatalf("after replace: %+v", docs)
+	}
+	rec, ok, err := w.File("/x/a.txt")
+	if err != nil || !ok {
+		t.Fatalf("file record: %v %v", ok, err)
+	}
+	if diff := cmp.Diff([]string{"a-1"}, rec.DocIDs); diff != "" {
+		t.Error(diff)
+	}
+	dirty, _ := w.Dirty()
+	if diff := cmp.Diff([]string{"a-1", "a-2"}, dirty); diff != "" {
+		t.Errorf("dirty ids (-want +got):\n%s", diff)
+	}
+	if err := w.MarkClean(dirty); err != nil {
+		t.Fatal(err)
+	}
+	removed, err := w.RemoveFiles([]string{"/x/a.txt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"a-1"}, removed); diff != "" {
+		t.Error(diff)
+	}
+	if n, _ := w.DocumentCount(); n != 0 {
+		t.Fatalf("count after remove = %d", n)
+	}
+	if _, err := w.Document("a-1"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("Document after remove: %v", err)
+	}
+}
+
+func TestDocumentByPrefix(t *testing.T) {
+	w, err := Open(t.TempDir(), ReadWrite, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	w.Apply([]Change{{File: File{Key: "k"}, Docs: []corpus.Document{doc("abc123-1", "a", 1, "x"), doc("abc123-2", "a", 2, "y")}}})
+	d, err := w.Document("abc123-2")
+	if err != nil || d.Text != "y" {
+		t.Fatalf("exact: %v %v", d.Text, err)
+	}
+	if _, err := w.Document("abc"); err == nil || !strings.Contains(err.Error(), "不唯一") {
+		t.Fatalf("ambiguous prefix: %v", err)
+	}
+	if _, err := w.Document("zzz"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("missing: %v", err)
+	}
+}
+
+func TestBusyWorkspaceNamesItsHolder(t *testing.T) {
+	dir := t.TempDir()
+	w, err := Open(dir, ReadWrite, "import")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err = Open(dir, ReadWrite, "import")
+	var busy *BusyError
+	if !errors.As(err, &busy) {
+		t.Fatalf("second writer: got %v, want BusyError", err)
+	}
+	if busy.Holder == nil || busy.Holder.Command != "import" {
+		t.Fatalf("holder = %+v", busy.Holder)
+	}
+	if !strings.Contains(err.Error(), "import") || !strings.Contains(err.Error(), "正被另一个 plans 进程使用") {
+		t.Errorf("message: %s", err)
+	}
+	if time.Since(start) > 3*time.Second {
+		t.Errorf("busy open waited instead of failing fast")
+	}
+	if _, err := Open(dir, ReadOnly, "search"); !errors.As(err, &busy) {
+		t.Fatalf("reader while writer holds it: %v", err)
+	}
+	w.Close()
+	r1, err := Open(dir, ReadOnly, "search")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r1.Close()
+	r2, err := Open(dir, ReadOnly, "export")
+	if err != nil {
+		t.Fatalf("two readers: %v", err)
+	}
+	r2.Close()
+	if _, err := Open(dir, ReadWrite, "import"); !errors.As(err, &busy) || busy.Holder != nil {
+		t.Fatalf("writer while a reader holds it: %v", err)
+	}
+}
+
+func TestReadOnlyOpenNeedsAWorkspace(t *testing.T) {
+	_, err := Open(filepath.Join(t.TempDir(), "none"), ReadOnly, "search")
+	if !errors.Is(err, ErrNoWorkspace) {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestExportShapeHasNulls(t *testing.T) {
+	d := corpus.Document{ID: "x-1", Source: "a.txt", Part: 1}
+	w, err := Open(t.TempDir(), ReadWrite, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if err := w.Apply([]Change{{File: File{Key: "k"}, Docs: []corpus.Document{d}}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := w.Document("x-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Year != 0 || got.Org != "" || got.Source != "a.txt" {
+		t.Fatalf("round trip: %+v", got)
+	}
+}
