@@ -1,0 +1,240 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime/pprof"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"plans/index"
+	"plans/workspace"
+)
+
+// queries are what the search timings run, in turn.
+var queries = []string{
+	"校务公开", "校務公開", "福利", "送温暖", "教代会", "体检", "师德师风", "代表大会",
+	"会", "职工之家", "加强民主管理", `"困难教职工"`, "工会", "疗休养 -体检",
+}
+
+// Report is the benchmark's result.
+type Report struct {
+	Docs          int       `json:"docs"`
+	Entries       uint64    `json:"entries"`
+	TextBytes     int64     `json:"text_bytes"`
+	ImportSeconds float64   `json:"import_seconds"`
+	ImportMBps    float64   `json:"import_mb_per_s"`
+	PeakRSS       int64     `json:"peak_rss_bytes"`
+	IndexBytes    int64     `json:"index_bytes"`
+	IndexRatio    float64   `json:"index_to_text"`
+	StoreBytes    int64     `json:"store_bytes"`
+	Baseline      Baseline  `json:"baseline"`
+	ThroughputVs  float64   `json:"import_vs_baseline"`
+	ColdP50MS     float64   `json:"cold_search_p50_ms"`
+	ColdP95MS     float64   `json:"cold_search_p95_ms"`
+	WarmP50MS     float64   `json:"warm_search_p50_ms"`
+	WarmP95MS     float64   `json:"warm_search_p95_ms"`
+	Queries       []QueryMS `json:"queries"`
+}
+
+// Baseline is the bare Bleve+gse indexer fed the same texts.
+type Baseline struct {
+	Seconds    float64 `json:"seconds"`
+	MBps       float64 `json:"mb_per_s"`
+	IndexBytes int64   `json:"index_bytes"`
+	PeakRSS    int64   `json:"peak_rss_bytes"`
+}
+
+// QueryMS is one query's hits and warm timing.
+type QueryMS struct {
+	Query string  `json:"query"`
+	Total uint64  `json:"total"`
+	P50MS float64 `json:"warm_p50_ms"`
+}
+
+func runAll(ctx context.Context, o options) error {
+	if o.dir == "" {
+		d, err := os.MkdirTemp("", "plans-bench-")
+		if err != nil {
+			return err
+		}
+		o.dir = d
+		if !o.keep {
+			defer os.RemoveAll(d)
+		}
+	}
+	logf := func(format string, a ...any) { fmt.Fprintf(os.Stderr, format+"\n", a...) }
+	logf("语料：生成 %d 篇文档到 %s …", o.docs, corpusDir(o.dir))
+	if _, err := generate(o); err != nil {
+		return err
+	}
+	var imp, base childStats
+	logf("导入（子进程）…")
+	if err := child(ctx, o, &imp, "-mode", "import"); err != nil {
+		return err
+	}
+	logf("对照：裸 Bleve+gse 索引同样的文本（子进程）…")
+	if err := child(ctx, o, &base, "-mode", "baseline"); err != nil {
+		return err
+	}
+	r := Report{
+		Docs: imp.Docs, Entries: imp.Entries, TextBytes: imp.TextBytes, ImportSeconds: imp.Seconds,
+		PeakRSS: imp.MaxRSS, IndexBytes: imp.IndexBytes, StoreBytes: imp.StoreBytes,
+		Baseline: Baseline{Seconds: base.Seconds, IndexBytes: base.IndexBytes, PeakRSS: base.MaxRSS},
+	}
+	mb := float64(imp.TextBytes) / 1e6
+	r.ImportMBps = mb / imp.Seconds
+	r.Baseline.MBps = float64(base.TextBytes) / 1e6 / base.Seconds
+	r.ThroughputVs = r.ImportMBps / r.Baseline.MBps
+	r.IndexRatio = float64(imp.IndexBytes) / float64(imp.TextBytes)
+
+	logf("冷启动搜索 %d 次（每次一个进程）…", o.cold)
+	var cold []float64
+	for i := 0; i < o.cold; i++ {
+		q := queries[i%len(queries)]
+		start := time.Now()
+		var err error
+		if o.plansBin != "" {
+			cmd := exec.CommandContext(ctx, o.plansBin, "search", "--json", q)
+			cmd.Env = append(os.Environ(), "PLANS_WORKSPACE="+wsDir(o.dir))
+			err = cmd.Run()
+		} else {
+			var st searchStats
+			err = child(ctx, o, &st, "-mode", "search", "-q", q)
+		}
+		if err != nil {
+			return fmt.Errorf("cold search %q: %w", q, err)
+		}
+		cold = append(cold, ms(time.Since(start)))
+	}
+	r.ColdP50MS, r.ColdP95MS = pct(cold, 50), pct(cold, 95)
+
+	logf("热搜索：%d 个查询各 %d 次 …", len(queries), o.warm)
+	warm, per, err := warmSearch(ctx, o)
+	if err != nil {
+		return err
+	}
+	r.WarmP50MS, r.WarmP95MS = pct(warm, 50), pct(warm, 95)
+	r.Queries = per
+
+	if o.jsonOut {
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(r)
+	}
+	printReport(r)
+	return nil
+}
+
+// child runs this program in another mode and decodes its JSON report.
+func child(ctx context.Context, o options, into any, args ...string) error {
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	args = append(args, "-dir", o.dir, "-docs", fmt.Sprint(o.docs))
+	cmd := exec.CommandContext(ctx, self, args...)
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("%s: %w", strings.Join(args[:2], " "), err)
+	}
+	return json.Unmarshal(out.Bytes(), into)
+}
+
+func warmSearch(ctx context.Context, o options) ([]float64, []QueryMS, error) {
+	ws, err := workspace.Open(wsDir(o.dir), workspace.ReadOnly, "bench")
+	if err != nil {
+		return nil, nil, err
+	}
+	defer ws.Close()
+	ix, err := index.Open(ws.IndexDir(), index.Options{ReadOnly: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	defer ix.Close()
+	var all []float64
+	var per []QueryMS
+	for _, q := range queries {
+		var ts []float64
+		var total uint64
+		// One run to warm caches, then the timed ones.
+		for i := 0; i <= o.warm; i++ {
+			start := time.Now()
+			res, err := ix.Search(ctx, index.Request{Query: q}, ws)
+			if err != nil {
+				return nil, nil, fmt.Errorf("search %q: %w", q, err)
+			}
+			if i > 0 {
+				ts = append(ts, ms(time.Since(start)))
+			}
+			total = res.Total
+		}
+		all = append(all, ts...)
+		per = append(per, QueryMS{Query: q, Total: total, P50MS: pct(ts, 50)})
+	}
+	return all, per, nil
+}
+
+// warmOnly times warm searches on an existing work folder, optionally
+// with a CPU profile.
+func warmOnly(ctx context.Context, o options) error {
+	if o.cpuprof != "" {
+		f, err := os.Create(o.cpuprof)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	warm, per, err := warmSearch(ctx, o)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("warm p50 %.1f ms, p95 %.1f ms\n", pct(warm, 50), pct(warm, 95))
+	for _, q := range per {
+		fmt.Printf("  %s\t%d\t%.1f ms\n", q.Query, q.Total, q.P50MS)
+	}
+	return nil
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// pct returns the p-th percentile (nearest rank).
+func pct(v []float64, p float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	k := int(float64(len(s))*p/100+0.999999) - 1
+	return s[max(0, min(k, len(s)-1))]
+}
+
+func printReport(r Report) {
+	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
+	mb := func(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/1e6) }
+	fmt.Fprintf(w, "文档\t%d（索引条目 %d）\n", r.Docs, r.Entries)
+	fmt.Fprintf(w, "正文\t%s\n", mb(r.TextBytes))
+	fmt.Fprintf(w, "导入\t%.1f 秒，%.2f MB/s，峰值内存 %s\n", r.ImportSeconds, r.ImportMBps, mb(r.PeakRSS))
+	fmt.Fprintf(w, "索引\t%s（正文的 %.2f 倍）；存储 %s\n", mb(r.IndexBytes), r.IndexRatio, mb(r.StoreBytes))
+	fmt.Fprintf(w, "对照：裸 Bleve+gse\t%.1f 秒，%.2f MB/s，索引 %s，峰值内存 %s\n",
+		r.Baseline.Seconds, r.Baseline.MBps, mb(r.Baseline.IndexBytes), mb(r.Baseline.PeakRSS))
+	fmt.Fprintf(w, "导入吞吐 / 对照\t%.2f\n", r.ThroughputVs)
+	fmt.Fprintf(w, "冷启动搜索\tp50 %.0f ms，p95 %.0f ms\n", r.ColdP50MS, r.ColdP95MS)
+	fmt.Fprintf(w, "热搜索\tp50 %.1f ms，p95 %.1f ms\n", r.WarmP50MS, r.WarmP95MS)
+	for _, q := range r.Queries {
+		fmt.Fprintf(w, "  %s\t%d 条，p50 %.1f ms\n", q.Query, q.Total, q.P50MS)
+	}
+	w.Flush()
+}

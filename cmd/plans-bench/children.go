@@ -1,0 +1,209 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/registry"
+
+	"plans/importer"
+	"plans/index"
+	"plans/segment"
+	"plans/workspace"
+)
+
+func wsDir(dir string) string { return filepath.Join(dir, "ws") }
+
+// childStats is what a child process reports on stdout.
+type childStats struct {
+	Seconds    float64 `json:"seconds"`
+	Docs       int     `json:"docs"`
+	Entries    uint64  `json:"entries,omitempty"`
+	TextBytes  int64   `json:"text_bytes"`
+	IndexBytes int64   `json:"index_bytes"`
+	StoreBytes int64   `json:"store_bytes,omitempty"`
+	MaxRSS     int64   `json:"max_rss"` // bytes
+	Failed     int     `json:"failed,omitempty"`
+}
+
+func maxRSS() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Maxrss * 1024 // kilobytes on Linux
+}
+
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.Walk(dir, func(_ string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() {
+			n += fi.Size()
+		}
+		return nil
+	})
+	return n
+}
+
+func report(v any) error {
+	return json.NewEncoder(os.Stdout).Encode(v)
+}
+
+// childImport imports the corpus into a fresh workspace with the real
+// importer and index.
+func childImport(ctx context.Context, o options) error {
+	if err := os.RemoveAll(wsDir(o.dir)); err != nil {
+		return err
+	}
+	ws, err := workspace.Open(wsDir(o.dir), workspace.ReadWrite, "bench")
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	var ix *index.Index
+	start := time.Now()
+	sum, err := importer.Run(ctx, ws, importer.Options{
+		Roots: []string{corpusDir(o.dir)},
+		OpenIndex: func() (importer.Indexer, error) {
+			var err error
+			ix, err = index.Open(ws.IndexDir(), index.DefaultOptions())
+			return ix, err
+		},
+	})
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	var entries uint64
+	if ix != nil {
+		entries, _ = ix.Count()
+		if err := ix.Close(); err != nil {
+			return err
+		}
+	}
+	elapsed := time.Since(start)
+	st := childStats{Seconds: elapsed.Seconds(), Entries: entries, MaxRSS: maxRSS(),
+		IndexBytes: dirSize(ws.IndexDir()), StoreBytes: dirSize(filepath.Join(ws.Dir, "store.db")), Failed: len(sum.Failed)}
+	docs, err := ws.AllDocuments()
+	if err != nil {
+		return err
+	}
+	st.Docs = len(docs)
+	for _, d := range docs {
+		st.TextBytes += int64(len(d.Text))
+	}
+	return report(st)
+}
+
+// childBaseline indexes the texts of the imported documents with a bare
+// Bleve index: default mapping, one Bleve document per document, the same
+// gse segmenter as tokenizer, batches of 1000.
+func childBaseline(ctx context.Context, o options) error {
+	ws, err := workspace.Open(wsDir(o.dir), workspace.ReadOnly, "bench")
+	if err != nil {
+		return err
+	}
+	docs, err := ws.AllDocuments()
+	ws.Close()
+	if err != nil {
+		return err
+	}
+	dir := filepath.Join(o.dir, "baseline.bleve")
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	if err := registry.RegisterTokenizer("bench_gse", func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
+		return gseTokenizer{}, nil
+	}); err != nil {
+		return err
+	}
+	m := bleve.NewIndexMapping()
+	if err := m.AddCustomAnalyzer("bench_gse", map[string]interface{}{"type": custom.Name, "tokenizer": "bench_gse"}); err != nil {
+		return err
+	}
+	m.DefaultAnalyzer = "bench_gse"
+
+	start := time.Now()
+	if _, err := segment.Default(); err != nil {
+		return err
+	}
+	idx, err := bleve.New(dir, m)
+	if err != nil {
+		return err
+	}
+	b := idx.NewBatch()
+	var textBytes int64
+	for _, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		textBytes += int64(len(d.Text))
+		if err := b.Index(d.ID, struct{ Text string }{d.Text}); err != nil {
+			return err
+		}
+		if b.Size() >= 1000 {
+			if err := idx.Batch(b); err != nil {
+				return err
+			}
+			b.Reset()
+		}
+	}
+	if err := idx.Batch(b); err != nil {
+		return err
+	}
+	if err := idx.Close(); err != nil {
+		return err
+	}
+	elapsed := time.Since(start)
+	return report(childStats{Seconds: elapsed.Seconds(), Docs: len(docs), TextBytes: textBytes,
+		IndexBytes: dirSize(dir), MaxRSS: maxRSS()})
+}
+
+type gseTokenizer struct{}
+
+func (gseTokenizer) Tokenize(b []byte) analysis.TokenStream {
+	seg, _ := segment.Default()
+	toks := seg.Cut(string(b))
+	out := make(analysis.TokenStream, len(toks))
+	for i, t := range toks {
+		out[i] = &analysis.Token{Term: []byte(t.Text), Start: t.Start, End: t.End, Position: i + 1, Type: analysis.Ideographic}
+	}
+	return out
+}
+
+// searchStats is what a cold search child reports.
+type searchStats struct {
+	Total  uint64 `json:"total"`
+	Hits   int    `json:"hits"`
+	TookMS int64  `json:"took_ms"`
+}
+
+// childSearch runs one search the way plans search does: open the
+// workspace and the index read-only, search, print, exit.
+func childSearch(ctx context.Context, o options) error {
+	ws, err := workspace.Open(wsDir(o.dir), workspace.ReadOnly, "search")
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	ix, err := index.Open(ws.IndexDir(), index.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	res, err := ix.Search(ctx, index.Request{Query: o.query}, ws)
+	if err != nil {
+		return err
+	}
+	if _, err := json.Marshal(res); err != nil {
+		return err
+	}
+	return report(searchStats{Total: res.Total, Hits: len(res.Hits), TookMS: res.TookMS})
+}

@@ -1,0 +1,81 @@
+// Command plans-bench measures import and search on a synthetic corpus made
+// from the bundled examples:
+//
+//	go run ./cmd/plans-bench -docs 10000
+//
+// It generates the corpus (deterministic for a seed), imports it into a
+// fresh workspace in a child process (the real importer, pipeline, store
+// and index), indexes the same document texts with a bare Bleve+gse indexer
+// in another child process, times cold searches (one process per search)
+// and warm ones (one open index), and prints the figures.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "plans-bench:", err)
+		os.Exit(1)
+	}
+}
+
+type options struct {
+	mode     string
+	docs     int
+	seed     uint64
+	trad     float64
+	examples string
+	dir      string
+	keep     bool
+	cold     int
+	warm     int
+	query    string
+	plansBin string
+	jsonOut  bool
+	cpuprof  string
+}
+
+func run(ctx context.Context, args []string) error {
+	var o options
+	fs := flag.NewFlagSet("plans-bench", flag.ContinueOnError)
+	fs.StringVar(&o.mode, "mode", "all", "all | generate | import | baseline | search | warm (import, baseline and search run in child processes)")
+	fs.IntVar(&o.docs, "docs", 10000, "number of documents to generate")
+	fs.Uint64Var(&o.seed, "seed", 1, "corpus seed")
+	fs.Float64Var(&o.trad, "trad", 0.1, "share of documents in traditional characters")
+	fs.StringVar(&o.examples, "examples", "examples", "folder of example plans the corpus is made from")
+	fs.StringVar(&o.dir, "dir", "", "work folder (default: a new temporary folder)")
+	fs.BoolVar(&o.keep, "keep", false, "keep the work folder")
+	fs.IntVar(&o.cold, "cold", 20, "cold searches (one process each)")
+	fs.IntVar(&o.warm, "warm", 20, "warm runs of each query")
+	fs.StringVar(&o.query, "q", "", "query (mode search)")
+	fs.StringVar(&o.plansBin, "plans", "", "time cold searches with this plans binary (plans search --json) instead of this program")
+	fs.BoolVar(&o.jsonOut, "json", false, "print the report as JSON")
+	fs.StringVar(&o.cpuprof, "cpuprofile", "", "write a CPU profile of the warm searches (mode warm)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	switch o.mode {
+	case "all":
+		return runAll(ctx, o)
+	case "generate":
+		_, err := generate(o)
+		return err
+	case "import":
+		return childImport(ctx, o)
+	case "baseline":
+		return childBaseline(ctx, o)
+	case "search":
+		return childSearch(ctx, o)
+	case "warm":
+		return warmOnly(ctx, o)
+	}
+	return fmt.Errorf("unknown mode %q", o.mode)
+}

@@ -1,0 +1,596 @@
+// Package importer brings folders of files into a workspace: it walks them,
+// parses what changed through the pipeline, stores the documents and keeps
+// the search index in step.
+//
+// Guarantees: a file that cannot be read is recorded with its reason and the
+// rest goes on; every batch of documents is committed to the store in one
+// transaction together with a "dirty" mark, and the index is brought up to
+// date afterwards, so an interrupted import leaves a consistent store and the
+// next run finishes the index work.
+package importer
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"plans/corpus"
+	"plans/pipeline"
+	"plans/pipeline/reader"
+	"plans/workspace"
+)
+
+// Indexer is the part of the search index the importer writes to.
+type Indexer interface {
+	Update(ctx context.Context, docs []corpus.Document) error
+	Delete(ctx context.Context, ids []string) error
+}
+
+// Progress receives progress reports; all methods are called from one
+// goroutine.
+type Progress interface {
+	Start(total int)
+	Step(source string, status workspace.FileStatus)
+	Finish()
+}
+
+// Options configures an import.
+type Options struct {
+	Roots       []string
+	Prune       bool          // drop documents whose files are gone
+	Workers     int           // parallel parsers; 0 = 2
+	FileTimeout time.Duration // per-file limit; 0 = one minute
+	BatchFiles  int           // files per store transaction; 0 = 64
+	Pipeline    pipeline.Options
+	// NewPipeline makes the pipeline; it is called only when some file has
+	// to be parsed (nil = pipeline.New).
+	NewPipeline func(pipeline.Options) (*pipeline.Pipeline, error)
+	// OpenIndex opens the search index; it is called only when the index
+	// has something to do (nil = no index).
+	OpenIndex func() (Indexer, error)
+	Progress  Progress
+}
+
+// FileResult is one file's outcome as shown to users.
+type FileResult struct {
+	Source string
+	Path   string
+	Status workspace.FileStatus
+	Reason string
+	Docs   int
+}
+
+// Summary is what an import found.
+type Summary struct {
+	Files     int // files seen under the roots
+	OK        int // files read (now or earlier) without error
+	Parsed    int // files read and parsed in this run
+	Unchanged int // files skipped because they did not change
+	Skipped   []FileResult
+	Failed    []FileResult
+	Missing   []string // files recorded earlier that are gone
+	Pruned    int      // documents dropped with Prune
+	Indexed   int      // index entries brought up to date (documents)
+	Elapsed   time.Duration
+
+	// What the imported folders hold now (including unchanged files).
+	Docs     []corpus.Document
+	Pipeline string
+}
+
+// Run imports the roots into the workspace w (opened ReadWrite).
+func Run(ctx context.Context, w *workspace.Workspace, opts Options) (*Summary, error) {
+	start := time.Now()
+	if opts.Workers <= 0 {
+		opts.Workers = 2
+	}
+	if opts.FileTimeout <= 0 {
+		opts.FileTimeout = time.Minute
+	}
+	if opts.BatchFiles <= 0 {
+		opts.BatchFiles = 64
+	}
+	if opts.NewPipeline == nil {
+		opts.NewPipeline = pipeline.New
+	}
+	version := pipeline.Version(opts.Pipeline)
+	sum := &Summary{Pipeline: version}
+
+	im := &run{w: w, opts: opts, sum: sum, version: version}
+	// Finish index work an earlier, interrupted run left behind.
+	if err := im.syncIndex(ctx); err != nil {
+		return sum, err
+	}
+
+	files, err := im.walk()
+	if err != nil {
+		return sum, err
+	}
+	sum.Files = len(files) + len(sum.Failed) // walk failures are files too
+	if opts.Progress != nil {
+		opts.Progress.Start(len(files))
+	}
+	err = im.process(ctx, files)
+	if opts.Progress != nil {
+		opts.Progress.Finish()
+	}
+	if err != nil {
+		return sum, err
+	}
+	if err := im.missing(ctx, files); err != nil {
+		return sum, err
+	}
+	if err := im.syncIndex(ctx); err != nil {
+		return sum, err
+	}
+	if err := im.collect(files); err != nil {
+		return sum, err
+	}
+	sort.Slice(sum.Skipped, func(i, j int) bool { return sum.Skipped[i].Path < sum.Skipped[j].Path })
+	sort.Slice(sum.Failed, func(i, j int) bool { return sum.Failed[i].Path < sum.Failed[j].Path })
+	sum.Elapsed = time.Since(start)
+	return sum, nil
+}
+
+type run struct {
+	w       *workspace.Workspace
+	opts    Options
+	sum     *Summary
+	version string
+	mu      sync.Mutex // guards pipe
+	pipe    *pipeline.Pipeline
+	index   Indexer
+}
+
+// candidate is a file found under a root.
+type candidate struct {
+	key, root, source string
+	size              int64
+	mod               time.Time
+	skip              string // reason it is skipped, if it is
+}
+
+func (r *run) walk() ([]candidate, error) {
+	var out []candidate
+	seen := map[string]bool{}
+	for _, root := range r.opts.Roots {
+		abs, err := filepath.Abs(root)
+		if err != nil {
+			return nil, err
+		}
+		st, err := os.Stat(abs)
+		if err != nil {
+			return nil, fmt.Errorf("找不到要导入的路径 %s：%w", root, err)
+		}
+		base := abs
+		if !st.IsDir() {
+			base = filepath.Dir(abs)
+		}
+		err = filepath.WalkDir(abs, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if path == abs {
+					return err
+				}
+				rel, _ := filepath.Rel(base, path)
+				r.sum.Failed = append(r.sum.Failed, FileResult{Source: filepath.ToSlash(rel), Path: path,
+					Status: workspace.FileFailed, Reason: "无法读取：" + reasonOf(err)})
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			name := d.Name()
+			if d.IsDir() {
+				if path != abs && (strings.HasPrefix(name, ".") || path == r.w.Dir) {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") || seen[path] {
+				return nil
+			}
+			seen[path] = true
+			rel, _ := filepath.Rel(base, path)
+			info, err := os.Stat(path) // follows links
+			if err != nil {
+				r.sum.Failed = append(r.sum.Failed, FileResult{Source: filepath.ToSlash(rel), Path: path,
+					Status: workspace.FileFailed, Reason: "无法读取：" + reasonOf(err)})
+				return nil
+			}
+			if !info.Mode().IsRegular() {
+				return nil // directories behind links, devices, pipes
+			}
+			c := candidate{key: path, root: base, source: filepath.ToSlash(rel), size: info.Size(), mod: info.ModTime()}
+			if !reader.Supported(name) {
+				c.skip = reader.SkipReason(name)
+			}
+			out = append(out, c)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("遍历 %s：%w", root, err)
+		}
+	}
+	return out, nil
+}
+
+type outcome struct {
+	change workspace.Change
+	result FileResult
+}
+
+func (r *run) process(ctx context.Context, files []candidate) error {
+	jobs := make(chan candidate)
+	results := make(chan outcome)
+	g, gctx := errgroup.WithContext(ctx)
+
+	g.Go(func() error {
+		defer close(jobs)
+		for _, c := range files {
+			select {
+			case jobs <- c:
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+		}
+		return nil
+	})
+	workers, wctx := errgroup.WithContext(gctx)
+	for i := 0; i < r.opts.Workers; i++ {
+		workers.Go(func() error {
+			for c := range jobs {
+				o, err := r.one(wctx, c)
+				if err != nil {
+					return err
+				}
+				select {
+				case results <- o:
+				case <-wctx.Done():
+					return wctx.Err()
+				}
+			}
+			return nil
+		})
+	}
+	g.Go(func() error {
+		err := workers.Wait()
+		close(results)
+		return err
+	})
+	g.Go(func() error { return r.commit(gctx, results) })
+	return g.Wait()
+}
+
+// one decides what to do with a file and does it. Per-file problems are
+// outcomes, not errors; only a cancelled context is an error.
+func (r *run) one(ctx context.Context, c candidate) (outcome, error) {
+	rec, known, err := r.w.File(c.key)
+	if err != nil {
+		return outcome{}, err
+	}
+	f := workspace.File{Key: c.key, Root: c.root, Source: c.source, Size: c.size, ModTime: c.mod,
+		Pipeline: r.version, ImportedAt: time.Now()}
+	res := FileResult{Source: c.source, Path: c.key}
+	if c.skip != "" {
+		f.Status, f.Reason = workspace.FileSkipped, c.skip
+		res.Status, res.Reason = f.Status, f.Reason
+		if known && rec.Status == workspace.FileSkipped && rec.Reason == c.skip {
+			return outcome{result: res}, nil // nothing to write
+		}
+		return outcome{change: workspace.Change{File: f}, result: res}, nil
+	}
+	unchanged := known && rec.Size == c.size && rec.ModTime.Equal(c.mod) && rec.Pipeline == r.version
+	if unchanged {
+		res.Status, res.Reason, res.Docs = rec.Status, rec.Reason, len(rec.DocIDs)
+		return outcome{result: res}, nil
+	}
+	if lim := r.opts.Pipeline.Limits.MaxFileBytes; lim > 0 && c.size > lim {
+		f.Status = workspace.FileSkipped
+		f.Reason = fmt.Sprintf("文件过大（%s，上限 %s），未读取", sizeText(c.size), sizeText(lim))
+		res.Status, res.Reason = f.Status, f.Reason
+		return outcome{change: workspace.Change{File: f}, result: res}, nil
+	}
+	data, err := os.ReadFile(c.key)
+	if err != nil {
+		f.Status, f.Reason = workspace.FileFailed, "无法读取文件："+reasonOf(err)
+		res.Status, res.Reason = f.Status, f.Reason
+		return outcome{change: workspace.Change{File: f}, result: res}, nil
+	}
+	sum := sha256.Sum256(data)
+	f.Hash = hex.EncodeToString(sum[:])
+	if known && rec.Hash == f.Hash && rec.Pipeline == r.version {
+		// Same content, new timestamp: remember the timestamp only.
+		rec.ModTime, rec.Size = c.mod, c.size
+		res.Status, res.Reason, res.Docs = rec.Status, rec.Reason, len(rec.DocIDs)
+		return outcome{change: workspace.Change{File: rec, Touch: true}, result: res}, nil
+	}
+	p, err := r.pipeline()
+	if err != nil {
+		return outcome{}, err
+	}
+	out, err := r.parse(ctx, p, pipeline.Input{Key: c.key, Source: c.source, Data: data})
+	if ctx.Err() != nil {
+		return outcome{}, ctx.Err()
+	}
+	if err != nil {
+		f.Status, f.Reason = statusOf(err), reasonOf(err)
+		res.Status, res.Reason = f.Status, f.Reason
+		return outcome{change: workspace.Change{File: f}, result: res}, nil
+	}
+	f.Status, f.Format, f.Encoding = workspace.FileOK, out.Format, out.Encoding
+	res.Status, res.Docs = workspace.FileOK, len(out.Docs)
+	return outcome{change: workspace.Change{File: f, Docs: out.Docs}, result: res}, nil
+}
+
+// parse runs the pipeline with the per-file time limit. A parser that does
+// not return in time is abandoned and the file reported.
+func (r *run) parse(ctx context.Context, p *pipeline.Pipeline, in pipeline.Input) (pipeline.Output, error) {
+	ctx, cancel := context.WithTimeout(ctx, r.opts.FileTimeout)
+	defer cancel()
+	type result struct {
+		out pipeline.Output
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				ch <- result{err: &reader.Error{Kind: reader.Corrupt, Reason: fmt.Sprintf("处理时出错（%v）", v)}}
+			}
+		}()
+		out, err := p.Process(ctx, in)
+		ch <- result{out, err}
+	}()
+	select {
+	case res := <-ch:
+		return res.out, res.err
+	case <-ctx.Done():
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return pipeline.Output{}, &reader.Error{Kind: reader.Corrupt,
+				Reason: fmt.Sprintf("处理超时（超过 %s），已放弃", r.opts.FileTimeout)}
+		}
+		return pipeline.Output{}, ctx.Err()
+	}
+}
+
+func (r *run) pipeline() (*pipeline.Pipeline, error) {
+	// Called from several workers; guard the lazy construction.
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.pipe == nil {
+		p, err := r.opts.NewPipeline(r.opts.Pipeline)
+		if err != nil {
+			return nil, err
+		}
+		r.pipe = p
+	}
+	return r.pipe, nil
+}
+
+// commit writes outcomes to the store in batches and syncs the index after
+// each batch.
+func (r *run) commit(ctx context.Context, results <-chan outcome) error {
+	var batch []workspace.Change
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if err := r.w.Apply(batch); err != nil {
+			return fmt.Errorf("写入工作区：%w", err)
+		}
+		batch = batch[:0]
+		return r.syncIndex(ctx)
+	}
+	for o := range results {
+		res := o.result
+		switch res.Status {
+		case workspace.FileOK:
+			r.sum.OK++
+		case workspace.FileSkipped:
+			r.sum.Skipped = append(r.sum.Skipped, res)
+		case workspace.FileFailed:
+			r.sum.Failed = append(r.sum.Failed, res)
+		}
+		switch {
+		case o.change.File.Key == "":
+			r.sum.Unchanged++
+		case o.change.Touch:
+			r.sum.Unchanged++
+			batch = append(batch, o.change)
+		default:
+			if o.change.File.Status != workspace.FileSkipped {
+				r.sum.Parsed++
+			}
+			batch = append(batch, o.change)
+		}
+		if r.opts.Progress != nil {
+			r.opts.Progress.Step(res.Source, res.Status)
+		}
+		if len(batch) >= r.opts.BatchFiles {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+// syncIndex brings the index up to date for every dirty document, opening
+// the index only when there is something to do.
+func (r *run) syncIndex(ctx context.Context) error {
+	if r.opts.OpenIndex == nil {
+		return nil
+	}
+	dirty, err := r.w.Dirty()
+	if err != nil || len(dirty) == 0 {
+		return err
+	}
+	if r.index == nil {
+		ix, err := r.opts.OpenIndex()
+		if err != nil {
+			return fmt.Errorf("打开索引：%w", err)
+		}
+		r.index = ix
+	}
+	n, err := SyncIndex(ctx, r.w, r.index)
+	r.sum.Indexed += n
+	return err
+}
+
+// SyncIndex brings ix up to date with the store for every document marked
+// dirty in w: documents that exist are (re)indexed, the others deleted
+// from the index; then the marks are cleared. It returns the number of
+// documents indexed.
+func SyncIndex(ctx context.Context, w *workspace.Workspace, ix Indexer) (int, error) {
+	dirty, err := w.Dirty()
+	if err != nil {
+		return 0, err
+	}
+	const chunk = 500
+	indexed := 0
+	for len(dirty) > 0 {
+		n := min(chunk, len(dirty))
+		ids := dirty[:n]
+		dirty = dirty[n:]
+		var docs []corpus.Document
+		var gone []string
+		for _, id := range ids {
+			d, err := w.Document(id)
+			switch {
+			case err == nil:
+				docs = append(docs, d)
+			case errors.Is(err, workspace.ErrNotFound):
+				gone = append(gone, id)
+			default:
+				return indexed, err
+			}
+		}
+		if len(gone) > 0 {
+			if err := ix.Delete(ctx, gone); err != nil {
+				return indexed, fmt.Errorf("更新索引：%w", err)
+			}
+		}
+		if len(docs) > 0 {
+			if err := ix.Update(ctx, docs); err != nil {
+				return indexed, fmt.Errorf("更新索引：%w", err)
+			}
+		}
+		if err := w.MarkClean(ids); err != nil {
+			return indexed, err
+		}
+		indexed += len(docs)
+	}
+	return indexed, nil
+}
+
+// missing finds recorded files under the roots that are gone, and drops
+// their documents when pruning.
+func (r *run) missing(ctx context.Context, files []candidate) error {
+	present := make(map[string]bool, len(files))
+	for _, c := range files {
+		present[c.key] = true
+	}
+	recs, err := r.w.Files()
+	if err != nil {
+		return err
+	}
+	var gone []string
+	for _, f := range recs {
+		if present[f.Key] || !r.underRoots(f.Key) {
+			continue
+		}
+		if _, err := os.Stat(f.Key); err == nil {
+			continue // still there (e.g. now a hidden path); leave it
+		}
+		gone = append(gone, f.Key)
+		r.sum.Missing = append(r.sum.Missing, f.Source)
+	}
+	if r.opts.Prune && len(gone) > 0 {
+		ids, err := r.w.RemoveFiles(gone)
+		if err != nil {
+			return err
+		}
+		r.sum.Pruned = len(ids)
+	}
+	return nil
+}
+
+func (r *run) underRoots(key string) bool {
+	for _, root := range r.opts.Roots {
+		abs, err := filepath.Abs(root)
+		if err != nil {
+			continue
+		}
+		if key == abs || strings.HasPrefix(key, abs+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// collect loads the documents of every file under the roots for the summary.
+func (r *run) collect(files []candidate) error {
+	for _, c := range files {
+		rec, ok, err := r.w.File(c.key)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		for _, id := range rec.DocIDs {
+			d, err := r.w.Document(id)
+			if err != nil {
+				continue
+			}
+			d.Text, d.Simplified = "", ""
+			r.sum.Docs = append(r.sum.Docs, d)
+		}
+	}
+	return nil
+}
+
+func statusOf(err error) workspace.FileStatus {
+	var re *reader.Error
+	if errors.As(err, &re) && re.Kind == reader.TooLarge {
+		return workspace.FileSkipped
+	}
+	return workspace.FileFailed
+}
+
+func reasonOf(err error) string {
+	var re *reader.Error
+	switch {
+	case errors.As(err, &re):
+		return re.Reason
+	case errors.Is(err, fs.ErrPermission):
+		return "没有读取权限"
+	case errors.Is(err, fs.ErrNotExist):
+		return "文件不存在"
+	}
+	return err.Error()
+}
+
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d 字节", n)
+}
