@@ -146,3 +146,10 @@ func writeFileAtomic(path string, write func(w io.Writer) (int, error)) (int, er
 	}
 	return n, nil
 }
+
+func writeJSONIndent[T any](w io.Writer, v T) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -1,0 +1,304 @@
+package classify
+
+import (
+	"strings"
+)
+
+// monthLabel is a month block label at the start of a paragraph: 9月：,
+// 九月份, 7月—8月, 七八月份, 二、三月份, 4-6月, 十二月至一月.
+type monthLabel struct {
+	months     []int
+	start, end int // label runes (bullets and separator excluded)
+	content    int // where the block's text starts
+	separated  bool
+}
+
+func isBullet(r rune) bool {
+	switch r {
+	case '●', '○', '■', '□', '◆', '◇', '★', '☆', '·', '•', '▲', '△', '►', '▶', '※', '→', '>', '-', '*', '◎':
+		return true
+	}
+	return false
+}
+
+// parseMonthNum reads a month number 1–12 at s[i:] (Chinese or Arabic).
+func parseMonthNum(s []rune, i, end int) (int, int) {
+	v, n, _ := parseMonthNumKind(s, i, end)
+	return v, n
+}
+
+// parseMonthNumKind also tells whether the number is written in Arabic
+// digits (a range never mixes the two: 1、九月份 is item 1, September).
+func parseMonthNumKind(s []rune, i, end int) (int, int, bool) {
+	if i >= end {
+		return 0, 0, false
+	}
+	if v, n := parseAr(s, i, 2); n > 0 {
+		if v >= 1 && v <= 12 {
+			return v, n, true
+		}
+		return 0, 0, true
+	}
+	if s[i] == '正' { // 正月
+		return 1, 1, false
+	}
+	v, n := parseCN(s, i)
+	if n == 0 || v < 1 || v > 12 {
+		return 0, 0, false
+	}
+	return v, n, false
+}
+
+func isRangeSep(r rune) bool {
+	switch r {
+	case '—', '–', '-', '－', '~', '～', '至', '到', '─', '━', '―', '、', '‐', '‑', '〜':
+		return true
+	}
+	return false
+}
+
+// proseAfterMonth runes after 月/月份 show a month word in a sentence
+// (四月底前完成…) rather than a label.
+func proseAfterMonth(r rune) bool {
+	switch r {
+	case '底', '初', '末', '前', '后', '起', '以', '内', '里', '间', '中', '的', '和', '与', '及', '开', '这', '那', '将', '要', '是', '在', '止', '至', '到', '左', '之', '日', '号', '下', '上', '即', '就', '已', '对', '由', '举', '进', '份':
+		return true
+	}
+	return false
+}
+
+// parseMonthLabel reads a month label at the start of a paragraph [i, end).
+// strict requires a separator after the label (outside calendar sections).
+func parseMonthLabel(s []rune, i, end int, strict bool) (monthLabel, bool) {
+	var ml monthLabel
+	for i < end && (isSpace(s[i]) || isBullet(s[i])) {
+		i++
+	}
+	ml.start = i
+	m1, n, ar1 := parseMonthNumKind(s, i, end)
+	if n == 0 {
+		return ml, false
+	}
+	// the second month of a range: same kind of digits; with 、 the next
+	// month only (七、八月份, 1、2月)
+	second := func(k int, sep rune) (int, int) {
+		v, n2, ar2 := parseMonthNumKind(s, k, end)
+		if n2 == 0 || ar2 != ar1 {
+			return 0, 0
+		}
+		if sep == '、' && v != m1%12+1 {
+			return 0, 0
+		}
+		return v, n2
+	}
+	p := i + n
+	m2 := 0
+	at := func(k int) rune {
+		if k < end {
+			return s[k]
+		}
+		return 0
+	}
+	if at(p) == ' ' && at(p+1) == '月' { // 9 月
+		p++
+	}
+	switch {
+	case at(p) == '月':
+		p++
+		if at(p) == '份' {
+			p++
+		}
+		// 7月—8月 / 9月至10月
+		if isRangeSep(at(p)) && at(p) != '、' {
+			if v, k := second(p+1, at(p)); k > 0 && at(p+1+k) == '月' {
+				m2 = v
+				p = p + 1 + k + 1
+				if at(p) == '份' {
+					p++
+				}
+			}
+		}
+	case isRangeSep(at(p)):
+		// 4-6月, 七、八月份, 二、三月份, 7至8月
+		v, k := second(p+1, at(p))
+		if k == 0 || at(p+1+k) != '月' {
+			return ml, false
+		}
+		m2 = v
+		p = p + 1 + k + 1
+		if at(p) == '份' {
+			p++
+		}
+	default:
+		// 七八月份, 十一十二月
+		v, k := second(p, 0)
+		if k == 0 || at(p+k) != '月' {
+			return ml, false
+		}
+		if !(v == m1+1 || (m1 == 12 && v == 1)) {
+			return ml, false
+		}
+		m2 = v
+		p = p + k + 1
+		if at(p) == '份' {
+			p++
+		}
+	}
+	// 上旬 / 中旬 / 下旬 belong to the label when a separator follows.
+	if (at(p) == '上' || at(p) == '中' || at(p) == '下') && at(p+1) == '旬' {
+		p += 2
+	}
+	ml.end = p
+	q := p
+	for q < end && isSpace(s[q]) {
+		q++
+	}
+	switch {
+	case q >= end:
+		ml.separated = true
+	case s[q] == '：' || s[q] == ':' || s[q] == '，' || s[q] == ',' || s[q] == '.' || s[q] == '．' || s[q] == '、' || s[q] == '；':
+		ml.separated = true
+		q++
+		for q < end && isSpace(s[q]) {
+			q++
+		}
+	case s[q] == '（' || s[q] == '(':
+		// 九月份（开学月）：
+		k := q + 1
+		for k < end && k < q+12 && !isCloseParen(s[k]) {
+			k++
+		}
+		if k < end && isCloseParen(s[k]) {
+			q = k + 1
+			for q < end && (isSpace(s[q]) || s[q] == '：' || s[q] == ':') {
+				q++
+			}
+			ml.separated = true
+		}
+	case q > p:
+		ml.separated = true // 9月 召开… / 9月\t召开…
+	}
+	if !ml.separated {
+		if strict || proseAfterMonth(s[p]) {
+			return ml, false
+		}
+	}
+	ml.content = q
+	ml.months = monthRange(m1, m2)
+	return ml, true
+}
+
+// monthRange lists the months from a to b (b = 0: only a), wrapping after
+// December (11-1月 → 11, 12, 1).
+func monthRange(a, b int) []int {
+	if b == 0 || b == a {
+		return []int{a}
+	}
+	var out []int
+	for m, k := a, 0; k < 12; k++ {
+		out = append(out, m)
+		if m == b {
+			break
+		}
+		m = m%12 + 1
+	}
+	return out
+}
+
+// splitActivities cuts a block's text into activities: lines, numbered
+// items, ；-separated clauses and sentences, table cells.
+func splitActivities(text string, dropCol int) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		cells := []string{line}
+		if strings.Contains(line, "\t") {
+			cells = strings.Split(line, "\t")
+			if dropCol >= 0 && dropCol < len(cells) && len(cells) > 1 {
+				cells = append(cells[:dropCol:dropCol], cells[dropCol+1:]...)
+			}
+		}
+		for _, cell := range cells {
+			for _, item := range splitItems(cell) {
+				for _, a := range splitClauses(item) {
+					a = trimActivity(a)
+					if a != "" {
+						out = append(out, a)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// splitItems cuts "1、… 2、…" into items at numbering tokens that follow a
+// space or clause punctuation.
+func splitItems(s string) []string {
+	rs := []rune(s)
+	var out []string
+	a := 0
+	for i := 1; i < len(rs); i++ {
+		prev := rs[i-1]
+		if !(isSpace(prev) || isSentenceEnd(prev) || prev == '，' || prev == ',') {
+			continue
+		}
+		if m, ok := parseMarker(rs, i, len(rs)); ok && !weakStyle(m.style) {
+			out = append(out, string(rs[a:i]))
+			a = i
+		}
+	}
+	out = append(out, string(rs[a:]))
+	return out
+}
+
+// splitClauses cuts at ；and sentence ends outside quotes and brackets.
+func splitClauses(s string) []string {
+	var out []string
+	depth := 0
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '“', '「', '《', '（', '(', '‘', '『', '〈', '【':
+			depth++
+		case '”', '」', '》', '）', ')', '’', '』', '〉', '】':
+			if depth > 0 {
+				depth--
+			}
+		}
+		if depth == 0 && (r == '；' || r == ';' || r == '。' || r == '！' || r == '？') {
+			out = append(out, b.String())
+			b.Reset()
+			continue
+		}
+		b.WriteRune(r)
+	}
+	out = append(out, b.String())
+	return out
+}
+
+// trimActivity removes numbering, bullets, spaces and trailing punctuation.
+func trimActivity(a string) string {
+	rs := []rune(strings.TrimSpace(a))
+	i := 0
+	for i < len(rs) && (isSpace(rs[i]) || isBullet(rs[i])) {
+		i++
+	}
+	if m, ok := parseMarker(rs, i, len(rs)); ok && !weakStyle(m.style) {
+		i = m.end
+	}
+	for i < len(rs) && isSpace(rs[i]) {
+		i++
+	}
+	j := len(rs)
+	for j > i && (isSpace(rs[j-1]) || strings.ContainsRune("，,、。；;：:.．！!？?", rs[j-1])) {
+		j--
+	}
+	if i >= j {
+		return ""
+	}
+	out := string(rs[i:j])
+	if countHan([]rune(out)) == 0 {
+		return ""
+	}
+	return out
+}

@@ -1,0 +1,259 @@
+// Package classify understands one plan or summary: its heading tree, the
+// role of each section, the work areas (topics) it covers, its month-by-month
+// calendar, its quantified targets, and the document's kind, relevance,
+// year and organisation.
+//
+// All matching runs on the document's simplified view (rune-aligned with
+// the original text), so one set of rules serves both scripts; headings and
+// texts are taken from the original at the same rune offsets.
+package classify
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"plans/corpus"
+)
+
+// Options configure a Classifier.
+type Options struct {
+	// Lexicon is the topic lexicon in the format of data/topics.txt. Empty
+	// means the embedded default.
+	Lexicon []byte
+}
+
+// DefaultOptions returns the options with the embedded lexicon.
+func DefaultOptions() Options {
+	return Options{Lexicon: defaultLexicon}
+}
+
+// DefaultLexicon returns a copy of the embedded topic lexicon, for users
+// who want to start their own from it.
+func DefaultLexicon() []byte {
+	return append([]byte(nil), defaultLexicon...)
+}
+
+// Classifier understands documents. It is immutable after New and safe for
+// concurrent use.
+type Classifier struct {
+	lex *lexicon
+}
+
+// New builds a classifier.
+func New(opts Options) (*Classifier, error) {
+	data := opts.Lexicon
+	if len(data) == 0 {
+		data = defaultLexicon
+	}
+	lx, err := parseLexicon(data)
+	if err != nil {
+		return nil, fmt.Errorf("topic lexicon: %w", err)
+	}
+	return &Classifier{lex: lx}, nil
+}
+
+// Classify fills in d.Sections, d.Calendar, d.Targets, d.Topics, d.Kind,
+// d.Relevant, d.Year, d.Org and d.OrgType, and appends warnings (in
+// Chinese) to d.Warnings. It reads d.ID, d.Title, d.Text and d.Simplified.
+func (c *Classifier) Classify(d *corpus.Document) {
+	t := newDocText(d.Text, d.Simplified)
+	titleOrig := strings.TrimSpace(d.Title)
+	o := parseOutline(t, titleOrig)
+	titleSimp := titleOrig
+	if st := simplifyTitle(t, titleOrig); st != "" {
+		titleSimp = st
+	} else if o.title.end > o.title.start {
+		// the given title (a file name) is not in the text: read the
+		// title line the text starts with
+		titleOrig = t.origText(o.title.start, o.title.end)
+		titleSimp = t.simp(o.title.start, o.title.end)
+	}
+	bodySimp := t.simp(o.body.start, o.body.end)
+
+	// kind and relevance
+	kf := gatherKind(titleSimp, bodySimp)
+	kind, relevant := decideKind(kf)
+	d.Kind, d.Relevant = kind, relevant
+
+	// sections
+	secs := makeSections(t, d.ID, o)
+	assignTags(secs, o, kind)
+
+	// calendar
+	d.Calendar = makeCalendar(t, o, secs, c.lex)
+
+	// topics
+	assignSectionTopics(t, secs, o, c.lex)
+
+	// targets
+	if relevant {
+		d.Targets = makeTargets(t, o, secs, kind, c.lex)
+	} else {
+		d.Targets = nil
+	}
+
+	d.Sections = make([]corpus.Section, len(secs))
+	for i := range secs {
+		d.Sections[i] = secs[i].Section
+	}
+	d.Topics = documentTopics(t, o, secs, d, c.lex, kf)
+
+	// year, org
+	d.Year, d.Org = 0, ""
+	yearPlaceholder := false
+	if relevant || kind != corpus.KindOther {
+		d.Year, yearPlaceholder = findYear(t, o, titleSimp)
+		d.Org = findOrg(t, o, titleOrig, titleSimp)
+	} else {
+		d.Year, yearPlaceholder = yearIn(titleSimp)
+		d.Org = orgFromTitle(titleOrig, titleSimp)
+	}
+	d.OrgType = orgTypeOf(simplifyOrg(t, d.Org), titleSimp)
+
+	// warnings
+	if relevant && len(d.Sections) == 0 && utf8.RuneCountInString(bodySimp) > 800 {
+		d.Warnings = append(d.Warnings, "未找到标题结构：这篇较长的计划没有可识别的编号或小标题")
+	}
+	if relevant && yearPlaceholder {
+		d.Warnings = append(d.Warnings, "年份为占位符（如XX年、20__年），未能确定年份")
+	}
+	if relevant && d.Org == "" && orgPlaceholder(titleSimp) {
+		d.Warnings = append(d.Warnings, "单位名称为占位符（如XX学校），未能确定单位")
+	}
+	for _, s := range d.Sections {
+		if s.Tag == corpus.TagCalendar {
+			hasEntry := false
+			for _, e := range d.Calendar {
+				if e.Section == s.ID {
+					hasEntry = true
+					break
+				}
+			}
+			if !hasEntry && utf8.RuneCountInString(s.Text) > 40 {
+				d.Warnings = append(d.Warnings, fmt.Sprintf("行事历“%s”中没有识别出按月的安排", s.Heading))
+			}
+		}
+	}
+}
+
+// simplifyTitle returns the simplified title when it is found in the text
+// (the simplified view of the text holds it at the same place).
+func simplifyTitle(t *docText, title string) string {
+	if title == "" {
+		return ""
+	}
+	if i := strings.Index(t.orig, title); i >= 0 {
+		// rune offset of byte i
+		r := utf8.RuneCountInString(t.orig[:i])
+		return t.simp(r, r+utf8.RuneCountInString(title))
+	}
+	return ""
+}
+
+// simplifyOrg returns the simplified form of an org found in the text.
+func simplifyOrg(t *docText, org string) string {
+	if org == "" {
+		return ""
+	}
+	if i := strings.Index(t.orig, org); i >= 0 {
+		r := utf8.RuneCountInString(t.orig[:i])
+		return t.simp(r, r+utf8.RuneCountInString(org))
+	}
+	return org
+}
+
+func orgPlaceholder(titleSimp string) bool {
+	loc := reOrgTail.FindStringIndex(titleSimp)
+	if loc == nil || loc[0] == 0 {
+		return false
+	}
+	return rePlaceholder.MatchString(titleSimp[:loc[0]])
+}
+
+// findYear: the title first, then the lines above it, then the opening of
+// the body.
+func findYear(t *docText, o *outline, titleSimp string) (int, bool) {
+	y, ph := yearIn(titleSimp)
+	if y != 0 || ph {
+		return y, ph
+	}
+	// lines before the body (org line, subtitle)
+	if o.body.start > 0 {
+		if y, ph := yearIn(t.simp(0, o.body.start)); y != 0 || ph {
+			return y, ph
+		}
+	}
+	// the opening of the body: "2013年，学校工会将…"
+	end := o.body.start + 150
+	if end > o.body.end {
+		end = o.body.end
+	}
+	head := t.simp(o.body.start, end)
+	if y, ph := yearIn(head); y != 0 || ph {
+		return y, ph
+	}
+	// a placeholder anywhere in the body (XX年度) says the year was removed
+	_, ph = yearIn(t.simp(o.body.start, o.body.end))
+	return 0, ph
+}
+
+// findOrg: the title, the lines above it, a sign-off at the end, a name in
+// the opening text.
+func findOrg(t *docText, o *outline, titleOrig, titleSimp string) string {
+	if org := orgFromTitle(titleOrig, titleSimp); org != "" {
+		return org
+	}
+	// short lines above the title / before the body
+	for _, ln := range t.lines() {
+		if ln.start >= o.body.start {
+			break
+		}
+		a, b := t.trimSpan(ln.start, ln.end)
+		if a >= b || b-a > 30 {
+			continue
+		}
+		if org := orgFromLine(t, a, b); org != "" {
+			return org
+		}
+	}
+	// a sign-off at the end: 郭村第一中学工会 / 2013年9月
+	lines := t.lines()
+	seen := 0
+	for i := len(lines) - 1; i >= 0 && seen < 3; i-- {
+		a, b := t.trimSpan(lines[i].start, lines[i].end)
+		if a >= b {
+			continue
+		}
+		if a < o.body.start {
+			break
+		}
+		seen++
+		if b-a > 25 {
+			break
+		}
+		if org := orgFromLine(t, a, b); org != "" {
+			return org
+		}
+	}
+	// the opening of the body: 为郭村第一中学的…发展
+	lim := o.body.start + 600
+	if lim > o.body.end {
+		lim = o.body.end
+	}
+	return orgFromText(t.s[o.body.start:lim], t.o[o.body.start:lim], lim-o.body.start)
+}
+
+// orgFromLine reads a line that is only an org name (with an optional 工会).
+func orgFromLine(t *docText, a, b int) string {
+	simp := strings.TrimSpace(t.simp(a, b))
+	name := cleanOrg(simp)
+	if name == "" || !specificOrg(name) {
+		return ""
+	}
+	if !strings.HasPrefix(simp, name) {
+		return ""
+	}
+	k := utf8.RuneCountInString(name)
+	return t.origText(a, a+k)
+}

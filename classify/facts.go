@@ -1,0 +1,408 @@
+package classify
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"plans/corpus"
+)
+
+// ---- kind and relevance ----
+
+var (
+	reReviewOpen = regexp.MustCompile(`(现|下面|特|今)?(将|就|把)[^。！？\n]{0,40}(总结|回顾|汇报)如下|作[^。！？\n]{0,8}(回顾|总结|汇报)|回顾[^。！？\n]{0,12}(一年|一学期|半年|本学期|本年度|过去|以来)|(一年|半年|一学期|学期|年度)(以)?来[，,]|过去的(一|这)(年|学期)|取得了[^。！？\n]{0,30}(成绩|成效|成果|进步|好评)`)
+	reAcademic   = regexp.MustCompile(`\[\d+\]`)
+)
+
+// word lists counted with strings.Count (faster than one regexp).
+var (
+	pastWords      = []string{"了"}
+	notPastWords   = []string{"了解", "为了", "除了", "了不起", "不了", "了如指掌"}
+	planWords      = []string{"将", "拟", "计划", "力争", "争取", "确保", "打算", "准备"}
+	planAfterYao   = []string{"切实", "认真", "进一步", "加强", "积极", "做好", "继续", "不断", "充分", "努力", "把", "在", "以", "对", "坚持", "重视", "抓", "组织", "开展", "发挥", "提高", "建立", "关心", "关注", "大力", "全面", "注重", "注意", "做到", "按照", "根据", "结合", "及时"}
+	speechWords    = []string{"同志们", "我讲几", "下面，我", "下面,我", "下面我", "在座的", "讲几点意见", "几个方面的意见", "我代表", "谢谢大家", "各位领导"}
+	academicWords  = []string{"关键词：", "关键词:", "关键字：", "关键字:", "摘要：", "摘要:", "参考文献", "[J]", "［J］"}
+	unionWords     = []string{"工会", "教代会", "职代会", "职工", "教工", "会员", "女工", "教职员工"}
+	unionCoreWords = []string{"工会", "教代会", "职代会", "职工代表大会", "女工", "职工之家", "教工之家", "职工小家"}
+)
+
+func countWords(s string, words []string) int {
+	n := 0
+	for _, w := range words {
+		n += strings.Count(s, w)
+	}
+	return n
+}
+
+// countYao counts 要 followed by a verb of doing (要加强, 要认真…).
+func countYao(s string) int {
+	n := 0
+	for rest := s; ; {
+		i := strings.Index(rest, "要")
+		if i < 0 {
+			return n
+		}
+		rest = rest[i+len("要"):]
+		for _, w := range planAfterYao {
+			if strings.HasPrefix(rest, w) {
+				n++
+				break
+			}
+		}
+	}
+}
+
+// titleKind reads the kind a title declares ("" when it declares none).
+func titleKind(title string) corpus.Kind {
+	switch {
+	case strings.Contains(title, "总结") || strings.Contains(title, "小结") || strings.Contains(title, "回顾") || strings.Contains(title, "述职"):
+		return corpus.KindSummary
+	case strings.Contains(title, "要点"):
+		return corpus.KindPoints
+	case strings.Contains(title, "讲话") || strings.Contains(title, "发言") || strings.Contains(title, "致辞") || strings.Contains(title, "论文") || strings.Contains(title, "浅谈") || strings.Contains(title, "浅析") || strings.Contains(title, "探析") || strings.Contains(title, "心得"):
+		return corpus.KindOther
+	case strings.Contains(title, "计划") || strings.Contains(title, "安排") || strings.Contains(title, "规划") || strings.Contains(title, "打算") || strings.Contains(title, "思路") || strings.Contains(title, "方案") || strings.Contains(title, "设想") || strings.Contains(title, "行事历"):
+		return corpus.KindPlan
+	}
+	return ""
+}
+
+// kindFacts are the signals used to decide a document's kind.
+type kindFacts struct {
+	title      corpus.Kind
+	reviewOpen bool // the opening reviews what was done
+	past, plan int  // past-tense and plan-word counts
+	speech     int
+	academic   int
+	union      int
+	unionCore  int  // mentions of the union itself (工会, 教代会…)
+	unionTitle bool // the title names a union (工会工作计划)
+	runes      int
+}
+
+func gatherKind(title string, body string) kindFacts {
+	kf := kindFacts{title: titleKind(title)}
+	kf.unionTitle = countWords(title, unionWords) > 0
+	kf.runes = utf8.RuneCountInString(body)
+	head := body
+	if r := []rune(body); len(r) > 400 {
+		head = string(r[:400])
+	}
+	kf.reviewOpen = reReviewOpen.MatchString(head)
+	kf.past = countWords(body, pastWords) - countWords(body, notPastWords)
+	kf.plan = countWords(body, planWords) + countYao(body)
+	kf.speech = countWords(body, speechWords)
+	kf.academic = countWords(body, academicWords) + len(reAcademic.FindAllStringIndex(body, -1))
+	kf.union = countWords(body, unionWords)
+	kf.unionCore = countWords(body, unionCoreWords)
+	return kf
+}
+
+// decideKind picks the document kind and its relevance.
+func decideKind(kf kindFacts) (corpus.Kind, bool) {
+	// Texts that are not union plans or summaries.
+	if kf.academic >= 2 || (kf.academic >= 1 && kf.runes > 0 && kf.plan*1000/maxInt(kf.runes, 1) < 30) {
+		return corpus.KindOther, false
+	}
+	if kf.speech >= 2 && kf.union < 10 {
+		return corpus.KindOther, false
+	}
+	density := kf.union * 1000 / maxInt(kf.runes, 1)
+	minUnion := 3
+	if kf.unionTitle {
+		minUnion = 1
+	}
+	if kf.union < minUnion || (kf.runes > 1500 && density < 2) || (!kf.unionTitle && kf.unionCore < 3) {
+		return corpus.KindOther, false
+	}
+	if kf.title == corpus.KindOther {
+		return corpus.KindOther, false
+	}
+	pastRate := kf.past * 1000 / maxInt(kf.runes, 1)
+	summaryLike := (kf.reviewOpen && kf.past >= 4 && kf.past*2 >= kf.plan) ||
+		(kf.past >= 10 && kf.past >= kf.plan) ||
+		(pastRate >= 6 && kf.past >= 2*kf.plan)
+	switch kf.title {
+	case corpus.KindSummary:
+		if !kf.reviewOpen && kf.past == 0 && kf.plan >= 10 {
+			return corpus.KindPlan, true
+		}
+		return corpus.KindSummary, true
+	case corpus.KindPoints:
+		if summaryLike {
+			return corpus.KindSummary, true
+		}
+		return corpus.KindPoints, true
+	default:
+		if summaryLike {
+			return corpus.KindSummary, true
+		}
+		return corpus.KindPlan, true
+	}
+}
+
+func maxInt(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+// ---- year ----
+
+var (
+	reYearDigits = regexp.MustCompile(`((?:19|20)\d\d)\s*(?:[—–\-－~～至到]\s*(?:(?:19|20)?\d\d)\s*)?(学年度|学年|年度|年)`)
+	reYearCN     = regexp.MustCompile(`([一二三四五六七八九〇○零Ｏ０0]{4})\s*(?:[—–\-－~～至到][一二三四五六七八九〇○零Ｏ０0]{2,4})?(学年度|学年|年度|年)`)
+	rePlaceYear  = regexp.MustCompile(`(?i)(20|19)?(xx|ＸＸ|××|__+|＿+|\*\*|○○|某)\s*(学年度|学年|年度|年)`)
+)
+
+// yearIn finds the first plan year stated in s (simplified). It returns 0
+// and placeholder=true when s has a placeholder such as XX年 or 20__年.
+func yearIn(s string) (year int, placeholder bool) {
+	best := -1
+	if m := reYearDigits.FindStringSubmatchIndex(s); m != nil {
+		y := atoi(s[m[2]:m[3]])
+		if y >= 1980 && y <= 2100 && !followedByMonth(s, m[1]) {
+			year, best = y, m[0]
+		}
+	}
+	if m := reYearCN.FindStringSubmatchIndex(s); m != nil && (best < 0 || m[0] < best) {
+		y := 0
+		for _, r := range s[m[2]:m[3]] {
+			d, _ := cnDigit(r)
+			y = y*10 + d
+		}
+		if y >= 1980 && y <= 2100 && !followedByMonth(s, m[1]) {
+			year, best = y, m[0]
+		}
+	}
+	if m := rePlaceYear.FindStringIndex(s); m != nil && (best < 0 || m[0] < best) {
+		return 0, true
+	}
+	return year, false
+}
+
+// followedByMonth reports a date such as 2012年3月5日 (a page or signing
+// date rather than the year a plan is for).
+func followedByMonth(s string, i int) bool {
+	rest := []rune(s[i:])
+	k := 0
+	for k < len(rest) && k < 3 && (isDigitRune(rest[k]) || strings.ContainsRune("一二三四五六七八九十", rest[k])) {
+		k++
+	}
+	return k > 0 && k < len(rest) && rest[k] == '月'
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, r := range s {
+		if d, ok := digitVal(r); ok {
+			n = n*10 + d
+		}
+	}
+	return n
+}
+
+// ---- organisation ----
+
+// orgSuffixes end organisation names, longest first within a type.
+var orgSuffixes = []struct {
+	suffix string
+	typ    corpus.OrgType
+}{
+	{"教育工会", corpus.OrgEducationUnion}, {"教育局工会", corpus.OrgEducationUnion}, {"教育局", corpus.OrgEducationUnion},
+	{"教育委员会", corpus.OrgEducationUnion}, {"教科局", corpus.OrgEducationUnion}, {"教体局", corpus.OrgEducationUnion},
+	{"教育系统", corpus.OrgEducationUnion},
+	{"幼儿园", corpus.OrgKindergarten}, {"幼稚园", corpus.OrgKindergarten}, {"托儿所", corpus.OrgKindergarten},
+	{"职业技术学校", corpus.OrgVocational}, {"职业学校", corpus.OrgVocational}, {"职业中学", corpus.OrgVocational},
+	{"职业高中", corpus.OrgVocational}, {"技工学校", corpus.OrgVocational}, {"职业技术学院", corpus.OrgVocational},
+	{"职业学院", corpus.OrgVocational}, {"中等专业学校", corpus.OrgVocational}, {"职教中心", corpus.OrgVocational},
+	{"技术学校", corpus.OrgVocational}, {"卫生学校", corpus.OrgVocational}, {"师范学校", corpus.OrgVocational},
+	{"职校", corpus.OrgVocational}, {"职高", corpus.OrgVocational}, {"中专", corpus.OrgVocational}, {"技校", corpus.OrgVocational},
+	{"大学", corpus.OrgUniversity}, {"学院", corpus.OrgUniversity}, {"高等专科学校", corpus.OrgUniversity},
+	{"中心小学", corpus.OrgPrimary}, {"中心校", corpus.OrgPrimary}, {"小学", corpus.OrgPrimary}, {"完小", corpus.OrgPrimary},
+	{"实验学校", corpus.OrgMiddle}, {"中学", corpus.OrgMiddle}, {"初中", corpus.OrgMiddle}, {"高中", corpus.OrgMiddle},
+	{"一中", corpus.OrgMiddle}, {"二中", corpus.OrgMiddle}, {"三中", corpus.OrgMiddle}, {"中学校", corpus.OrgMiddle},
+	{"学校", corpus.OrgUnknown}, {"学区", corpus.OrgEducationUnion},
+	{"有限公司", corpus.OrgEnterprise}, {"有限责任公司", corpus.OrgEnterprise}, {"公司", corpus.OrgEnterprise},
+	{"集团", corpus.OrgEnterprise}, {"工厂", corpus.OrgEnterprise}, {"厂", corpus.OrgEnterprise}, {"矿", corpus.OrgEnterprise},
+	{"医院", corpus.OrgGovernment}, {"卫生院", corpus.OrgGovernment}, {"街道", corpus.OrgGovernment},
+	{"人民政府", corpus.OrgGovernment}, {"政府", corpus.OrgGovernment}, {"委员会", corpus.OrgGovernment},
+	{"管理局", corpus.OrgGovernment}, {"局", corpus.OrgGovernment}, {"机关", corpus.OrgGovernment},
+	{"总工会", corpus.OrgGovernment}, {"办事处", corpus.OrgGovernment}, {"研究所", corpus.OrgGovernment},
+	{"中心", corpus.OrgGovernment}, {"站", corpus.OrgGovernment},
+}
+
+// genericOrg names are not organisations (a 范文 title's 教育工会, 我校).
+var genericOrgPrefixes = []string{"我", "本", "该", "各", "全", "贵", "某", "基层", "学校", "教育", "幼儿园", "小学", "中学", "工会", "单位", "企业", "公司", "医院", "机关", "事业单位", "街道", "社区", "个人", "班级", "年级"}
+
+var rePlaceholder = regexp.MustCompile(`(?i)xx|ＸＸ|×|＊|\*|__|＿|○○|某|…|\.\.\.`)
+
+// orgSuffix returns the suffix an org-like name ends with.
+func orgSuffix(name string) (string, corpus.OrgType, bool) {
+	for _, o := range orgSuffixes {
+		if strings.HasSuffix(name, o.suffix) {
+			return o.suffix, o.typ, true
+		}
+	}
+	return "", corpus.OrgUnknown, false
+}
+
+// specificOrg reports whether name (simplified) names a particular
+// organisation rather than a kind of one.
+func specificOrg(name string) bool {
+	if name == "" || rePlaceholder.MatchString(name) {
+		return false
+	}
+	suf, _, ok := orgSuffix(name)
+	if !ok {
+		return false
+	}
+	prefix := strings.TrimSuffix(name, suf)
+	if utf8.RuneCountInString(prefix) == 0 {
+		return false
+	}
+	for _, g := range genericOrgPrefixes {
+		if prefix == g || strings.HasPrefix(prefix, g) && utf8.RuneCountInString(prefix) <= utf8.RuneCountInString(g)+1 {
+			return false
+		}
+	}
+	for _, g := range []string{"我", "本", "该", "各", "贵"} {
+		if strings.HasPrefix(prefix, g) {
+			return false
+		}
+	}
+	return countHan([]rune(prefix)) >= 2 || strings.ContainsAny(prefix, "0123456789")
+}
+
+// orgTitleTail is what follows an org name in a title.
+var reOrgTail = regexp.MustCompile(`((19|20)\d\d|[一二三四五六七八九〇○零]{4}|(?i:xx)|ＸＸ|__+|＿+)?\s*[—\-－~～至到]?\s*((19|20)?\d\d)?\s*(学年度|学年|年度|年)?\s*(第[一二]学期|上学期|下学期|春季|秋季|上半年|下半年|本学期|新学期|学期)?\s*(的)?\s*(度)?\s*(工会|教育工会)?\s*(委员会)?\s*(的)?\s*(工作)?\s*(计划|总结|要点|安排|规划|打算|思路|行事历|小结)`)
+
+var reLeadYear = regexp.MustCompile(`^((19|20)\d\d|[一二三四五六七八九〇○零]{4})\s*([—\-－~～至到]\s*((19|20)?\d\d|[一二三四五六七八九〇○零]{2,4}))?\s*(学年度|学年|年度|年)?\s*(第[一二]学期|上学期|下学期|春季|秋季|上半年|下半年)?\s*`)
+
+// orgFromTitle takes the org at the start of a title:
+// 車輛廠中心校度工會工作計劃 → 車輛廠中心校.
+func orgFromTitle(titleOrig, titleSimp string) string {
+	loc := reOrgTail.FindStringIndex(titleSimp)
+	if loc == nil || loc[0] == 0 {
+		return ""
+	}
+	prefixS := strings.TrimSpace(titleSimp[:loc[0]])
+	// a leading year: 2014年红星幼儿园…
+	if m := reLeadYear.FindStringIndex(prefixS); m != nil {
+		titleOrig = string([]rune(strings.TrimSpace(titleOrig))[utf8.RuneCountInString(prefixS[:m[1]]):])
+		prefixS = prefixS[m[1]:]
+	}
+	prefixS = strings.TrimRight(prefixS, "的 \u3000")
+	// strip a trailing 度 left by a removed year (…校度工会工作计划)
+	prefixS = strings.TrimSuffix(prefixS, "度")
+	cand := cleanOrg(prefixS)
+	if cand == "" {
+		return ""
+	}
+	if !specificOrg(cand) {
+		// 地区教育工会 / 县教育局: allow a short place word before a union name
+		if !(strings.HasSuffix(cand, "教育工会") || strings.HasSuffix(cand, "总工会")) || rePlaceholder.MatchString(cand) || utf8.RuneCountInString(cand) <= 4 {
+			return ""
+		}
+	}
+	// cand is a prefix of prefixS: map it back to the original script by
+	// rune position.
+	or := []rune(titleOrig)
+	lead := 0
+	for lead < len(or) && isSpace(or[lead]) {
+		lead++
+	}
+	k := utf8.RuneCountInString(cand)
+	if lead+k > len(or) {
+		return cand
+	}
+	return string(or[lead : lead+k])
+}
+
+// cleanOrg trims a candidate name to its org suffix and drops a trailing
+// 工会 (车辆厂中心校工会 → 车辆厂中心校).
+func cleanOrg(s string) string {
+	s = strings.TrimSpace(s)
+	for _, t := range []string{"工会委员会", "工会"} {
+		if strings.HasSuffix(s, t) {
+			rest := strings.TrimSuffix(s, t)
+			if _, _, ok := orgSuffix(rest); ok {
+				s = rest
+			}
+			break
+		}
+	}
+	if _, _, ok := orgSuffix(s); !ok {
+		return ""
+	}
+	return s
+}
+
+var reOrgInText = regexp.MustCompile(`(?:为|在|是|推动|促进|使|将|把)([\p{Han}0-9]{2,14}?(?:职业技术学校|职业学校|职业中学|中心小学|中心校|实验学校|小学|中学|幼儿园|学校|学院|大学|教育工会|公司|医院))(?:的|工会|全体|教职工|各项|成为|建设|发展)`)
+
+// orgFromText finds the org a plan is about, named in running text as in
+// 为郭村第一中学的和谐发展: a specific, place-like name after 为/在/是…
+// and before 的/工会/全体…, not inside a document title 《…》.
+func orgFromText(simp []rune, orig []rune, limit int) string {
+	s := string(simp)
+	if len(simp) > limit {
+		s = string(simp[:limit])
+	}
+	for _, m := range reOrgInText.FindAllStringSubmatchIndex(s, -1) {
+		name := s[m[2]:m[3]]
+		if i := strings.LastIndex(name, "的"); i >= 0 {
+			continue
+		}
+		if strings.Count(s[:m[2]], "《") > strings.Count(s[:m[2]], "》") {
+			continue // inside a title of a document
+		}
+		if !specificOrg(name) || !placeLike(name) {
+			continue
+		}
+		start := utf8.RuneCountInString(s[:m[2]])
+		end := start + utf8.RuneCountInString(name)
+		if end <= len(orig) {
+			return string(orig[start:end])
+		}
+		return name
+	}
+	return ""
+}
+
+// placeLike names carry a place or an ordinal: 市 县 区 镇 乡 村 路 第N.
+func placeLike(name string) bool {
+	for _, w := range []string{"省", "市", "县", "区", "镇", "乡", "村", "路", "街", "州", "第", "实验", "附属", "附中", "附小", "师范", "外国语"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// orgType from an org name, or from title words when there is no org.
+func orgTypeOf(org string, titleSimp string) corpus.OrgType {
+	if org != "" {
+		if _, typ, ok := orgSuffix(org); ok && typ != corpus.OrgUnknown {
+			return typ
+		}
+	}
+	for _, w := range []struct {
+		word string
+		typ  corpus.OrgType
+	}{
+		{"幼儿园", corpus.OrgKindergarten}, {"职业", corpus.OrgVocational}, {"职校", corpus.OrgVocational},
+		{"中专", corpus.OrgVocational}, {"技校", corpus.OrgVocational}, {"大学", corpus.OrgUniversity},
+		{"学院", corpus.OrgUniversity}, {"高校", corpus.OrgUniversity}, {"小学", corpus.OrgPrimary},
+		{"中心校", corpus.OrgPrimary}, {"中学", corpus.OrgMiddle}, {"初中", corpus.OrgMiddle}, {"高中", corpus.OrgMiddle},
+		{"教育工会", corpus.OrgEducationUnion}, {"教育局", corpus.OrgEducationUnion}, {"教育系统", corpus.OrgEducationUnion},
+		{"公司", corpus.OrgEnterprise}, {"企业", corpus.OrgEnterprise}, {"集团", corpus.OrgEnterprise},
+		{"机关", corpus.OrgGovernment}, {"医院", corpus.OrgGovernment},
+	} {
+		if strings.Contains(org, w.word) || strings.Contains(titleSimp, w.word) {
+			return w.typ
+		}
+	}
+	return corpus.OrgUnknown
+}

@@ -1,0 +1,134 @@
+package classify
+
+import (
+	"testing"
+
+	"plans/corpus"
+)
+
+func TestYearIn(t *testing.T) {
+	tests := []struct {
+		in          string
+		year        int
+		placeholder bool
+	}{
+		{"2012年工会工作计划", 2012, false},
+		{"地区教育工会二○○八年工作要点", 2008, false},
+		{"二〇二三年工会工作计划", 2023, false},
+		{"滨江区教育工会2021学年度工作要点", 2021, false},
+		{"育才中学2012—2013学年第一学期工会工作计划", 2012, false},
+		{"2012-2013学年度工会工作计划", 2012, false},
+		{"2019年度工会工作总结", 2019, false},
+		{"XX年工会工作计划", 0, true},
+		{"20__年工会工作计划", 0, true},
+		{"20XX年学校工会工作计划", 0, true},
+		{"××年度工作计划", 0, true},
+		{"学校工会工作计划", 0, false},
+		{"时间:2012-05-09 08:50:10", 0, false},
+		{"2013年3月5日", 0, false},
+	}
+	for _, tt := range tests {
+		y, ph := yearIn(tt.in)
+		if y != tt.year || ph != tt.placeholder {
+			t.Errorf("yearIn(%q) = %d, %v; want %d, %v", tt.in, y, ph, tt.year, tt.placeholder)
+		}
+	}
+}
+
+func TestOrgFromTitle(t *testing.T) {
+	tests := []struct{ orig, simp, want string }{
+		{"車輛廠中心校度工會工作計劃", "车辆厂中心校度工会工作计划", "車輛廠中心校"},
+		{"地区教育工会二○○八年工作要点", "", "地区教育工会"},
+		{"长沙市第一中学2013年工会工作计划", "", "长沙市第一中学"},
+		{"2014年红星幼儿园工会工作计划", "", "红星幼儿园"},
+		{"城关镇中心小学2012—2013学年度第一学期工会工作计划", "", "城关镇中心小学"},
+		{"宏达机械有限公司工会2020年工作计划", "", "宏达机械有限公司"},
+		{"2012年工会工作计划", "", ""},
+		{"教育工会的工作计划 篇五", "", ""},
+		{"幼兒園工會工作計劃范文一", "幼儿园工会工作计划范文一", ""},
+		{"基层工会工作计划范文1", "", ""},
+		{"XX小学工会工作计划", "", ""},
+		{"学校工会工作计划", "", ""},
+		{"我校工会工作总结", "", ""},
+	}
+	for _, tt := range tests {
+		simp := tt.simp
+		if simp == "" {
+			simp = tt.orig
+		}
+		if got := orgFromTitle(tt.orig, simp); got != tt.want {
+			t.Errorf("orgFromTitle(%q) = %q, want %q", tt.orig, got, tt.want)
+		}
+	}
+}
+
+func TestOrgFromText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"充分发挥工会组织的作用，为郭村第一中学的和谐发展、科学发展做出贡献。", "郭村第一中学"},
+		{"根据《长沙市教育系统基层学校校务公开工作标准》，进一步加大宣传。", ""},
+		{"以区教育工会授予的先进基层教育工会荣誉为鞭策。", ""},
+		{"为学校的发展贡献力量。", ""},
+		{"为XX中学的发展作出贡献。", ""},
+	}
+	for _, tt := range tests {
+		rs := []rune(tt.in)
+		if got := orgFromText(rs, rs, len(rs)); got != tt.want {
+			t.Errorf("orgFromText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestOrgType(t *testing.T) {
+	tests := []struct {
+		org, title string
+		want       corpus.OrgType
+	}{
+		{"长沙市信息职业技术学校", "", corpus.OrgVocational},
+		{"车辆厂中心校", "", corpus.OrgPrimary},
+		{"郭村第一中学", "", corpus.OrgMiddle},
+		{"红星幼儿园", "", corpus.OrgKindergarten},
+		{"地区教育工会", "", corpus.OrgEducationUnion},
+		{"宏达机械有限公司", "", corpus.OrgEnterprise},
+		{"江城大学", "", corpus.OrgUniversity},
+		{"", "幼儿园工会工作计划范文一", corpus.OrgKindergarten},
+		{"", "学校工会工作计划", corpus.OrgUnknown},
+	}
+	for _, tt := range tests {
+		if got := orgTypeOf(tt.org, tt.title); got != tt.want {
+			t.Errorf("orgTypeOf(%q, %q) = %s, want %s", tt.org, tt.title, got, tt.want)
+		}
+	}
+}
+
+func TestKind(t *testing.T) {
+	clf, _ := testSetup(t)
+	tests := []struct {
+		name, title, text string
+		kind              corpus.Kind
+		relevant          bool
+	}{
+		{"plan", "学校工会工作计划", "学校工会工作计划\n一、指导思想\n工会将围绕学校中心工作，团结全体教职工，认真履行职责。\n二、主要工作\n1、开好教代会。\n2、做好校务公开。",
+			corpus.KindPlan, true},
+		{"points", "区教育工会2020年工作要点", "区教育工会2020年工作要点\n一、加强思想引领。组织教职工学习。\n二、推进民主管理。各校要开好教代会。",
+			corpus.KindPoints, true},
+		{"summary by title", "学校工会2019年工作总结", "学校工会2019年工作总结\n一年来，工会开展了各项工作，取得了较好的成绩。\n一、召开了教代会。\n二、组织了教工运动会。",
+			corpus.KindSummary, true},
+		{"summary under a plan title", "学校工会工作计划", "学校工会工作计划\n本学期，我校工会在党支部领导下开展了一系列工作，取得了可喜的成绩，现将本学期工作总结如下：\n一、召开了教代会，通过了绩效工资方案。\n二、组织了教工篮球赛，丰富了教职工生活。\n三、慰问了生病住院的教职工，发放了慰问金。",
+			corpus.KindSummary, true},
+		{"speech", "在全镇经济工作会议上的讲话", "同志们：\n今天我们召开全镇经济工作会议。下面，我讲几点意见。\n一、认清形势。今年全镇经济增长10%。\n二、明确任务。要抓好项目建设。",
+			corpus.KindOther, false},
+		{"unrelated report", "基层工会工作计划范文2", "一、加大投入，提档升级服务平台\n坚持公共财政支持文化建设资金重心下移，促进公共文化资源向基层倾斜。\n二、提升能力，逐步壮大服务队伍\n加强基层文化队伍建设，配备专职文化协管员。",
+			corpus.KindOther, false},
+		{"article", "煤矿工会安全工作探析", "关键词：煤矿工会；安全；对策\n一、加强思想建设\n工会要提高职工的安全意识。\n参考文献：\n[1]张三.论安全[J].工会研究,2010(1).",
+			corpus.KindOther, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newDoc(t, "k", tt.title, tt.text)
+			clf.Classify(d)
+			if d.Kind != tt.kind || d.Relevant != tt.relevant {
+				t.Errorf("kind %s relevant %v, want %s %v", d.Kind, d.Relevant, tt.kind, tt.relevant)
+			}
+		})
+	}
+}

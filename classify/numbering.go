@@ -1,0 +1,377 @@
+package classify
+
+import "strings"
+
+// Numbering styles of headings. A style names one level of a document's own
+// outline; the depth of a style follows the document's nesting.
+const (
+	styleCN       = "一、"  // 一、 一. 一．
+	styleCNParen  = "（一）" // （一） (一) (一)、
+	styleCNHalf   = "一）"  // 一） 一)
+	styleAr       = "1、"  // 1、 1. 1． 1。 1，
+	styleArParen  = "（1）" // (1) （1）
+	styleArHalf   = "1）"  // 1） 1)
+	styleArSpace  = "1 "  // 1 标题 (weak: needs siblings)
+	styleDec2     = "1.1" // 2.1 标题
+	styleDec3     = "1.1.1"
+	styleParenNum = "⑴"
+	styleCircled  = "①"
+	styleDi       = "第一部分"  // 第一部分 第一章 第一节 第一条
+	styleShi      = "一是"    // 一是 二是 / 一要 二要 (weak, paragraph-initial)
+	styleEnum     = "首先"    // 首先 其次 再次 第三 最后 / 第一， 第二， (weak)
+	stylePlain    = "plain" // an un-numbered heading line
+	styleRole     = "role"  // an un-numbered heading naming a part of the plan (工作目标, 行事历…)
+)
+
+// weakStyle styles count only when the document has at least two of them
+// and only at the start of a paragraph.
+func weakStyle(style string) bool {
+	switch style {
+	case styleShi, styleEnum, styleArSpace:
+		return true
+	}
+	return false
+}
+
+// strongMidLine styles may open a heading in the middle of a line.
+func strongMidLine(style string) bool {
+	switch style {
+	case styleCN, styleCNParen, styleAr, styleArParen, styleDi, styleCNHalf, styleArHalf, styleParenNum:
+		return true
+	}
+	return false
+}
+
+// cnDigit returns the value of a Chinese digit.
+func cnDigit(r rune) (int, bool) {
+	switch r {
+	case '〇', '○', '零', 'Ｏ', '０', '0':
+		return 0, true
+	case '一', '壹':
+		return 1, true
+	case '二', '贰', '貳':
+		return 2, true
+	case '三', '叁', '參':
+		return 3, true
+	case '四', '肆':
+		return 4, true
+	case '五', '伍':
+		return 5, true
+	case '六', '陆', '陸':
+		return 6, true
+	case '七', '柒':
+		return 7, true
+	case '八', '捌':
+		return 8, true
+	case '九', '玖':
+		return 9, true
+	}
+	return 0, false
+}
+
+// parseCN reads a Chinese number from 1 to 99 at s[i:]: 一, 十, 十二,
+// 二十, 二十三. It returns the value and the number of runes read.
+func parseCN(s []rune, i int) (int, int) {
+	if i >= len(s) {
+		return 0, 0
+	}
+	if s[i] == '十' || s[i] == '拾' {
+		if i+1 < len(s) {
+			if d, ok := cnDigit(s[i+1]); ok && d > 0 {
+				return 10 + d, 2
+			}
+		}
+		return 10, 1
+	}
+	d, ok := cnDigit(s[i])
+	if !ok || d == 0 {
+		return 0, 0
+	}
+	if i+1 < len(s) && (s[i+1] == '十' || s[i+1] == '拾') {
+		if i+2 < len(s) {
+			if e, ok := cnDigit(s[i+2]); ok && e > 0 {
+				return d*10 + e, 3
+			}
+		}
+		return d * 10, 2
+	}
+	return d, 1
+}
+
+// digitVal returns the value of an ASCII or full-width digit.
+func digitVal(r rune) (int, bool) {
+	switch {
+	case r >= '0' && r <= '9':
+		return int(r - '0'), true
+	case r >= '０' && r <= '９':
+		return int(r - '０'), true
+	}
+	return 0, false
+}
+
+// parseAr reads up to max decimal digits at s[i:].
+func parseAr(s []rune, i, max int) (int, int) {
+	v, n := 0, 0
+	for i+n < len(s) && n < max+1 {
+		d, ok := digitVal(s[i+n])
+		if !ok {
+			break
+		}
+		v = v*10 + d
+		n++
+	}
+	if n == 0 || n > max {
+		return 0, 0
+	}
+	return v, n
+}
+
+// marker is a numbering token at the start of a heading.
+type marker struct {
+	style      string
+	value      int
+	start, end int // runes of the token, separator included
+}
+
+func isOpenParen(r rune) bool  { return r == '(' || r == '（' }
+func isCloseParen(r rune) bool { return r == ')' || r == '）' }
+
+// parseMarker reads a numbering token at s[i:] (i is the first non-space
+// rune of a paragraph or a mid-line position); end bounds the paragraph.
+func parseMarker(s []rune, i, end int) (marker, bool) {
+	if i >= end {
+		return marker{}, false
+	}
+	at := func(k int) rune {
+		if k < end {
+			return s[k]
+		}
+		return 0
+	}
+	r := s[i]
+	m := marker{start: i}
+	switch {
+	case r >= '①' && r <= '⑳':
+		m.style, m.value, m.end = styleCircled, int(r-'①')+1, i+1
+		return finishMarker(s, m, end, false)
+	case r >= '⑴' && r <= '⒇':
+		m.style, m.value, m.end = styleParenNum, int(r-'⑴')+1, i+1
+		return finishMarker(s, m, end, false)
+	case r >= '⒈' && r <= '⒛':
+		m.style, m.value, m.end = styleAr, int(r-'⒈')+1, i+1
+		return finishMarker(s, m, end, false)
+	case isOpenParen(r):
+		if v, n := parseCN(s, i+1); n > 0 && isCloseParen(at(i+1+n)) {
+			m.style, m.value, m.end = styleCNParen, v, i+2+n
+			return finishMarker(s, m, end, true)
+		}
+		if v, n := parseAr(s, i+1, 2); n > 0 && isCloseParen(at(i+1+n)) {
+			m.style, m.value, m.end = styleArParen, v, i+2+n
+			return finishMarker(s, m, end, true)
+		}
+		return m, false
+	case r == '第':
+		return parseDi(s, i, end)
+	case r == '首' && at(i+1) == '先', r == '其' && at(i+1) == '次', r == '再' && at(i+1) == '次', r == '最' && at(i+1) == '后':
+		val := 99
+		switch r {
+		case '首':
+			val = 1
+		case '其':
+			val = 2
+		case '再':
+			val = 3
+		}
+		if c := at(i + 2); c == '，' || c == ',' || c == '、' || c == '：' || c == ':' {
+			return marker{style: styleEnum, value: val, start: i, end: i + 3}, true
+		}
+		return m, false
+	}
+	if v, n := parseCN(s, i); n > 0 {
+		j := i + n
+		c := at(j)
+		switch {
+		case c == '、' || c == '．' || c == '.':
+			if c == '.' || c == '．' {
+				// 三.八 is a date, not a heading.
+				if _, ok := cnDigit(at(j + 1)); ok {
+					return m, false
+				}
+			}
+			m.style, m.value, m.end = styleCN, v, j+1
+			if listOfNumbers(s, j+1, end) {
+				return m, false
+			}
+			return finishMarker(s, m, end, false)
+		case isCloseParen(c):
+			m.style, m.value, m.end = styleCNHalf, v, j+1
+			return finishMarker(s, m, end, false)
+		case (c == '是' || c == '要') && n <= 2:
+			// 一是 / 二要 ... but not 一要素, 一是一 ...
+			m.style, m.value, m.end = styleShi, v, j+1
+			return m, j+1 < end
+		case c == ' ' || c == '\u3000' || c == '\t':
+			// 一 指导思想 (space after the number): only for short lines,
+			// checked by the caller through the style's weakness.
+			k := j
+			for k < end && isSpace(s[k]) {
+				k++
+			}
+			if k < end && isHan(s[k]) && end-k <= 30 {
+				m.style, m.value, m.end = styleCN, v, k
+				return m, true
+			}
+		}
+		return m, false
+	}
+	if v, n := parseAr(s, i, 2); n > 0 {
+		j := i + n
+		c := at(j)
+		switch {
+		case (c == '.' || c == '．') && isDigitRune(at(j+1)):
+			// 2.1 / 2.1.1 headings followed by a space or a Han rune.
+			k := j + 1
+			parts := 1
+			for {
+				_, n2 := parseAr(s, k, 2)
+				if n2 == 0 {
+					return m, false
+				}
+				k += n2
+				parts++
+				if (at(k) == '.' || at(k) == '．') && isDigitRune(at(k+1)) && parts < 3 {
+					k++
+					continue
+				}
+				break
+			}
+			if !(isSpace(at(k)) || isHan(at(k)) && !strings.ContainsRune("万亿元倍个米年月日天时分秒吨斤克件名人次", at(k))) {
+				return m, false
+			}
+			last := 0
+			for q := k - 1; q >= i; q-- {
+				if !isDigitRune(s[q]) {
+					last, _ = parseAr(s, q+1, 2)
+					break
+				}
+			}
+			m.style, m.value, m.end = styleDec2, last, k
+			if parts == 3 {
+				m.style = styleDec3
+			}
+			for m.end < end && isSpace(s[m.end]) {
+				m.end++
+			}
+			return m, m.end < end
+		case c == '、' || c == '.' || c == '．' || c == '。' || c == '，' || c == ',':
+			if isDigitRune(at(j + 1)) {
+				return m, false // 1.5, 1,000
+			}
+			m.style, m.value, m.end = styleAr, v, j+1
+			if listOfNumbers(s, j+1, end) {
+				return m, false
+			}
+			return finishMarker(s, m, end, false)
+		case isCloseParen(c):
+			m.style, m.value, m.end = styleArHalf, v, j+1
+			return finishMarker(s, m, end, false)
+		case c == ' ' || c == '\u3000' || c == '\t':
+			k := j
+			for k < end && isSpace(s[k]) {
+				k++
+			}
+			if k < end && isHan(s[k]) {
+				m.style, m.value, m.end = styleArSpace, v, k
+				return m, true
+			}
+		}
+	}
+	return m, false
+}
+
+func isDigitRune(r rune) bool { _, ok := digitVal(r); return ok }
+
+// finishMarker skips an optional trailing separator (（一）、 1）.) and
+// requires some heading text after the marker.
+func finishMarker(s []rune, m marker, end int, allowSep bool) (marker, bool) {
+	if m.end < end {
+		switch s[m.end] {
+		case '、', '.', '．', '，', ',':
+			if allowSep || m.style == styleCircled || m.style == styleParenNum || m.style == styleCNHalf || m.style == styleArHalf {
+				m.end++
+			}
+		}
+	}
+	k := m.end
+	for k < end && isSpace(s[k]) {
+		k++
+	}
+	if k >= end {
+		return m, false
+	}
+	r := s[k]
+	if isDigitRune(r) && m.style != styleCNParen && m.style != styleCN {
+		// 1、2月 is a month range, (1)2 is not a heading.
+		return m, false
+	}
+	if r == '%' || r == '％' {
+		return m, false
+	}
+	return m, true
+}
+
+// listOfNumbers reports a list of numerals such as 二、三年级 or 一、二等奖
+// right after a numbering token.
+func listOfNumbers(s []rune, i, end int) bool {
+	for i < end && isSpace(s[i]) {
+		i++
+	}
+	if i >= end {
+		return false
+	}
+	if _, n := parseCN(s, i); n > 0 {
+		if i+n < end {
+			switch s[i+n] {
+			case '、', '月', '年', '等', '名', '个', '级', '次', '项', '类', '是', '至', '到', '—', '-', '～', '~':
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// parseDi reads 第一部分 / 第一章 / 第一节 / 第一条 / 第一， (an enumerator).
+func parseDi(s []rune, i, end int) (marker, bool) {
+	m := marker{start: i}
+	v, n := parseCN(s, i+1)
+	if n == 0 {
+		v, n = parseAr(s, i+1, 2)
+	}
+	if n == 0 {
+		return m, false
+	}
+	j := i + 1 + n
+	if j >= end {
+		return m, false
+	}
+	switch s[j] {
+	case '部', '章', '节', '条', '篇', '编':
+		k := j + 1
+		if s[j] == '部' {
+			if k < end && s[k] == '分' {
+				k++
+			} else {
+				return m, false
+			}
+		}
+		for k < end && (isSpace(s[k]) || s[k] == '、' || s[k] == '：' || s[k] == ':' || s[k] == '，' || s[k] == ',') {
+			k++
+		}
+		m.style, m.value, m.end = styleDi, v, k
+		return m, true
+	case '，', ',', '、', '：', ':':
+		m.style, m.value, m.end = styleEnum, v, j+1
+		return m, j+1 < end
+	}
+	return m, false
+}

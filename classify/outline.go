@@ -1,0 +1,881 @@
+package classify
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// paraKind is what a paragraph was recognised as.
+type paraKind int
+
+const (
+	paraBody     paraKind = iota
+	paraNumbered          // starts with a numbering token
+	paraRole              // un-numbered heading naming a part (工作目标, 行事历…)
+	paraPlain             // un-numbered heading judged by its shape
+	paraTitle             // a repeated title line
+)
+
+// para is one paragraph: a line, or a piece of a line cut at a heading that
+// starts in the middle of it.
+type para struct {
+	start, end int // trimmed rune span
+	midLine    bool
+	kind       paraKind
+	mk         marker
+	hEnd       int // heading end (exclusive)
+	bodyStart  int // where the heading's own text after the lead starts
+	inline     bool
+	ml         monthLabel
+	mlStrict   bool // ml parsed with a separator
+	mlLoose    bool // ml parsed in a calendar context
+	gapFill    bool // an un-numbered heading standing in for a lost number
+}
+
+// outlineNode is a heading of the outline before it becomes a Section.
+type outlineNode struct {
+	para       int
+	style      string
+	value      int
+	depth      int
+	parent     int // index in nodes, -1 for top level
+	children   int
+	hStart     int
+	hEnd       int
+	bodyStart  int
+	bodyEnd    int // set when the next heading is known
+	inline     bool
+	numbered   bool
+	core       string // simplified heading without number and punctuation
+	role       role
+	calendar   bool // holds month blocks
+	hasBody    bool
+	entries    []calBlock
+	firstMonth int // rune offset of the first month block
+}
+
+// calBlock is one month block of a calendar.
+type calBlock struct {
+	ml      monthLabel
+	end     int // end of the block's text
+	section int // node index or -1
+	dropCol int
+}
+
+// outline is the result of parsing a document's structure.
+type outline struct {
+	paras  []para
+	nodes  []outlineNode
+	blocks []calBlock
+	body   span  // the document body after the title lines
+	stops  []int // where a calendar ends without a heading (以上安排…)
+	title  span  // the title line found in the text (empty if none)
+}
+
+// parseOutline finds the heading tree and the calendar blocks.
+func parseOutline(t *docText, title string) *outline {
+	o := &outline{}
+	lines := t.lines()
+	first, tl := titleZone(t, lines, title)
+	o.title = tl
+	if first < len(lines) {
+		o.body = span{lines[first].start, len(t.s)}
+	} else {
+		o.body = span{len(t.s), len(t.s)}
+	}
+	titleKey := normKey(title)
+
+	// Which strong styles open lines: mid-line headings must continue them.
+	nonEmpty := 0
+	for _, ln := range lines[first:] {
+		a, b := t.trimSpan(ln.start, ln.end)
+		if a < b {
+			nonEmpty++
+		}
+	}
+	last := map[string]int{}
+	for li := first; li < len(lines); li++ {
+		a, b := t.trimSpan(lines[li].start, lines[li].end)
+		if a >= b {
+			continue
+		}
+		runTogether := b-a > 500 || (nonEmpty <= 3 && b-a > 200)
+		cuts := []int{a}
+		if _, ok := parseMonthLabel(t.s, a, b, true); !ok {
+			if mk, ok := parseMarker(t.s, a, b); ok {
+				last[mk.style] = mk.value
+			}
+		}
+		for k := a + 1; k < b; k++ {
+			if !mayStartMarker(t.s[k]) {
+				continue
+			}
+			ws, prev := 0, rune(0)
+			q := k - 1
+			for q >= a && isSpace(t.s[q]) {
+				ws++
+				q--
+			}
+			if q >= a {
+				prev = t.s[q]
+			}
+			sentence := isSentenceEnd(prev)
+			colon := prev == '：' || prev == ':'
+			if !(sentence || ws >= 2 || (runTogether && (ws >= 1 || colon))) {
+				continue
+			}
+			if _, ok := parseMonthLabel(t.s, k, b, true); ok {
+				continue
+			}
+			mk, ok := parseMarker(t.s, k, b)
+			if !ok || !strongMidLine(mk.style) {
+				continue
+			}
+			lv, seen := last[mk.style]
+			switch {
+			case seen && mk.value > lv && mk.value <= lv+2:
+			case !seen && mk.value == 1 && (runTogether || (sentence && ws >= 1) || ws >= 2):
+			default:
+				continue
+			}
+			last[mk.style] = mk.value
+			cuts = append(cuts, k)
+		}
+		for ci, c := range cuts {
+			e := b
+			if ci+1 < len(cuts) {
+				e = cuts[ci+1]
+			}
+			pa, pb := t.trimSpan(c, e)
+			if pa >= pb {
+				continue
+			}
+			o.paras = append(o.paras, para{start: pa, end: pb, midLine: ci > 0})
+		}
+	}
+
+	for i := range o.paras {
+		classifyPara(t, &o.paras[i], titleKey)
+	}
+	dropLoneWeak(o.paras)
+	acceptPlain(t, o.paras)
+	fillGaps(t, o.paras)
+	buildTree(t, o)
+	return o
+}
+
+func mayStartMarker(r rune) bool {
+	if isOpenParen(r) || r == '第' || (r >= '①' && r <= '⒛') || isDigitRune(r) {
+		return true
+	}
+	_, ok := cnDigit(r)
+	return ok || r == '十'
+}
+
+// titleZone returns the index of the first line after the document's title
+// line(s): the title and any short lines above it (an org line). When the
+// title is not in the text (a file name given as title), a first line that
+// reads as a title (…工作计划, …工作总结) is taken instead.
+func titleZone(t *docText, lines []span, title string) (int, span) {
+	key := normKey(title)
+	seen := 0
+	if key != "" {
+		for i, ln := range lines {
+			a, b := t.trimSpan(ln.start, ln.end)
+			if a >= b {
+				continue
+			}
+			seen++
+			if seen > 4 {
+				break
+			}
+			lk := normKey(t.origText(a, b))
+			if lk == key || (len(lk) > 0 && b-a <= 40 && (strings.HasPrefix(lk, key) || strings.HasPrefix(key, lk) && utf8.RuneCountInString(lk)*2 > utf8.RuneCountInString(key))) {
+				return afterTitle(t, lines, i+1), span{a, b}
+			}
+			if b-a > 40 {
+				break
+			}
+		}
+	}
+	seen = 0
+	for i, ln := range lines {
+		a, b := t.trimSpan(ln.start, ln.end)
+		if a >= b {
+			continue
+		}
+		seen++
+		if seen > 3 || b-a > 40 {
+			break
+		}
+		if _, ok := parseMarker(t.s, a, b); ok {
+			break
+		}
+		line := t.simp(a, b)
+		if isSentenceEnd(t.s[b-1]) || t.s[b-1] == '，' {
+			break
+		}
+		for _, w := range []string{"工作计划", "工作总结", "工作要点", "工作安排", "工作规划", "行事历", "工作思路", "计划", "总结", "要点"} {
+			if strings.HasSuffix(strings.TrimRight(line, " ）)0123456789"), w) || strings.Contains(line, "工会"+w) {
+				return afterTitle(t, lines, i+1), span{a, b}
+			}
+		}
+	}
+	return 0, span{}
+}
+
+// afterTitle extends the title zone over a byline under the title: an org
+// line (江城市第三中学工会), a date ((2013年2月)), a dash subtitle.
+func afterTitle(t *docText, lines []span, i int) int {
+	for k, n := i, 0; k < len(lines) && n < 2; k++ {
+		a, b := t.trimSpan(lines[k].start, lines[k].end)
+		if a >= b {
+			continue
+		}
+		n++
+		if b-a > 25 {
+			return k
+		}
+		if _, ok := parseMarker(t.s, a, b); ok {
+			return k
+		}
+		line := t.simp(a, b)
+		dash := strings.HasPrefix(line, "—") || strings.HasPrefix(line, "--")
+		paren := isOpenParen(t.s[a]) && isCloseParen(t.s[b-1])
+		date := false
+		if y, _ := yearIn(line); y != 0 || strings.Contains(line, "年") && strings.Contains(line, "月") && utf8.RuneCountInString(line) <= 14 {
+			date = !isSentenceEnd(t.s[b-1])
+		}
+		if dash || paren || date || cleanOrg(line) != "" && specificOrg(cleanOrg(line)) {
+			i = k + 1
+			continue
+		}
+		return k
+	}
+	return i
+}
+
+// classifyPara recognises month labels, numbered headings, inline role
+// headings and candidates for plain headings.
+func classifyPara(t *docText, p *para, titleKey string) {
+	s := t.s
+	p.hEnd, p.bodyStart = p.end, p.end
+	if ml, ok := parseMonthLabel(s, p.start, p.end, true); ok {
+		p.ml, p.mlStrict, p.mlLoose = ml, true, true
+	} else if ml, ok := parseMonthLabel(s, p.start, p.end, false); ok {
+		p.ml, p.mlLoose = ml, true
+	}
+	if !p.mlLoose {
+		// 1、九月份：… / （一）九月份 inside a calendar
+		if k := skipItemNumber(s, p.start, p.end); k > p.start {
+			if ml, ok := parseMonthLabel(s, k, p.end, true); ok {
+				p.ml, p.mlLoose, p.mlStrict = ml, true, true
+			}
+		}
+	}
+	if titleKey != "" && p.end-p.start <= 2*utf8.RuneCountInString(titleKey)+10 && normKey(t.origText(p.start, p.end)) == titleKey {
+		p.kind = paraTitle
+		return
+	}
+	if p.mlStrict {
+		return
+	}
+	if mk, ok := parseMarker(s, p.start, p.end); ok {
+		p.kind, p.mk = paraNumbered, mk
+		c := mk.end
+		for c < p.end && isSpace(s[c]) {
+			c++
+		}
+		p.hEnd, p.bodyStart, p.inline = leadEnd(s, c, p.end)
+		if mk.style == styleArSpace || (mk.style == styleCN && c > mk.start && isSpace(s[mk.end-1])) {
+			// "1 标题" / "一 标题" only as short standalone lines.
+			if p.inline || p.end-p.start > 30 {
+				p.kind = paraBody
+			}
+		}
+		return
+	}
+	if p.midLine {
+		return
+	}
+	// 指导思想：以… — a role keyword and a colon opening a paragraph.
+	lim := p.start + 16
+	if lim > p.end {
+		lim = p.end
+	}
+	for k := p.start + 2; k < lim; k++ {
+		if s[k] == '：' || s[k] == ':' {
+			core := headingCore(string(s[p.start:k]))
+			r := roleOf(core)
+			if r.tag != "" && r.tight && k+1 < p.end {
+				p.kind = paraRole
+				p.hEnd = k + 1
+				p.bodyStart = k + 1
+				for p.bodyStart < p.end && isSpace(s[p.bodyStart]) {
+					p.bodyStart++
+				}
+				p.inline = p.bodyStart < p.end
+			}
+			break
+		}
+		if isSentenceEnd(s[k]) || s[k] == '，' || s[k] == ',' {
+			break
+		}
+	}
+}
+
+// skipItemNumber skips an item number (1、 2. （3） (一) 4）) at s[i:] and
+// returns where the item's text starts, or i.
+func skipItemNumber(s []rune, i, end int) int {
+	k := i
+	open := k < end && isOpenParen(s[k])
+	if open {
+		k++
+	}
+	j := k
+	for j < end && j-k < 3 && (isDigitRune(s[j]) || func() bool { _, ok := cnDigit(s[j]); return ok || s[j] == '十' }()) {
+		j++
+	}
+	if j == k || j >= end {
+		return i
+	}
+	switch {
+	case open && isCloseParen(s[j]):
+		j++
+	case !open && (s[j] == '、' || s[j] == '.' || s[j] == '．' || isCloseParen(s[j])):
+		j++
+	default:
+		return i
+	}
+	if j < end && (s[j] == '、' || s[j] == '.') {
+		j++
+	}
+	for j < end && isSpace(s[j]) {
+		j++
+	}
+	return j
+}
+
+// leadEnd finds the end of a numbered heading that starts at c: the whole
+// paragraph when it is one sentence, else the lead sentence (inline
+// heading). It returns the heading end, where the body starts and whether
+// the heading is inline.
+func leadEnd(s []rune, c, end int) (int, int, bool) {
+	skip := func(k int) int {
+		for k < end && isSpace(s[k]) {
+			k++
+		}
+		return k
+	}
+	depth := 0
+	punct := false
+	for k := c; k < end; k++ {
+		r := s[k]
+		switch r {
+		case '“', '「', '《', '（', '(', '‘', '『', '〈', '【', '"':
+			if r == '"' && depth > 0 {
+				depth--
+			} else {
+				depth++
+			}
+			continue
+		case '”', '」', '》', '）', ')', '’', '』', '〉', '】':
+			if depth > 0 {
+				depth--
+			}
+			continue
+		}
+		if depth > 0 {
+			continue
+		}
+		if (r == '：' || r == ':') && k-c <= 25 {
+			if q := skip(k + 1); q < end {
+				return k + 1, q, true
+			}
+			return end, end, false
+		}
+		if isSpace(r) && !punct && k-c >= 2 && k-c <= 25 {
+			q := skip(k)
+			if q < end && end-q >= 15 && hasClausePunct(s[q:end]) {
+				return k, q, true
+			}
+		}
+		if isSentenceEnd(r) {
+			// closing quotes or brackets right after the full stop stay in
+			// the heading
+			e := k + 1
+			for e < end && (s[e] == '”' || s[e] == '」' || s[e] == '’') {
+				e++
+			}
+			if q := skip(e); q < end {
+				return e, q, true
+			}
+			return end, end, false
+		}
+		if isPunct(r) {
+			punct = true
+		}
+	}
+	return end, end, false
+}
+
+func hasClausePunct(rs []rune) bool {
+	for _, r := range rs {
+		if r == '，' || r == ',' || isSentenceEnd(r) || r == '、' {
+			return true
+		}
+	}
+	return false
+}
+
+// dropLoneWeak turns weak enumerators (一是, 首先, 1 标题) into body text
+// unless the document has a run of them starting at one.
+func dropLoneWeak(ps []para) {
+	count := map[string]int{}
+	hasOne := map[string]bool{}
+	for _, p := range ps {
+		if p.kind != paraNumbered || !weakStyle(p.mk.style) || p.midLine {
+			continue
+		}
+		count[p.mk.style]++
+		if p.mk.value == 1 {
+			hasOne[p.mk.style] = true
+		}
+	}
+	for i := range ps {
+		p := &ps[i]
+		if p.kind != paraNumbered || !weakStyle(p.mk.style) {
+			continue
+		}
+		if p.midLine || count[p.mk.style] < 2 || !hasOne[p.mk.style] {
+			p.kind = paraBody
+			p.hEnd, p.bodyStart, p.inline = p.end, p.end, false
+		}
+	}
+}
+
+// plainShape describes a standalone line that might be an un-numbered
+// heading.
+type plainShape struct {
+	core     string
+	length   int // runes without trailing punctuation
+	colon    bool
+	punctEnd bool // ends with a sentence or clause mark
+	role     role
+	dateLike bool
+}
+
+func shapeOf(t *docText, p para) plainShape {
+	rs := t.s[p.start:p.end]
+	var sh plainShape
+	j := len(rs)
+	for j > 0 && (isSpace(rs[j-1])) {
+		j--
+	}
+	if j > 0 {
+		last := rs[j-1]
+		switch {
+		case last == '：' || last == ':':
+			sh.colon = true
+		case isSentenceEnd(last) || last == '，' || last == ',' || last == '、' || last == '…' || last == '.' || last == '．':
+			sh.punctEnd = true
+		}
+	}
+	sh.core = headingCore(string(rs))
+	sh.length = utf8.RuneCountInString(sh.core)
+	sh.role = roleOf(sh.core)
+	if countHan([]rune(sh.core)) < 2 {
+		sh.dateLike = true
+	}
+	digits := 0
+	for _, r := range rs {
+		if isDigitRune(r) {
+			digits++
+		}
+	}
+	if digits >= 2 && strings.ContainsAny(string(rs), "年月日") && sh.length <= 16 {
+		sh.dateLike = true
+	}
+	if len(rs) > 0 && isOpenParen(rs[0]) && isCloseParen(rs[len(rs)-1]) {
+		sh.dateLike = true
+	}
+	return sh
+}
+
+// bodyLike reports a paragraph that reads as running text after a heading
+// of n runes: it ends its sentences with punctuation and is longer than the
+// heading.
+func bodyLike(t *docText, p para, n int) bool {
+	if p.kind != paraBody || p.mlStrict {
+		return false
+	}
+	size := p.end - p.start
+	ends := 0
+	for _, r := range t.s[p.start:p.end] {
+		if isSentenceEnd(r) {
+			ends++
+		}
+	}
+	if ends == 0 {
+		return size >= 40
+	}
+	return size >= 15 && size >= n+5
+}
+
+// tableRow reports a docx table row (cells joined by tabs).
+func tableRow(t *docText, p para) bool {
+	for _, r := range t.s[p.start:p.end] {
+		if r == '\t' {
+			return true
+		}
+	}
+	return false
+}
+
+// innerColon reports a colon inside a line (关键词：…, 时间：…); 附：…
+// and 附件1：… are headings of appendices.
+func innerColon(t *docText, p para) bool {
+	for k := p.start; k < p.end-1; k++ {
+		if t.s[k] == '：' || t.s[k] == ':' {
+			lead := strings.TrimRight(string(t.s[p.start:k]), "0123456789一二三四五 ")
+			if lead == "附" || lead == "附件" || lead == "附表" || lead == "附录" {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// acceptPlain decides which un-numbered standalone lines are headings.
+func acceptPlain(t *docText, ps []para) {
+	for i := range ps {
+		p := &ps[i]
+		if p.kind != paraBody || p.midLine || p.mlLoose {
+			continue
+		}
+		if p.end-p.start > 40 {
+			continue
+		}
+		// a table row or a "label：value" line is not a heading
+		if tableRow(t, *p) || innerColon(t, *p) {
+			continue
+		}
+		sh := shapeOf(t, *p)
+		if sh.dateLike || sh.length < 2 || sh.length > 30 {
+			continue
+		}
+		next := -1
+		if i+1 < len(ps) {
+			next = i + 1
+		}
+		if next < 0 {
+			continue
+		}
+		np := ps[next]
+		if sh.role.tag != "" && sh.role.tight && !sh.punctEnd {
+			p.kind = paraRole
+			continue
+		}
+		if sh.punctEnd || sh.length > 25 {
+			continue
+		}
+		nextOne := np.kind == paraNumbered && np.mk.value == 1
+		// right under a numbered heading, or in a run of short unpunctuated
+		// lines, a short line is a list item
+		prevNumbered := i > 0 && ps[i-1].kind == paraNumbered && !ps[i-1].inline
+		prevList := i > 0 && ps[i-1].kind == paraBody && ps[i-1].end-ps[i-1].start <= 30 && !isSentenceEnd(t.s[ps[i-1].end-1])
+		switch {
+		case sh.colon:
+			if nextOne {
+				p.kind = paraPlain
+			}
+		case nextOne:
+			p.kind = paraPlain
+		case bodyLike(t, np, sh.length) && !prevNumbered && !prevList:
+			p.kind = paraPlain
+		}
+	}
+}
+
+// fillGaps finds an un-numbered heading standing where a number is missing
+// (（一）… 加强队伍建设… （三）) and gives it the missing number's level.
+func fillGaps(t *docText, ps []para) {
+	lastIdx := map[string]int{}
+	for i := range ps {
+		p := ps[i]
+		if p.kind != paraNumbered || weakStyle(p.mk.style) {
+			continue
+		}
+		st := p.mk.style
+		if j, ok := lastIdx[st]; ok && p.mk.value == ps[j].mk.value+2 {
+			cand := -1
+			n := 0
+			for k := j + 1; k < i; k++ {
+				q := ps[k]
+				if q.kind == paraNumbered && q.mk.style == st {
+					n = 99
+					break
+				}
+				if q.kind != paraBody && q.kind != paraPlain {
+					continue
+				}
+				if q.midLine || q.mlLoose || q.end-q.start > 30 {
+					continue
+				}
+				sh := shapeOf(t, q)
+				if sh.dateLike || sh.length < 4 || sh.colon {
+					continue
+				}
+				if k+1 < len(ps) && (bodyLike(t, ps[k+1], sh.length) || ps[k+1].kind == paraNumbered) {
+					cand = k
+					n++
+				}
+			}
+			if n == 1 && cand >= 0 {
+				q := &ps[cand]
+				q.kind = paraNumbered
+				q.gapFill = true
+				q.mk = marker{style: st, value: ps[j].mk.value + 1, start: q.start, end: q.start}
+				q.hEnd, q.bodyStart, q.inline = q.end, q.end, false
+			}
+		}
+		lastIdx[st] = i
+	}
+}
+
+type stackEntry struct {
+	style string
+	node  int
+}
+
+// buildTree assigns depths and parents, and cuts calendar blocks.
+func buildTree(t *docText, o *outline) {
+	ps := o.paras
+	var stack []stackEntry
+	type hist struct{ depth, value int }
+	seen := map[string]hist{}
+	calNode := -2 // node of the active calendar; -2 none, -1 calendar without a heading
+	calDepth := 0
+	calStyles := map[string]bool{}
+	dropCol := -1
+	cur := -1 // innermost open node
+
+	closeCal := func() {
+		calNode = -2
+		calStyles = map[string]bool{}
+		dropCol = -1
+	}
+	monthAhead := func(i int) bool {
+		for k := i + 1; k < len(ps) && k <= i+15; k++ {
+			if ps[k].mlStrict {
+				return true
+			}
+			if ps[k].kind == paraRole || (ps[k].kind == paraNumbered && !ps[k].mlLoose) && seen[ps[k].mk.style].depth > 0 && seen[ps[k].mk.style].depth <= len(stack) {
+				return false
+			}
+		}
+		return false
+	}
+	for i := range ps {
+		p := &ps[i]
+		if calNode != -2 {
+			// Inside a calendar: month labels open blocks; numbered items are
+			// activities unless their style belongs to the outline above.
+			if p.mlLoose {
+				o.blocks = append(o.blocks, calBlock{ml: p.ml, section: calNode, dropCol: dropCol})
+				if calNode >= 0 {
+					o.nodes[calNode].calendar = true
+				}
+				continue
+			}
+			if p.kind == paraBody && closingNote(t, *p) {
+				o.stops = append(o.stops, p.start)
+				closeCal()
+				continue
+			}
+			end := false
+			switch p.kind {
+			case paraNumbered:
+				h, ok := seen[p.mk.style]
+				if ok && !calStyles[p.mk.style] && (calNode < 0 || h.depth <= calDepth) {
+					end = true
+				}
+				if !end {
+					calStyles[p.mk.style] = true
+				}
+			case paraRole:
+				r := roleOf(headingCore(t.simp(p.start, p.hEnd)))
+				end = r.tag != "calendar" && utf8.RuneCountInString(r.word) >= 4
+			}
+			if !end {
+				continue
+			}
+			closeCal()
+		}
+		if p.mlLoose && (p.mlStrict || (cur >= 0 && o.nodes[cur].role.tag == "calendar")) {
+			inCalSection := cur >= 0 && (o.nodes[cur].role.tag == "calendar" || calendarish(o.nodes[cur].core))
+			if inCalSection || monthAhead(i) {
+				calNode = cur
+				calDepth = 0
+				if cur >= 0 {
+					calDepth = o.nodes[cur].depth
+				}
+				dropCol = headerDropCol(t, ps, i)
+				o.blocks = append(o.blocks, calBlock{ml: p.ml, section: calNode, dropCol: dropCol})
+				if cur >= 0 {
+					o.nodes[cur].calendar = true
+				}
+				continue
+			}
+		}
+		var st string
+		switch p.kind {
+		case paraNumbered:
+			st = p.mk.style
+		case paraRole:
+			st = styleRole
+		case paraPlain:
+			st = stylePlain
+		default:
+			continue
+		}
+		// depth
+		if st == styleRole {
+			stack = stack[:0]
+		} else if k := stackIndex(stack, st); k >= 0 {
+			stack = stack[:k]
+		} else if h, ok := seen[st]; ok && p.kind == paraNumbered && p.mk.value == h.value+1 && h.depth-1 <= len(stack) {
+			stack = stack[:h.depth-1]
+		} else if len(stack) > 0 {
+			top := &o.nodes[stack[len(stack)-1].node]
+			if top.style == styleRole && top.hasBody {
+				stack = stack[:len(stack)-1]
+			}
+		}
+		parent := -1
+		if len(stack) > 0 {
+			parent = stack[len(stack)-1].node
+		}
+		n := outlineNode{
+			para: i, style: st, parent: parent, depth: len(stack) + 1,
+			hStart: p.start, hEnd: p.hEnd, bodyStart: p.bodyStart, inline: p.inline,
+			numbered: p.kind == paraNumbered && !p.gapFill,
+		}
+		if p.kind == paraNumbered {
+			n.value = p.mk.value
+			n.core = headingCore(t.simp(p.mk.end, p.hEnd))
+		} else {
+			n.core = headingCore(t.simp(p.start, p.hEnd))
+		}
+		n.role = roleOf(n.core)
+		n.hasBody = p.inline
+		if parent >= 0 {
+			o.nodes[parent].children++
+		}
+		o.nodes = append(o.nodes, n)
+		idx := len(o.nodes) - 1
+		stack = append(stack, stackEntry{style: st, node: idx})
+		seen[st] = hist{depth: n.depth, value: n.value}
+		cur = idx
+		// body paragraphs after this heading mark it as having a body
+		if i+1 < len(ps) && ps[i+1].kind == paraBody && !ps[i+1].mlLoose {
+			o.nodes[idx].hasBody = true
+		}
+	}
+	// Body extents: a node's own body runs to the next heading or block.
+	starts := make([]int, 0, len(o.nodes)+len(o.blocks))
+	for _, n := range o.nodes {
+		starts = append(starts, n.hStart)
+	}
+	for bi := range o.blocks {
+		starts = append(starts, o.blocks[bi].ml.start)
+	}
+	starts = append(starts, o.stops...)
+	sort.Ints(starts)
+	nextAfter := func(pos int) int {
+		k := sort.SearchInts(starts, pos+1)
+		if k < len(starts) && starts[k] < o.body.end {
+			return starts[k]
+		}
+		return o.body.end
+	}
+	for ni := range o.nodes {
+		n := &o.nodes[ni]
+		e := o.body.end
+		for _, m := range o.nodes[ni+1:] {
+			e = m.hStart
+			break
+		}
+		if n.calendar {
+			// the calendar's own text holds its blocks
+			n.bodyEnd = e
+		} else {
+			n.bodyEnd = nextAfter(n.hStart)
+			if n.bodyEnd > e {
+				n.bodyEnd = e
+			}
+		}
+		if n.bodyEnd < n.bodyStart {
+			n.bodyEnd = n.bodyStart
+		}
+	}
+	for bi := range o.blocks {
+		b := &o.blocks[bi]
+		b.end = nextAfter(b.ml.start)
+	}
+}
+
+// closingNote is a remark closing a calendar: 以上安排如有变动… / 注：…
+func closingNote(t *docText, p para) bool {
+	line := t.simp(p.start, p.end)
+	for _, w := range []string{"以上", "注：", "注:", "备注", "说明：", "说明:"} {
+		if strings.HasPrefix(line, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func stackIndex(stack []stackEntry, style string) int {
+	for i := len(stack) - 1; i >= 0; i-- {
+		if stack[i].style == style {
+			return i
+		}
+	}
+	return -1
+}
+
+// calendarish headings may hold month blocks: 工作安排, 活动安排, 计划.
+func calendarish(core string) bool {
+	for _, w := range []string{"安排", "行事历", "日程", "月历", "进度", "计划"} {
+		if strings.Contains(core, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// headerDropCol finds a table header row just above the first month block
+// (月份\t工作内容\t负责人) and returns the column of people in charge, to
+// keep it out of the activities.
+func headerDropCol(t *docText, ps []para, i int) int {
+	if i == 0 {
+		return -1
+	}
+	h := ps[i-1]
+	txt := t.simp(h.start, h.end)
+	if !strings.Contains(txt, "\t") {
+		return -1
+	}
+	for ci, cell := range strings.Split(txt, "\t") {
+		for _, w := range []string{"负责", "责任", "主持", "参加", "对象", "备注", "部门"} {
+			if strings.Contains(cell, w) {
+				// the month column is dropped from the content, so shift left
+				return ci - 1
+			}
+		}
+	}
+	return -1
+}

@@ -1,0 +1,163 @@
+package classify
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+
+	"plans/corpus"
+)
+
+// outlineOf classifies text and returns "depth number heading" lines.
+func outlineOf(t testing.TB, title, text string) []string {
+	t.Helper()
+	clf, _ := testSetup(t)
+	d := newDoc(t, "o", title, text)
+	clf.Classify(d)
+	var out []string
+	for _, s := range d.Sections {
+		out = append(out, fmt.Sprintf("%d %s", s.Depth, s.Heading))
+	}
+	return out
+}
+
+func TestOutlineRules(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"nesting follows the document: 1、 on top",
+			"1、加强学习\n组织教职工学习。\n（1）政治学习\n每月一次。\n2、做好服务\n关心教职工。",
+			[]string{"1 1、加强学习", "2 （1）政治学习", "1 2、做好服务"}},
+		{"一、 after (三) is top level again",
+			"一、指导思想\n正文内容。\n二、主要工作\n(一)民主管理\n正文内容。\n(二)校务公开\n正文内容。\n(三)师德建设\n正文内容。\n三、行事历\n9月：开学。\n10月：运动会。",
+			[]string{"1 一、指导思想", "1 二、主要工作", "2 (一)民主管理", "2 (二)校务公开", "2 (三)师德建设", "1 三、行事历"}},
+		{"month range is not heading 二",
+			"一、每月工作安排\n二、三月份：\n总结上学期工作。\n四月份：\n教师技能练兵。",
+			[]string{"1 一、每月工作安排"}},
+		{"inline heading is the lead sentence",
+			"1、加强民主管理。按时召开教代会，认真落实提案。\n2、推进校务公开。及时公开财务收支。",
+			[]string{"1 1、加强民主管理。", "1 2、推进校务公开。"}},
+		{"heading in the middle of a line",
+			"（一）加强民主管理\n按时召开教代会，营造良好氛围。    （二）发挥工会职能\n组织文体活动。",
+			[]string{"1 （一）加强民主管理", "1 （二）发挥工会职能"}},
+		{"一是 paragraphs, not mid-paragraph",
+			"一、加强学习\n一是组织政治学习。每月一次。\n二是组织业务学习，一是读书，二是交流。",
+			[]string{"1 一、加强学习", "2 一是组织政治学习。", "2 二是组织业务学习，一是读书，二是交流。"}},
+		{"a lone 一是 is body text",
+			"一、加强学习\n一是组织政治学习，每月一次。\n还要开展业务学习。",
+			[]string{"1 一、加强学习"}},
+		{"essay enumerators need a run",
+			"首先，我们要提高认识。这很重要。\n工会将继续努力。",
+			nil},
+		{"unnumbered role headings on top",
+			"工作目标\n1、满意率达到90%。\n2、参与面达到95%。\n下半年主要工作\n一、民主管理\n正文内容很长很长。\n二、文体活动\n正文内容很长很长。",
+			[]string{"1 工作目标", "2 1、满意率达到90%。", "2 2、参与面达到95%。", "1 下半年主要工作", "2 一、民主管理", "2 二、文体活动"}},
+		{"list lines under a heading are not headings",
+			"(一)抓好教职工的政治学习。\n学习新工会法及教职工保障方面的内容\n学习工会组织的工作职能，不断增强基层工会组织成员的思想觉悟、工作能力。\n(二)发挥桥梁作用。",
+			[]string{"1 (一)抓好教职工的政治学习。", "1 (二)发挥桥梁作用。"}},
+		{"a signature is not a heading",
+			"一、主要工作\n做好各项工作，为学校发展作出贡献。\n江城市第三中学工会\n2013年2月",
+			[]string{"1 一、主要工作"}},
+		{"a table row is not a heading",
+			"一、行事历\n月份\t工作内容\t负责人\n9月\t召开教代会\t工会主席",
+			[]string{"1 一、行事历"}},
+		{"the title line is not a section",
+			"学校工会工作计划\n一、指导思想\n以服务为宗旨。",
+			[]string{"1 一、指导思想"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := outlineOf(t, "学校工会工作计划", tt.text)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("outline (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestSectionText: a section's text is its own body, up to its first child.
+func TestSectionText(t *testing.T) {
+	clf, _ := testSetup(t)
+	text := "学校工会工作计划\n一、主要工作\n　　围绕学校中心工作。\n（一）民主管理\n　　开好教代会。\n　　推进校务公开。\n二、行事历\n9月：开学工作。"
+	d := newDoc(t, "t", "学校工会工作计划", text)
+	clf.Classify(d)
+	var got []string
+	for _, s := range d.Sections {
+		got = append(got, s.Heading+"|"+s.Text+"|"+d.Text[s.Start:s.End])
+	}
+	want := []string{
+		"一、主要工作|围绕学校中心工作。|一、主要工作\n　　围绕学校中心工作。",
+		"（一）民主管理|开好教代会。\n推进校务公开。|（一）民主管理\n　　开好教代会。\n　　推进校务公开。",
+		"二、行事历|9月：开学工作。|二、行事历\n9月：开学工作。",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("sections (-want +got):\n%s", diff)
+	}
+}
+
+// FuzzOutline: no panic, offsets in bounds and on rune boundaries, sections
+// ordered, parents before children, months in range, deterministic.
+func FuzzOutline(f *testing.F) {
+	for _, path := range testDocs(f) {
+		title, text := readDoc(f, path)
+		f.Add(title, text)
+	}
+	f.Add("", "一、\n（一）\n1、\n(1)\n①\n第一部分\n一是\n首先，")
+	f.Add("计划", "一、指导思想 以…。二、工作目标 （一）…；1、…；2、…")
+	f.Add("计划", "\t\n\u3000\n七八月份\n二、三月份:\n")
+	clf, _ := testSetup(f)
+	f.Fuzz(func(t *testing.T, title, text string) {
+		if !utf8.ValidString(text) || !utf8.ValidString(title) {
+			return
+		}
+		d := newDoc(t, "f", title, text)
+		clf.Classify(d)
+		checkInvariants(t, d)
+		e := newDoc(t, "f", title, text)
+		clf.Classify(e)
+		if diff := cmp.Diff(d, e); diff != "" {
+			t.Fatalf("two runs differ:\n%s", diff)
+		}
+		for _, s := range d.Sections {
+			if !utf8.ValidString(s.Heading) || !utf8.ValidString(s.Text) {
+				t.Fatalf("invalid UTF-8 in section %+v", s)
+			}
+		}
+	})
+}
+
+// A document whose simplified view does not line up with its text (a bug
+// upstream) is still classified, on the original text.
+func TestMisalignedSimplified(t *testing.T) {
+	clf, _ := testSetup(t)
+	d := &corpus.Document{ID: "m", Title: "学校工会工作计划", Text: "学校工会工作计划\n一、指导思想\n以服务教职工为宗旨，开好教代会。", Simplified: "短"}
+	clf.Classify(d)
+	if len(d.Sections) != 1 || d.Sections[0].Tag != corpus.TagIdeology {
+		t.Errorf("sections %+v", d.Sections)
+	}
+}
+
+func BenchmarkClassify(b *testing.B) {
+	clf, conv := testSetup(b)
+	raw, err := os.ReadFile("testdata/docs/01_plan_basic.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	_, text, _ := strings.Cut(string(raw), "\n")
+	// a long plan: the document body repeated as one would find in a
+	// compilation page, traditional form
+	text = conv.Traditionalize(strings.Repeat(text+"\n", 4))
+	simp := conv.Simplify(text)
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		d := &corpus.Document{ID: "b", Title: "2013年工會工作計劃", Text: text, Simplified: simp}
+		clf.Classify(d)
+	}
+}

@@ -1,0 +1,113 @@
+package classify
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"plans/corpus"
+)
+
+// roleWord is a heading keyword naming a part of a plan or summary.
+type roleWord struct {
+	word string
+	tag  corpus.Tag
+}
+
+// roleWords are checked in order: the first match wins, so the more specific
+// parts (problems, next steps, achievements, calendar) come before the
+// generic ones.
+var roleWords = []roleWord{
+	{"存在的问题", corpus.TagProblems}, {"存在问题", corpus.TagProblems}, {"存在的不足", corpus.TagProblems},
+	{"存在不足", corpus.TagProblems}, {"不足之处", corpus.TagProblems}, {"问题与不足", corpus.TagProblems},
+	{"问题和不足", corpus.TagProblems}, {"困难和问题", corpus.TagProblems}, {"困难与问题", corpus.TagProblems},
+	{"薄弱环节", corpus.TagProblems}, {"不足与差距", corpus.TagProblems}, {"不足", corpus.TagProblems}, {"差距", corpus.TagProblems},
+
+	{"今后的打算", corpus.TagNextSteps}, {"今后打算", corpus.TagNextSteps}, {"下一步", corpus.TagNextSteps},
+	{"明年工作思路", corpus.TagNextSteps}, {"明年的工作", corpus.TagNextSteps}, {"明年工作", corpus.TagNextSteps},
+	{"来年工作", corpus.TagNextSteps}, {"今后工作", corpus.TagNextSteps}, {"今后的工作", corpus.TagNextSteps},
+	{"努力方向", corpus.TagNextSteps}, {"工作设想", corpus.TagNextSteps}, {"工作打算", corpus.TagNextSteps},
+	{"明年打算", corpus.TagNextSteps}, {"今后设想", corpus.TagNextSteps}, {"改进措施", corpus.TagNextSteps},
+	{"整改措施", corpus.TagNextSteps}, {"新学期工作", corpus.TagNextSteps}, {"展望", corpus.TagNextSteps},
+
+	{"主要成绩", corpus.TagAchievements}, {"取得的成绩", corpus.TagAchievements}, {"工作成绩", corpus.TagAchievements},
+	{"主要成效", corpus.TagAchievements}, {"工作成效", corpus.TagAchievements}, {"取得成效", corpus.TagAchievements},
+	{"工作回顾", corpus.TagAchievements}, {"主要做法", corpus.TagAchievements}, {"成绩与经验", corpus.TagAchievements},
+	{"完成情况", corpus.TagAchievements}, {"主要收获", corpus.TagAchievements}, {"工作亮点", corpus.TagAchievements},
+	{"回顾", corpus.TagAchievements}, {"成绩", corpus.TagAchievements}, {"成效", corpus.TagAchievements},
+
+	{"行事历", corpus.TagCalendar}, {"每月工作安排", corpus.TagCalendar}, {"月工作安排", corpus.TagCalendar},
+	{"月份工作安排", corpus.TagCalendar}, {"逐月安排", corpus.TagCalendar}, {"每月安排", corpus.TagCalendar},
+	{"月安排", corpus.TagCalendar}, {"工作日程", corpus.TagCalendar}, {"日程安排", corpus.TagCalendar},
+	{"工作进程", corpus.TagCalendar}, {"工作进度", corpus.TagCalendar}, {"月历", corpus.TagCalendar},
+	{"活动安排表", corpus.TagCalendar}, {"工作安排表", corpus.TagCalendar},
+
+	{"工作目标", corpus.TagGoals}, {"主要目标", corpus.TagGoals}, {"目标任务", corpus.TagGoals},
+	{"总体目标", corpus.TagGoals}, {"奋斗目标", corpus.TagGoals}, {"任务目标", corpus.TagGoals},
+	{"目标要求", corpus.TagGoals}, {"目标", corpus.TagGoals},
+
+	{"指导思想", corpus.TagIdeology}, {"指导方针", corpus.TagIdeology}, {"工作思路", corpus.TagIdeology},
+	{"总体思路", corpus.TagIdeology}, {"基本思路", corpus.TagIdeology}, {"总体要求", corpus.TagIdeology},
+	{"总的要求", corpus.TagIdeology}, {"指导原则", corpus.TagIdeology}, {"工作方针", corpus.TagIdeology},
+	{"基本原则", corpus.TagIdeology}, {"思路", corpus.TagIdeology},
+
+	{"主要工作", corpus.TagWork}, {"具体工作", corpus.TagWork}, {"重点工作", corpus.TagWork},
+	{"工作重点", corpus.TagWork}, {"工作措施", corpus.TagWork}, {"主要措施", corpus.TagWork},
+	{"具体措施", corpus.TagWork}, {"工作要点", corpus.TagWork}, {"工作内容", corpus.TagWork},
+	{"主要任务", corpus.TagWork}, {"重点任务", corpus.TagWork}, {"工作任务", corpus.TagWork},
+	{"具体任务", corpus.TagWork}, {"实施措施", corpus.TagWork}, {"工作举措", corpus.TagWork},
+	{"主要内容", corpus.TagWork}, {"具体内容", corpus.TagWork}, {"具体安排", corpus.TagWork},
+	{"工作安排", corpus.TagWork}, {"活动安排", corpus.TagWork}, {"保障措施", corpus.TagWork},
+
+	{"结束语", corpus.TagOther}, {"结语", corpus.TagOther}, {"前言", corpus.TagOther}, {"引言", corpus.TagOther},
+}
+
+// role is the part of the plan a heading names.
+type role struct {
+	tag   corpus.Tag
+	word  string
+	tight bool // the heading is little more than the keyword
+	loose bool // the heading contains the keyword and is short enough for a top-level section
+}
+
+// headingCore is the heading without its number and punctuation.
+func headingCore(s string) string {
+	return normKey(s)
+}
+
+// roleOf finds the role a heading names (simplified text, number removed).
+func roleOf(core string) role {
+	n := utf8.RuneCountInString(core)
+	for _, w := range roleWords {
+		if !strings.Contains(core, w.word) {
+			continue
+		}
+		k := utf8.RuneCountInString(w.word)
+		r := role{tag: w.tag, word: w.word}
+		if k <= 2 {
+			r.tight = n <= k+3
+			r.loose = r.tight
+		} else {
+			r.tight = n <= k+8
+			r.loose = n <= k+12
+		}
+		if r.tight || r.loose {
+			return r
+		}
+	}
+	return role{}
+}
+
+// structural reports a heading that only names a part of the plan
+// (主要工作, 下半年重点工作, 工作措施) rather than a work area.
+func structural(core string, r role) bool {
+	if r.tag == "" {
+		return false
+	}
+	rest := strings.Replace(core, r.word, "", 1)
+	for _, p := range []string{"下半年", "上半年", "本学期", "新学期", "下学期", "本年度", "全年", "年度", "今年", "明年", "学年", "具体", "如下", "的", "和", "与", "及", "附", "主要", "重点", "工作", "年", "学期"} {
+		rest = strings.ReplaceAll(rest, p, "")
+	}
+	// digits of a year (2012年) may remain
+	rest = strings.Trim(rest, "0123456789〇○零一二三四五六七八九十")
+	return utf8.RuneCountInString(rest) <= 1
+}

@@ -1,0 +1,470 @@
+package classify
+
+import (
+	"sort"
+	"strings"
+
+	"plans/corpus"
+)
+
+// secInfo is a section with what the later steps need to know about it.
+type secInfo struct {
+	corpus.Section
+	node       int
+	children   []int
+	weak       bool // from an enumerator style (首先, 一是)
+	structural bool // names a part of the plan only (主要工作)
+	core       string
+	headStart  int // rune offsets of the heading and the own body
+	bodyStart  int
+	bodyEnd    int
+}
+
+// makeSections turns the outline's nodes into sections.
+func makeSections(t *docText, docID string, o *outline) []secInfo {
+	secs := make([]secInfo, len(o.nodes))
+	for i, n := range o.nodes {
+		p := o.paras[n.para]
+		s := &secs[i]
+		s.node = i
+		s.ID = corpus.SectionID(docID, i+1)
+		if n.parent >= 0 {
+			s.Parent = secs[n.parent].ID
+			secs[n.parent].children = append(secs[n.parent].children, i)
+		}
+		s.Depth = n.depth
+		if p.kind == paraNumbered && !p.gapFill {
+			s.Number = strings.TrimSpace(t.origText(p.mk.start, p.mk.end))
+		}
+		ha, hb := t.trimSpan(n.hStart, n.hEnd)
+		s.Heading = t.origText(ha, hb)
+		ba, bb := t.trimSpan(n.bodyStart, n.bodyEnd)
+		if ba > bb {
+			ba = bb
+		}
+		s.headStart, s.bodyStart, s.bodyEnd = ha, ba, bb
+		if s.bodyEnd < hb {
+			s.bodyEnd = hb
+		}
+		if s.bodyStart < hb {
+			s.bodyStart = hb
+		}
+		s.Text = cleanBody(t.origText(ba, bb))
+		s.Inline = n.inline
+		s.Start = t.byteOff[ha]
+		if bb > ba {
+			s.End = t.byteOff[bb]
+		} else {
+			s.End = t.byteOff[hb]
+		}
+		s.weak = weakStyle(n.style)
+		s.core = n.core
+		s.structural = structural(n.core, n.role)
+	}
+	return secs
+}
+
+// cleanBody trims every line and drops blank ones.
+func cleanBody(s string) string {
+	if s == "" {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	out := lines[:0]
+	for _, l := range lines {
+		l = strings.TrimFunc(l, isSpace)
+		if l != "" {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// assignTags gives every section its role: from its heading when the
+// heading names one, else its parent's, else the document's default.
+func assignTags(secs []secInfo, o *outline, kind corpus.Kind) {
+	def := corpus.TagWork
+	switch kind {
+	case corpus.KindSummary:
+		def = corpus.TagAchievements
+	case corpus.KindOther:
+		def = corpus.TagOther
+	}
+	for i := range secs {
+		s := &secs[i]
+		n := o.nodes[s.node]
+		r := n.role
+		var tag corpus.Tag
+		if n.parent < 0 {
+			switch {
+			case r.tag != "" && (r.tight || r.loose):
+				tag = r.tag
+			default:
+				tag = def
+			}
+		} else {
+			tag = secs[n.parent].Tag
+			if r.tag != "" && r.tight && !(tag == corpus.TagCalendar && r.tag == corpus.TagWork) {
+				tag = r.tag
+			}
+		}
+		// a summary's work is what was done: 主要工作及成绩 → achievements
+		if kind == corpus.KindSummary && tag == corpus.TagWork && n.parent < 0 {
+			tag = def
+		}
+		if n.calendar {
+			tag = corpus.TagCalendar
+		}
+		if kind == corpus.KindOther {
+			tag = corpus.TagOther // not a plan: its parts have no plan roles
+		}
+		if kind != corpus.KindSummary && (tag == corpus.TagAchievements) && r.tag == corpus.TagAchievements && !r.tight {
+			tag = def
+		}
+		s.Tag = tag
+	}
+}
+
+// makeCalendar builds the calendar entries of the outline's month blocks.
+func makeCalendar(t *docText, o *outline, secs []secInfo, lx *lexicon) []corpus.CalendarEntry {
+	var out []corpus.CalendarEntry
+	for _, b := range o.blocks {
+		la, lb := t.trimSpan(b.ml.start, b.ml.end)
+		ca, cb := t.trimSpan(b.ml.content, b.end)
+		if ca > cb {
+			ca = cb
+		}
+		e := corpus.CalendarEntry{
+			Months: append([]int(nil), b.ml.months...),
+			Label:  t.origText(la, lb),
+			Text:   cleanBody(t.origText(ca, cb)),
+		}
+		e.Activities = splitActivities(e.Text, b.dropCol)
+		e.Topics = calendarTopics(lx, t.s[ca:cb])
+		if b.section >= 0 && b.section < len(secs) {
+			e.Section = secs[b.section].ID
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// calendarTopics: a calendar block is short, so one clear term is enough.
+func calendarTopics(lx *lexicon, s []rune) []string {
+	var ids []string
+	for id, e := range lx.score(s) {
+		if e.weight >= 2 || e.count >= 2 {
+			ids = append(ids, id)
+		}
+	}
+	return sortTopics(ids)
+}
+
+// topic thresholds
+const (
+	bodyMinWeight   = 3    // summed weight of a topic in a section's own body
+	bodyMinCount    = 2    // and the number of mentions (a passing mention does not count)
+	bodyDominance   = 0.35 // and its share of the strongest topic's evidence
+	itemMaxRunes    = 45   // a short sentence or list item led by a strong term counts
+	headingLikeMax  = 30   // a child heading longer than this is a paragraph, not a sub-heading
+	docMinWeight    = 3    // whole-text evidence for document topics
+	otherDocMinHits = 5    // off-topic texts: only strong, repeated evidence
+)
+
+// headingTopics: every term of weight two or more in a heading, or the
+// strongest one when all are weak (加强教代会代表培训工作 → 民主管理 only).
+func headingTopics(lx *lexicon, core string) map[string]int {
+	ts := lx.score([]rune(core))
+	best := 0
+	for _, e := range ts {
+		if e.max > best {
+			best = e.max
+		}
+	}
+	out := map[string]int{}
+	for id, e := range ts {
+		if e.max >= 2 || e.max == best {
+			out[id] = e.weight
+		}
+	}
+	return out
+}
+
+// bodyTopics: topics with repeated evidence that stand out in the body,
+// and strong terms that lead a short sentence or list item (做好工会、女工、
+// 计划生育、离退休支部等各项常规工作。).
+func bodyTopics(lx *lexicon, t *docText, spans []span, head map[string]int) map[string]bool {
+	total := topicScores{}
+	item := map[string]bool{}
+	for _, sp := range spans {
+		total.add(lx.score(t.s[sp.start:sp.end]), 1)
+		a := sp.start
+		for k := sp.start; k <= sp.end; k++ {
+			if k < sp.end && t.s[k] != '\n' && !isSentenceEnd(t.s[k]) {
+				continue
+			}
+			if k-a <= itemMaxRunes {
+				ts := lx.score(t.s[a:k])
+				best := 0
+				for _, e := range ts {
+					if e.weight > best {
+						best = e.weight
+					}
+				}
+				for id, e := range ts {
+					if e.max >= 3 && e.weight == best {
+						item[id] = true
+					}
+				}
+			}
+			a = k + 1
+		}
+	}
+	maxW, headW := 0, 0
+	for _, e := range total {
+		if e.weight > maxW {
+			maxW = e.weight
+		}
+	}
+	for _, w := range head {
+		if 3*w > headW {
+			headW = 3 * w
+		}
+	}
+	if headW > maxW {
+		maxW = headW
+	}
+	out := map[string]bool{}
+	for id, e := range total {
+		w := float64(e.weight)
+		switch {
+		case item[id] && w >= bodyDominance*float64(headW):
+			out[id] = true
+		case e.weight >= bodyMinWeight && e.count >= bodyMinCount && w >= bodyDominance*float64(maxW):
+			out[id] = true
+		}
+	}
+	return out
+}
+
+// assignSectionTopics sets section topics from the heading (strong), the
+// own body (repeated or weighty evidence), and the sub-headings below it.
+func assignSectionTopics(t *docText, secs []secInfo, o *outline, lx *lexicon) {
+	headingLike := func(c int) bool {
+		return !secs[c].weak && len([]rune(secs[c].core)) <= headingLikeMax
+	}
+	// children come after their parents: walk backwards
+	for i := len(secs) - 1; i >= 0; i-- {
+		s := &secs[i]
+		switch s.Tag {
+		case corpus.TagIdeology, corpus.TagGoals, corpus.TagCalendar:
+			s.Topics = nil
+			continue
+		}
+		if s.structural && len(s.children) > 0 {
+			s.Topics = nil
+			continue
+		}
+		head := headingTopics(lx, s.core)
+		set := map[string]bool{}
+		for id := range head {
+			set[id] = true
+		}
+		spans := []span{{s.bodyStart, s.bodyEnd}}
+		for _, c := range s.children {
+			switch {
+			case secs[c].weak:
+				// enumerated paragraphs (首先, 一是) pass on their lead's topics
+				for id := range headingTopics(lx, secs[c].core) {
+					set[id] = true
+				}
+			case headingLike(c):
+				for _, id := range secs[c].Topics {
+					if id != "other" {
+						set[id] = true
+					}
+				}
+			default:
+				// a numbered paragraph: its text counts as this section's body
+				spans = append(spans, span{secs[c].headStart, secs[c].bodyEnd})
+			}
+		}
+		for id := range bodyTopics(lx, t, spans, head) {
+			set[id] = true
+		}
+		var ids []string
+		for id := range set {
+			ids = append(ids, id)
+		}
+		s.Topics = sortTopics(ids)
+	}
+	// A leaf with no evidence of its own works in its parent's area; a
+	// top-level one in none of the taxonomy's ("other").
+	for i := range secs {
+		s := &secs[i]
+		if len(s.Topics) > 0 || len(s.children) > 0 || s.weak {
+			continue
+		}
+		switch s.Tag {
+		case corpus.TagWork, corpus.TagAchievements:
+		default:
+			continue
+		}
+		n := o.nodes[s.node]
+		if n.parent >= 0 && len(secs[n.parent].Topics) > 0 {
+			s.Topics = append([]string(nil), secs[n.parent].Topics...)
+			continue
+		}
+		if n.parent < 0 || secs[n.parent].structural {
+			s.Topics = []string{"other"}
+		}
+	}
+}
+
+// makeTargets finds the quantified commitments and their topics.
+func makeTargets(t *docText, o *outline, secs []secInfo, kind corpus.Kind, lx *lexicon) []corpus.Target {
+	summary := kind == corpus.KindSummary
+	cands := findTargets(t, o.body.start, o.body.end, summary)
+	if summary {
+		for _, s := range secs {
+			if s.Tag == corpus.TagNextSteps {
+				cands = append(cands, findTargets(t, s.headStart, s.bodyEnd, false)...)
+			}
+		}
+		sort.SliceStable(cands, func(i, j int) bool { return cands[i].start < cands[j].start })
+	}
+	var out []corpus.Target
+	last := -1
+	for _, c := range cands {
+		if c.start == last {
+			continue
+		}
+		last = c.start
+		tg := c.target
+		if si := sectionAt(secs, c.start); si >= 0 {
+			tg.Section = secs[si].ID
+		}
+		// topics of the target's own clause, else of its sentence when
+		// that names one area, else of its section
+		var ids []string
+		for id := range lx.score(t.s[c.start:c.end]) {
+			ids = append(ids, id)
+		}
+		if len(ids) == 0 {
+			ts := lx.score(t.s[c.sentence.start:c.sentence.end])
+			if len(ts) == 1 {
+				for id := range ts {
+					ids = append(ids, id)
+				}
+			}
+		}
+		if len(ids) == 0 {
+			if si := sectionAt(secs, c.start); si >= 0 && len(secs[si].Topics) <= 2 {
+				for _, id := range secs[si].Topics {
+					if id != "other" {
+						ids = append(ids, id)
+					}
+				}
+			}
+		}
+		tg.Topics = sortTopics(ids)
+		out = append(out, tg)
+	}
+	return out
+}
+
+// sectionAt returns the section whose heading or own body holds rune
+// position pos, or -1.
+func sectionAt(secs []secInfo, pos int) int {
+	for i, s := range secs {
+		if pos >= s.headStart && pos < s.bodyEnd {
+			return i
+		}
+	}
+	return -1
+}
+
+// documentTopics: the union of the sections', calendar entries' and
+// targets' topics, and whole-text evidence.
+func documentTopics(t *docText, o *outline, secs []secInfo, d *corpus.Document, lx *lexicon, kf kindFacts) []string {
+	set := map[string]bool{}
+	if !d.Relevant {
+		whole := lx.score(t.s[o.body.start:o.body.end])
+		if kf.union < 5 {
+			return nil
+		}
+		for id, e := range whole {
+			if e.count >= otherDocMinHits && e.weight >= 2*otherDocMinHits {
+				set[id] = true
+			}
+		}
+		return setToTopics(set)
+	}
+	for _, s := range secs {
+		for _, id := range s.Topics {
+			set[id] = true
+		}
+	}
+	for _, e := range d.Calendar {
+		for _, id := range e.Topics {
+			set[id] = true
+		}
+	}
+	for _, tg := range d.Targets {
+		for _, id := range tg.Topics {
+			set[id] = true
+		}
+	}
+	for id, e := range uncoveredEvidence(t, o, secs, lx) {
+		if e.max >= 2 || e.count >= 2 {
+			set[id] = true
+		}
+	}
+	return setToTopics(set)
+}
+
+// uncoveredEvidence scores the text that no work-area section explains: the
+// opening, 指导思想, 工作目标, closing words, enumerated paragraphs.
+func uncoveredEvidence(t *docText, o *outline, secs []secInfo, lx *lexicon) topicScores {
+	covered := make([]bool, o.body.end-o.body.start)
+	for _, s := range secs {
+		if s.weak || len(s.Topics) == 0 {
+			continue
+		}
+		for k := s.headStart; k < s.bodyEnd && k < o.body.end; k++ {
+			if k >= o.body.start {
+				covered[k-o.body.start] = true
+			}
+		}
+	}
+	for _, b := range o.blocks {
+		for k := b.ml.start; k < b.end && k < o.body.end; k++ {
+			if k >= o.body.start {
+				covered[k-o.body.start] = true
+			}
+		}
+	}
+	ts := topicScores{}
+	a := -1
+	for k := 0; k <= len(covered); k++ {
+		if k < len(covered) && !covered[k] {
+			if a < 0 {
+				a = k
+			}
+			continue
+		}
+		if a >= 0 {
+			ts.add(lx.score(t.s[o.body.start+a:o.body.start+k]), 1)
+			a = -1
+		}
+	}
+	return ts
+}
+
+func setToTopics(set map[string]bool) []string {
+	var ids []string
+	for id := range set {
+		ids = append(ids, id)
+	}
+	return sortTopics(ids)
+}

@@ -1,0 +1,61 @@
+package classify
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestFindTargets(t *testing.T) {
+	type tg struct {
+		Text, Metric string
+		Value        float64
+		Unit, Op     string
+	}
+	tests := []struct {
+		name    string
+		in      string
+		summary bool
+		want    []tg
+	}{
+		{"rate reached", "四月底前，全面完成公办学校校务公开评估，评估合格率达100%。", false,
+			[]tg{{"评估合格率达100%", "合格率", 100, "%", "="}}},
+		{"rate at least", "力促提案落实率达95%以上，加大民主评议干部力度。", false,
+			[]tg{{"力促提案落实率达95%以上", "落实率", 95, "%", ">="}}},
+		{"numbered goal", "3、送温暖工作群众满意率达到80%以上；", false,
+			[]tg{{"送温暖工作群众满意率达到80%以上", "满意率", 80, "%", ">="}}},
+		{"count not less than", "全年活动不少于12次。", false,
+			[]tg{{"全年活动不少于12次", "活动", 12, "次", ">="}}},
+		{"count with verb and object", "每学期至少开展两次教工文体活动。", false,
+			[]tg{{"每学期至少开展两次教工文体活动", "教工文体活动", 2, "次", ">="}}},
+		{"not more than", "全体教职工年度考核优秀率不超过15%。", false,
+			[]tg{{"全体教职工年度考核优秀率不超过15%", "优秀率", 15, "%", "<="}}},
+		{"within", "安全事故控制在2次以内。", false,
+			[]tg{{"安全事故控制在2次以内", "安全事故", 2, "次", "<="}}},
+		{"bare rate", "教职工入会率100%，", false,
+			[]tg{{"教职工入会率100%", "入会率", 100, "%", "="}}},
+		{"full-width percent", "参与面达到９０％以上", false,
+			[]tg{{"参与面达到９０％以上", "参与面", 90, "%", ">="}}},
+		{"achieved with 了", "提案落实率达到了100%。", false, nil},
+		{"achieved with 已", "入会率已达98%。", false, nil},
+		{"last year", "去年我校教代会提案落实率达到了90%。", false, nil},
+		{"modifier 的", "3000元以上的经费使用由校务会议讨论决定。", false, nil},
+		{"a plain count", "现有会员230名，九个工会小组。", false, nil},
+		{"a year is not a count", "2012年是学校发展的关键一年。", false, nil},
+		{"summary: achieved figure", "全年共开展文体活动15次，教职工参与率达到95%以上。", true, nil},
+		{"summary: a commitment", "明年力争教职工入会率达到100%。", true,
+			[]tg{{"明年力争教职工入会率达到100%", "入会率", 100, "%", "="}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dt := newDocText(tt.in, tt.in)
+			var got []tg
+			for _, c := range findTargets(dt, 0, len(dt.s), tt.summary) {
+				got = append(got, tg{c.target.Text, c.target.Metric, c.target.Value, c.target.Unit, c.target.Op})
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("findTargets(%q) (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}

@@ -1,0 +1,138 @@
+package classify
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// docText holds a document's text as runes in both views. Offsets are rune
+// offsets, the same in the original and the simplified view.
+type docText struct {
+	orig    string
+	o, s    []rune // original and simplified runes
+	byteOff []int  // byte offset in orig of rune i; len(o)+1 entries
+}
+
+func newDocText(orig, simplified string) *docText {
+	t := &docText{orig: orig, o: []rune(orig)}
+	if simplified != "" && utf8.RuneCountInString(simplified) == len(t.o) {
+		t.s = []rune(simplified)
+	} else {
+		t.s = t.o
+	}
+	t.byteOff = make([]int, len(t.o)+1)
+	b := 0
+	for i, r := range t.o {
+		t.byteOff[i] = b
+		b += utf8.RuneLen(r)
+		if r == utf8.RuneError {
+			// RuneLen of the replacement rune is 3, but an invalid byte in
+			// orig decodes to it with width 1: recompute from the string.
+			_, w := utf8.DecodeRuneInString(orig[t.byteOff[i]:])
+			b = t.byteOff[i] + w
+		}
+	}
+	t.byteOff[len(t.o)] = b
+	return t
+}
+
+// origText returns the original text of runes [a, b).
+func (t *docText) origText(a, b int) string {
+	if a < 0 {
+		a = 0
+	}
+	if b > len(t.o) {
+		b = len(t.o)
+	}
+	if a >= b {
+		return ""
+	}
+	return t.orig[t.byteOff[a]:t.byteOff[b]]
+}
+
+// simp returns the simplified text of runes [a, b).
+func (t *docText) simp(a, b int) string {
+	if a < 0 {
+		a = 0
+	}
+	if b > len(t.s) {
+		b = len(t.s)
+	}
+	if a >= b {
+		return ""
+	}
+	return string(t.s[a:b])
+}
+
+// isSpace reports white space including the full-width space and NBSP.
+func isSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0' || r == '\r' || r == '\f' || r == '\v' || r == '\ufeff' || r == '\u200b' || unicode.IsSpace(r)
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// trimSpan narrows [a, b) so that it neither starts nor ends with space.
+func (t *docText) trimSpan(a, b int) (int, int) {
+	for a < b && isSpace(t.s[a]) {
+		a++
+	}
+	for b > a && isSpace(t.s[b-1]) {
+		b--
+	}
+	return a, b
+}
+
+// sentenceEnd runes close a sentence.
+func isSentenceEnd(r rune) bool {
+	switch r {
+	case '。', '！', '？', '!', '?', '；', ';':
+		return true
+	}
+	return false
+}
+
+// isPunct reports punctuation and symbols (both widths).
+func isPunct(r rune) bool {
+	return unicode.IsPunct(r) || unicode.IsSymbol(r)
+}
+
+// countHan counts Han runes.
+func countHan(rs []rune) int {
+	n := 0
+	for _, r := range rs {
+		if isHan(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// normKey removes spaces and punctuation (for comparing headings and titles).
+func normKey(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if isSpace(r) || isPunct(r) {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// line is a span of runes [start, end) without its newline.
+type span struct{ start, end int }
+
+// lines splits the text into lines at "\n".
+func (t *docText) lines() []span {
+	var out []span
+	a := 0
+	for i, r := range t.s {
+		if r == '\n' {
+			out = append(out, span{a, i})
+			a = i + 1
+		}
+	}
+	out = append(out, span{a, len(t.s)})
+	return out
+}
