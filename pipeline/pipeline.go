@@ -93,7 +93,7 @@ func (p *Pipeline) Process(ctx context.Context, in Input) (Output, error) {
 	}
 	out := Output{Format: res.Format, Encoding: res.Encoding}
 	cleaned := clean.Clean(res.Text)
-	hint := strings.TrimSpace(res.Title)
+	hint := clean.Title(strings.TrimSpace(res.Title))
 	if hint == "" {
 		base := filepath.Base(in.Source)
 		hint = strings.TrimSuffix(base, filepath.Ext(base))

@@ -1,0 +1,218 @@
+package clean
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"plans/internal/golden"
+)
+
+// TestCleanCases runs the input → cleaned text / removed lines pairs in
+// testdata/cases/*.txtar.
+func TestCleanCases(t *testing.T) {
+	for _, path := range archives(t, "cases/*.txtar") {
+		a := readArchive(t, path)
+		t.Run(strings.TrimSuffix(filepath.Base(path), ".txtar"), func(t *testing.T) {
+			got := Clean(a.files["input"])
+			if diff := cmp.Diff(a.files["want"], got.Text); diff != "" {
+				t.Errorf("%s\ntext (-want +got):\n%s", a.comment, diff)
+			}
+			var wantRemoved []string
+			if r := a.files["removed"]; r != "" {
+				wantRemoved = strings.Split(r, "\n")
+			}
+			if diff := cmp.Diff(wantRemoved, got.Removed, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("removed (-want +got):\n%s", diff)
+			}
+			again := Clean(got.Text)
+			if again.Text != got.Text || len(again.Removed) != 0 {
+				t.Errorf("not idempotent: second pass removed %q", again.Removed)
+			}
+		})
+	}
+}
+
+// TestCleanRemovesLine checks single noise lines in the middle of a page:
+// each must go, and the plan around it must stay as written.
+func TestCleanRemovesLine(t *testing.T) {
+	before, after := planAround[0], planAround[1]
+	tests := []struct {
+		name string
+		line string
+	}{
+		{"site banner", "九九范文帮"},
+		{"site banner traditional", "九九範文幫"},
+		{"site with address", "第一范文网 www.diyifanwen.com"},
+		{"unknown 范文 site", "好学范文网"},
+		{"publishing time", "时间:2012-05-09 08:50:10"},
+		{"publishing date field", "发布日期：2013年04月12日"},
+		{"date and author", "2013-04-12 09:30 来源：网络 作者：佚名"},
+		{"author", "作者：佚名"},
+		{"counter", "浏览：1234次"},
+		{"share", "分享到："},
+		{"buttons", "WORD下载 | PDF下载 | 投诉"},
+		{"top", "TOP"},
+		{"back to top", "返回顶部"},
+		{"scan to share", "手机扫码分享"},
+		{"click to download", "点击下载"},
+		{"previous", "上一篇：2012年工会工作总结"},
+		{"source", "本文来源于网络，如有侵权请联系删除"},
+		{"url", "https://www.example.com/gonghui/123.html"},
+		{"breadcrumb", "您的位置：首页 > 范文 > 工作计划"},
+		{"icp", "京ICP备05012345号-1"},
+		{"copyright", "Copyright ©2010-2020 All Rights Reserved"},
+		{"rights", "版权所有 未经授权禁止转载"},
+		{"spam", "亚洲精品一二三区-久久"},
+		{"spam two words", "澳门新葡京 娱乐城"},
+		{"spam weak words", "久久精品视频 日韩高清"},
+		{"foreword", "前言：小编为你整理了工会工作计划范文，希望对你有所帮助。"},
+		{"blurb", "以下是本站精心为大家整理的工会工作计划，仅供参考，欢迎阅读。"},
+		{"chatbot sign-off", "希望这份计划对您有帮助！"},
+		{"chatbot offer", "如果您需要根据学校实际情况进一步调整，请告诉我。"},
+		{"category dump", "工作总结工作计划述职报告心得体会演讲稿"},
+		{"title dump", "2013年工会工作计划 学校工会工作总结 幼儿园工会工作计划"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := before + "\n" + tt.line + "\n" + after
+			got := Clean(in)
+			if diff := cmp.Diff(before+"\n"+after, got.Text); diff != "" {
+				t.Errorf("text (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff([]string{tt.line}, got.Removed); diff != "" {
+				t.Errorf("removed (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// planAround is a plan long enough that a line between its halves is
+// neither at the top nor at the bottom of the page.
+var planAround = [2]string{
+	"2015年光明小学工会工作计划\n一、指导思想\n以党的教育方针为指导，团结广大教职工。\n二、工作目标\n1、校务公开覆盖面达到100%。\n2、教职工满意率达到90%以上。\n三、主要工作\n（一）加强民主管理\n1、召开教代会，审议学校发展规划。",
+	"2、坚持校务公开，每月公开一次财务收支。\n（二）关心教职工生活\n1、做好教职工体检和疗休养工作。\n2、走访慰问困难教职工。\n（三）丰富文体生活\n1、组织教职工运动会。\n2、开展迎新年联欢活动。\n四、工作要求\n各工会小组要认真落实本计划。",
+}
+
+// TestCleanKeepsLine checks plan lines that look a little like noise.
+func TestCleanKeepsLine(t *testing.T) {
+	lines := []string{
+		"三、推进校务公开，做到重大事项及时公开、公示。",
+		"组织骨干教师分享经验，开展“一帮一”结对活动。",
+		"教职工可在工会网页下载学习资料。",
+		"时间：20XX年3月至6月",
+		"活动时间：每月第一周周三下午",
+		"经费来源：学校行政按规定拨缴。",
+		"作者投稿的优秀论文汇编成册。",
+		"精品课程建设久久为功，扎实推进。",
+		"组织观看电影《焦裕禄》。",
+		"做好成人教育招生宣传工作，免费提供培训资料。",
+		"首届“师德之星”评选活动方案",
+		"附：工会计划工作行事历",
+		"XX年XX月XX日",
+		"时间：2013-09-10",
+		"2013-09-10",
+		"2013年5月9日",
+		"长沙市信息职业技术学校工会",
+		"相关工作要求",
+		"学习工会法相关内容。",
+		"下学期工作计划",
+		"希望全体教职工积极参与，共同建设教工之家。",
+		"如有不明之处，请及时与工会联系。",
+		"本学期工会将围绕学校中心工作开展活动。",
+		"学习国家“十二五”规划，开展教育科研活动。",
+		"3、开展",
+	}
+	for _, l := range lines {
+		t.Run(l, func(t *testing.T) {
+			in := planAround[0] + "\n" + l + "\n" + planAround[1]
+			got := Clean(in)
+			if got.Text != in || len(got.Removed) != 0 {
+				t.Errorf("line %q: removed %q", l, got.Removed)
+			}
+		})
+	}
+}
+
+// TestCleanEdges checks the rules that depend on position.
+func TestCleanEdges(t *testing.T) {
+	body := []string{
+		"2015年光明小学工会工作计划",
+		"一、指导思想",
+		"以党的教育方针为指导，团结广大教职工，推进学校民主管理。",
+		"二、主要工作",
+		"1、召开教代会，审议学校发展规划。",
+		"2、开展三八节、教师节慰问活动。",
+		"3、做好教职工体检和疗休养工作。",
+		"4、组织教职工运动会和迎新联欢会。",
+		"5、做好困难教职工帮扶工作。",
+		"6、加强工会自身建设，规范经费管理。",
+		"7、关心退休教职工生活。",
+		"8、做好女教职工权益保护工作。",
+	}
+	blurb := "以下是为大家整理的工会工作计划范文，欢迎借鉴。"
+	t.Run("blurb at the top goes", func(t *testing.T) {
+		got := Clean(blurb + "\n" + strings.Join(body, "\n"))
+		if diff := cmp.Diff([]string{blurb}, got.Removed); diff != "" {
+			t.Error(diff)
+		}
+	})
+	t.Run("same words mid-plan stay", func(t *testing.T) {
+		// Twelve plan lines on either side: neither the top nor the bottom.
+		in := strings.Join(body, "\n") + "\n" + blurb + "\n" + strings.Join(body[1:], "\n")
+		got := Clean(in)
+		if len(got.Removed) != 0 {
+			t.Errorf("removed %q", got.Removed)
+		}
+	})
+	t.Run("date under the title goes", func(t *testing.T) {
+		date := "日期：2013-04-12"
+		got := Clean(body[0] + "\n" + date + "\n" + strings.Join(body[1:], "\n"))
+		if diff := cmp.Diff([]string{date}, got.Removed); diff != "" {
+			t.Error(diff)
+		}
+	})
+	t.Run("footer repeating the title goes", func(t *testing.T) {
+		in := strings.Join(body, "\n") + "\n\n" + body[0]
+		got := Clean(in)
+		if diff := cmp.Diff([]string{body[0]}, got.Removed); diff != "" {
+			t.Error(diff)
+		}
+		if got.Text != strings.Join(body, "\n") {
+			t.Errorf("text changed:\n%s", got.Text)
+		}
+	})
+}
+
+// TestCleanGolden cleans an invented saved page with every kind of noise.
+func TestCleanGolden(t *testing.T) {
+	a := readArchive(t, filepath.Join("testdata", "page.txtar"))
+	got := Clean(a.files["page"])
+	var b strings.Builder
+	b.WriteString(got.Text)
+	b.WriteString("\n\n==== removed ====\n")
+	for _, r := range got.Removed {
+		b.WriteString(r + "\n")
+	}
+	golden.Check(t, "testdata/page.golden", []byte(b.String()))
+}
+
+func TestTitle(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"2013年工会工作计划_九九范文帮", "2013年工会工作计划"},
+		{"學校工會工作計劃 - 九九範文幫", "學校工會工作計劃"},
+		{"教育工会的工作计划(优选6篇)", "教育工会的工作计划(优选6篇)"},
+		{"2013-2014学年第一学期工会工作计划", "2013-2014学年第一学期工会工作计划"},
+		{"九九范文帮", ""},
+		{"  ", ""},
+		{"两行\n标题", "两行 标题"},
+	}
+	for _, tt := range tests {
+		if got := Title(tt.in); got != tt.want {
+			t.Errorf("Title(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

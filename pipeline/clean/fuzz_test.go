@@ -1,0 +1,82 @@
+package clean
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzClean checks Clean's invariants: no panic, valid UTF-8 out of valid
+// UTF-8 in, idempotence, and output lines that are input lines in order
+// (or input lines with a removed site name cut from their end).
+func FuzzClean(f *testing.F) {
+	for _, path := range archives(f, "cases/*.txtar") {
+		f.Add(readArchive(f, path).files["input"])
+	}
+	f.Add(readArchive(f, filepath.Join("testdata", "page.txtar")).files["page"])
+	f.Add("九九範文幫\n\n标题_九九范文帮\n时间:2012-05-09 08:50:10\n某某\n正文。")
+	f.Fuzz(func(t *testing.T, in string) {
+		got := Clean(in)
+		if utf8.ValidString(in) && !utf8.ValidString(got.Text) {
+			t.Fatalf("invalid UTF-8 out of valid input")
+		}
+		if again := Clean(got.Text); again.Text != got.Text {
+			t.Fatalf("not idempotent:\nfirst:  %q\nsecond: %q", got.Text, again.Text)
+		}
+		removed := map[string]bool{}
+		for _, r := range got.Removed {
+			if r == "" || !strings.Contains(in, r) {
+				t.Fatalf("removed %q is not a piece of the input", r)
+			}
+			removed[r] = true
+		}
+		if got.Text == "" {
+			return
+		}
+		inLines := strings.Split(in, "\n")
+		k := 0
+		for _, out := range strings.Split(got.Text, "\n") {
+			for k < len(inLines) && !sameOrCut(inLines[k], out, removed) {
+				k++
+			}
+			if k == len(inLines) {
+				t.Fatalf("output line %q is not an input line in order", out)
+			}
+			k++
+		}
+	})
+}
+
+// sameOrCut reports whether out is the input line in, or in with a removed
+// fragment cut from its end.
+func sameOrCut(in, out string, removed map[string]bool) bool {
+	if in == out {
+		return true
+	}
+	return out != "" && strings.HasPrefix(in, out) && removed[trimSpace(in[len(out):])]
+}
+
+// FuzzGarbled checks that Garbled never panics and returns valid UTF-8
+// warnings that name a line of the text.
+func FuzzGarbled(f *testing.F) {
+	f.Add("群众安居乐业的新局面??傮w来看")
+	f.Add("推动發(fā)展\n鍏ㄩ潰鍔犲己宸ヤ綔\n锟斤拷")
+	f.Add("以发展和谐劳\uFFFD关系为目标")
+	f.Fuzz(func(t *testing.T, in string) {
+		lines := strings.Count(in, "\n") + 1
+		for _, w := range Garbled(in) {
+			if !utf8.ValidString(w) {
+				t.Fatalf("invalid UTF-8 warning %q", w)
+			}
+			var n int
+			if strings.HasPrefix(w, "另有") {
+				continue
+			}
+			if _, err := fmt.Sscanf(w, "第%d行", &n); err != nil || n < 1 || n > lines {
+				t.Fatalf("warning %q names no line of the text (%d lines)", w, lines)
+			}
+		}
+	})
+}
