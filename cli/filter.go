@@ -46,5 +46,6 @@ func orgMatches(d *corpus.Document, name string) bool {
 		return strings.Contains(d.Org, name)
 	}
 	want := conv.Simplify(strings.TrimSpace(name))
-	return strings.Contains(conv.Simplify(d.Org), want)
+	have := conv.Simplify(d.Org)
+	return strings.Contains(have, want) || corpus.SameOrg(have, want)
 }

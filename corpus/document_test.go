@@ -66,3 +66,23 @@ func TestDocumentIDIsStable(t *testing.T) {
 		t.Error("different files share an id")
 	}
 }
+
+func TestSameOrg(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"城南实验小学", "城南实验小学", true},
+		{"城南实验小学", "桐溪市溪北区城南实验小学", true},
+		{"桐溪市溪北区城南实验小学", "城南 实验小学", true},
+		{"实验小学", "城南实验小学", false},       // not a place-name prefix
+		{"城北实验小学", "桐溪市城南实验小学", false}, // different school
+		{"", "城南实验小学", false},
+		{"溪北区教育工会", "桐溪市溪北区教育工会", true},
+	}
+	for _, tt := range tests {
+		if got := SameOrg(tt.a, tt.b); got != tt.want {
+			t.Errorf("SameOrg(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

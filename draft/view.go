@@ -214,7 +214,7 @@ func (cv *corpusViews) matchesOrg(v *view, org, key string) bool {
 	if org == "" || v.doc.Org == "" {
 		return false
 	}
-	return v.doc.Org == org || cv.orgKey(v) == key || normOrg(v.doc.Org) == normOrg(org)
+	return v.doc.Org == org || corpus.SameOrg(cv.orgKey(v), key) || corpus.SameOrg(v.doc.Org, org)
 }
 
 // pickBase returns the base: the document named by id, or the
