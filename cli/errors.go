@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"syscall"
 
 	"plans/workspace"
 )
@@ -51,6 +52,8 @@ func exitCode(err error) (int, string) {
 		return ExitBusy, busy.Error()
 	case errors.Is(err, workspace.ErrNoWorkspace):
 		return ExitError, "工作区里还没有文档：先用 plans import 文件夹 导入（" + err.Error() + "）"
+	case errors.Is(err, syscall.ENOSPC):
+		return ExitError, "磁盘空间不足，导入已停止；已写入的部分保持完整。腾出空间后再次运行同一命令即可继续（" + err.Error() + "）"
 	case errors.Is(err, context.Canceled):
 		return ExitError, "已中断；已导入的部分已保存，再次运行同一命令即可继续"
 	}

@@ -327,6 +327,20 @@ func (w *Workspace) MarkClean(ids []string) error {
 	})
 }
 
+// MarkDirty marks the given document ids dirty: the next index sync
+// re-indexes those that exist and deletes the others from the index.
+func (w *Workspace) MarkDirty(ids []string) error {
+	return w.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketDirty)
+		for _, id := range ids {
+			if err := b.Put([]byte(id), nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // MarkAllDirty marks every document dirty (before a full reindex).
 func (w *Workspace) MarkAllDirty() error {
 	return w.db.Update(func(tx *bolt.Tx) error {

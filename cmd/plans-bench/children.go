@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -60,6 +61,17 @@ func report(v any) error {
 // childImport imports the corpus into a fresh workspace with the real
 // importer and index.
 func childImport(ctx context.Context, o options) error {
+	if o.cpuprof != "" {
+		f, err := os.Create(o.cpuprof)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if err := os.RemoveAll(wsDir(o.dir)); err != nil {
 		return err
 	}
@@ -100,6 +112,59 @@ func childImport(ctx context.Context, o options) error {
 		st.TextBytes += int64(len(d.Text))
 	}
 	return report(st)
+}
+
+// childIndex indexes the documents of the imported workspace again, into a
+// fresh index, the way the importer does (Update with 500 documents at a
+// time): the index's own throughput, to compare with the baseline.
+func childIndex(ctx context.Context, o options) error {
+	if o.cpuprof != "" {
+		f, err := os.Create(o.cpuprof)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	ws, err := workspace.Open(wsDir(o.dir), workspace.ReadOnly, "bench")
+	if err != nil {
+		return err
+	}
+	docs, err := ws.AllDocuments()
+	ws.Close()
+	if err != nil {
+		return err
+	}
+	dir := filepath.Join(o.dir, "reindex")
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	start := time.Now()
+	ix, err := index.Open(dir, index.DefaultOptions())
+	if err != nil {
+		return err
+	}
+	var textBytes int64
+	for len(docs) > 0 {
+		n := min(500, len(docs))
+		for _, d := range docs[:n] {
+			textBytes += int64(len(d.Text))
+		}
+		if err := ix.Update(ctx, docs[:n]); err != nil {
+			return err
+		}
+		docs = docs[n:]
+	}
+	entries, _ := ix.Count()
+	if err := ix.Close(); err != nil {
+		return err
+	}
+	elapsed := time.Since(start)
+	return report(childStats{Seconds: elapsed.Seconds(), Entries: entries, TextBytes: textBytes,
+		IndexBytes: dirSize(dir), MaxRSS: maxRSS()})
 }
 
 // childBaseline indexes the texts of the imported documents with a bare

@@ -46,7 +46,7 @@ type options struct {
 func run(ctx context.Context, args []string) error {
 	var o options
 	fs := flag.NewFlagSet("plans-bench", flag.ContinueOnError)
-	fs.StringVar(&o.mode, "mode", "all", "all | generate | import | baseline | search | warm (import, baseline and search run in child processes)")
+	fs.StringVar(&o.mode, "mode", "all", "all | generate | import | index | baseline | search | warm (all runs the others in child processes)")
 	fs.IntVar(&o.docs, "docs", 10000, "number of documents to generate")
 	fs.Uint64Var(&o.seed, "seed", 1, "corpus seed")
 	fs.Float64Var(&o.trad, "trad", 0.1, "share of documents in traditional characters")
@@ -58,7 +58,7 @@ func run(ctx context.Context, args []string) error {
 	fs.StringVar(&o.query, "q", "", "query (mode search)")
 	fs.StringVar(&o.plansBin, "plans", "", "time cold searches with this plans binary (plans search --json) instead of this program")
 	fs.BoolVar(&o.jsonOut, "json", false, "print the report as JSON")
-	fs.StringVar(&o.cpuprof, "cpuprofile", "", "write a CPU profile of the warm searches (mode warm)")
+	fs.StringVar(&o.cpuprof, "cpuprofile", "", "write a CPU profile (modes import and warm)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -72,6 +72,8 @@ func run(ctx context.Context, args []string) error {
 		return childImport(ctx, o)
 	case "baseline":
 		return childBaseline(ctx, o)
+	case "index":
+		return childIndex(ctx, o)
 	case "search":
 		return childSearch(ctx, o)
 	case "warm":
