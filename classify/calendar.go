@@ -75,6 +75,9 @@ func parseMonthLabel(s []rune, i, end int, strict bool) (monthLabel, bool) {
 		i++
 	}
 	ml.start = i
+	if q, k := parseQuarter(s, i, end); k > 0 {
+		return finishLabel(s, ml, i+k, end, strict, []int{3*q - 2, 3*q - 1, 3 * q})
+	}
 	m1, n, ar1 := parseMonthNumKind(s, i, end)
 	if n == 0 {
 		return ml, false
@@ -148,7 +151,61 @@ func parseMonthLabel(s []rune, i, end int, strict bool) (monthLabel, bool) {
 	if (at(p) == '上' || at(p) == '中' || at(p) == '下') && at(p+1) == '旬' {
 		p += 2
 	}
+	// more months listed after the first: 十二月份、一月份 / 7月、8月 / 3月和4月
+	var extra []int
+	for len(extra) < 11 {
+		c := at(p)
+		if !(c == '、' || c == '，' || c == ',' || c == '和' || c == '及' || c == '与' || c == '/' || c == '／') {
+			break
+		}
+		v, k, ar := parseMonthNumKind(s, p+1, end)
+		if k == 0 || ar != ar1 || at(p+1+k) != '月' {
+			break
+		}
+		extra = append(extra, v)
+		p = p + 1 + k + 1
+		if at(p) == '份' {
+			p++
+		}
+	}
+	months := monthRange(m1, m2)
+	for _, v := range extra {
+		if !containsInt(months, v) {
+			months = append(months, v)
+		}
+	}
+	return finishLabel(s, ml, p, end, strict, months)
+}
+
+// parseQuarter reads a quarter label at s[i:]: 第一季度, 一季度, 第1季度.
+// It returns the quarter and the runes read.
+func parseQuarter(s []rune, i, end int) (int, int) {
+	k := i
+	if k < end && s[k] == '第' {
+		k++
+	}
+	v, n := parseMonthNum(s, k, end)
+	if n == 0 || v < 1 || v > 4 {
+		return 0, 0
+	}
+	k += n
+	if k+1 < end && s[k] == '季' && s[k+1] == '度' {
+		return v, k + 2 - i
+	}
+	return 0, 0
+}
+
+// finishLabel reads the separator after a month label ending at p and
+// fills in the label.
+func finishLabel(s []rune, ml monthLabel, p, end int, strict bool, months []int) (monthLabel, bool) {
+	// markdown emphasis around the label: **9月**：
+	for p < end && (s[p] == '*' || s[p] == '_') {
+		p++
+	}
 	ml.end = p
+	for ml.end > ml.start && (s[ml.end-1] == '*' || s[ml.end-1] == '_') {
+		ml.end--
+	}
 	q := p
 	for q < end && isSpace(s[q]) {
 		q++
@@ -170,7 +227,7 @@ func parseMonthLabel(s []rune, i, end int, strict bool) (monthLabel, bool) {
 		}
 		if k < end && isCloseParen(s[k]) {
 			q = k + 1
-			for q < end && (isSpace(s[q]) || s[q] == '：' || s[q] == ':') {
+			for q < end && (isSpace(s[q]) || s[q] == '：' || s[q] == ':' || s[q] == '*' || s[q] == '_') {
 				q++
 			}
 			ml.separated = true
@@ -184,7 +241,7 @@ func parseMonthLabel(s []rune, i, end int, strict bool) (monthLabel, bool) {
 		}
 	}
 	ml.content = q
-	ml.months = monthRange(m1, m2)
+	ml.months = months
 	return ml, true
 }
 
@@ -301,4 +358,13 @@ func trimActivity(a string) string {
 		return ""
 	}
 	return out
+}
+
+func containsInt(xs []int, v int) bool {
+	for _, x := range xs {
+		if x == v {
+			return true
+		}
+	}
+	return false
 }

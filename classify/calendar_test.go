@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -37,6 +38,19 @@ func TestParseMonthLabel(t *testing.T) {
 		{"九月份（开学月）：迎新", true, []int{9}, "九月份", "迎新"},
 		{"9月上旬：开学", true, []int{9}, "9月上旬", "开学"},
 		{"3月召开教代会", false, []int{3}, "3月", "召开教代会"},
+		// several months listed on one label line, in document order
+		{"十二月份、一月份：迎新年活动", true, []int{12, 1}, "十二月份、一月份", "迎新年活动"},
+		{"二月份、三月份：疫情防控关爱行动", true, []int{2, 3}, "二月份、三月份", "疫情防控关爱行动"},
+		{"7月、8月：暑期疗休养", true, []int{7, 8}, "7月、8月", "暑期疗休养"},
+		{"十一月份和十二月份：召开教代会", true, []int{11, 12}, "十一月份和十二月份", "召开教代会"},
+		{"3月、5月：教师基本功比赛", true, []int{3, 5}, "3月、5月", "教师基本功比赛"},
+		{"9月，召开教代会", true, []int{9}, "9月", "召开教代会"},
+		// quarters
+		{"第一季度（1—3月）：制定年度计划", true, []int{1, 2, 3}, "第一季度", "制定年度计划"},
+		{"**第三季度（7—9月）**：送清凉", true, []int{7, 8, 9}, "第三季度", "送清凉"},
+		{"二季度：职工篮球赛", true, []int{4, 5, 6}, "二季度", "职工篮球赛"},
+		{"**10月**：职工健康体检", true, []int{10}, "10月", "职工健康体检"},
+		{"第五季度：不存在", true, nil, "", ""},
 		// prose and look-alikes
 		{"3月召开教代会", true, nil, "", ""},
 		{"四月底前，全面完成公办学校校务公开评估", false, nil, "", ""},
@@ -163,4 +177,50 @@ func FuzzCalendar(f *testing.F) {
 func testDocsF(f *testing.F) []string {
 	f.Helper()
 	return testDocs(f)
+}
+
+// TestCalendarSection: month blocks hang under their own depth-1 calendar
+// section, not under the last work section before them.
+func TestCalendarSection(t *testing.T) {
+	clf, _ := testSetup(t)
+	tests := []struct {
+		name, text string
+		heading    string
+		months     [][]int
+	}{
+		{"appendix with an ASCII colon and a year",
+			"学校工会工作计划\n三、工作内容\n11、加强工会自身建设。规范工会经费管理。\n\n附:2019年工会工作安排\n二、三月份:制定计划。\n4-6月:召开教代会。\n七八月份:暑期疗休养。",
+			"附:2019年工会工作安排", [][]int{{2, 3}, {4, 5, 6}, {7, 8}}},
+		{"appendix with a full-width colon after inline 一是 sections",
+			"区教育工会工作要点\n六、加强自身建设，增强工会活力。一是扩大工会组织覆盖。二是加强工会干部培训。\n附：2020年主要活动安排\n一月份：送温暖。\n二月份、三月份：关爱行动。\n十二月份：年度总结。",
+			"附：2020年主要活动安排", [][]int{{1}, {2, 3}, {12}}},
+		{"appendix titled without a role word",
+			"学校工会工作计划\n一、主要工作\n1、做好送温暖工作。春节前走访慰问困难教职工。\n附：2021年工会活动一览\n3月：召开教代会。\n9月：庆祝教师节。",
+			"附：2021年工会活动一览", [][]int{{3}, {9}}},
+		{"markdown calendar of quarters",
+			"企业工会工作计划\n## 重点工作\n开展劳动竞赛。\n## 全年工作安排\n**第一季度（1—3月）**：召开职代会。\n**第二季度**：职工篮球赛。",
+			"全年工作安排", [][]int{{1, 2, 3}, {4, 5, 6}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newDoc(t, "c", "学校工会工作计划", tt.text)
+			clf.Classify(d)
+			checkInvariants(t, d)
+			var months [][]int
+			var sec []string
+			for _, e := range d.Calendar {
+				months = append(months, e.Months)
+				s, _ := d.Section(e.Section)
+				sec = append(sec, fmt.Sprintf("%s|%s|%d", s.Heading, s.Tag, s.Depth))
+			}
+			if diff := cmp.Diff(tt.months, months); diff != "" {
+				t.Errorf("months (-want +got):\n%s", diff)
+			}
+			for _, got := range sec {
+				if want := tt.heading + "|calendar|1"; got != want {
+					t.Errorf("entry under %q, want %q", got, want)
+				}
+			}
+		})
+	}
 }

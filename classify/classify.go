@@ -58,7 +58,8 @@ func New(opts Options) (*Classifier, error) {
 // Chinese) to d.Warnings. It reads d.ID, d.Title, d.Text and d.Simplified.
 func (c *Classifier) Classify(d *corpus.Document) {
 	t := newDocText(d.Text, d.Simplified)
-	titleOrig := strings.TrimSpace(d.Title)
+	titleOrig := stripTitleMarks(d.Title)
+	givenTitle := titleOrig
 	o := parseOutline(t, titleOrig)
 	titleSimp := titleOrig
 	if st := simplifyTitle(t, titleOrig); st != "" {
@@ -75,6 +76,9 @@ func (c *Classifier) Classify(d *corpus.Document) {
 	kf := gatherKind(titleSimp, bodySimp)
 	kind, relevant := decideKind(kf)
 	d.Kind, d.Relevant = kind, relevant
+	if kind == corpus.KindOther {
+		o = parseOutlineOpts(t, givenTitle, true)
+	}
 
 	// sections
 	secs := makeSections(t, d.ID, o)
@@ -135,6 +139,18 @@ func (c *Classifier) Classify(d *corpus.Document) {
 			}
 		}
 	}
+}
+
+// stripTitleMarks removes spaces and markdown marks around a title
+// (# 2025年工作计划, **…**).
+func stripTitleMarks(title string) string {
+	title = strings.TrimSpace(title)
+	if rs := []rune(title); len(rs) > 0 {
+		if lvl, k := markdownHeading(rs, 0, len(rs)); lvl > 0 {
+			title = string(rs[k:])
+		}
+	}
+	return strings.TrimSpace(strings.Trim(title, "*_"))
 }
 
 // simplifyTitle returns the simplified title when it is found in the text

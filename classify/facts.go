@@ -340,7 +340,7 @@ func cleanOrg(s string) string {
 	return s
 }
 
-var reOrgInText = regexp.MustCompile(`(?:为|在|是|推动|促进|使|将|把)([\p{Han}0-9]{2,14}?(?:职业技术学校|职业学校|职业中学|中心小学|中心校|实验学校|小学|中学|幼儿园|学校|学院|大学|教育工会|公司|医院))(?:的|工会|全体|教职工|各项|成为|建设|发展)`)
+var reOrgInText = regexp.MustCompile(`(?:^|为|在|是|推动|促进|使|将|把|，|,|。|\n)([\p{Han}0-9]{2,14}?(?:职业技术学校|职业学校|职业中学|中心小学|中心校|实验学校|小学|中学|幼儿园|学校|学院|大学|教育工会|公司|医院))(?:的|工会|全体|教职工|各项|成为|建设|发展)`)
 
 // orgFromText finds the org a plan is about, named in running text as in
 // 为郭村第一中学的和谐发展: a specific, place-like name after 为/在/是…
@@ -351,6 +351,13 @@ func orgFromText(simp []rune, orig []rune, limit int) string {
 		s = string(simp[:limit])
 	}
 	for _, m := range reOrgInText.FindAllStringSubmatchIndex(s, -1) {
+		// after a comma the name may still open with a verb: ，为郭村第一中学
+		for _, v := range []string{"为", "在", "是", "推动", "促进", "使", "将", "把"} {
+			if strings.HasPrefix(s[m[2]:m[3]], v) {
+				m[2] += len(v)
+				break
+			}
+		}
 		name := s[m[2]:m[3]]
 		if i := strings.LastIndex(name, "的"); i >= 0 {
 			continue

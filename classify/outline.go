@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -21,6 +22,8 @@ const (
 // starts in the middle of it.
 type para struct {
 	start, end int // trimmed rune span
+	hStart     int // where the heading starts (after markdown marks)
+	md         int // markdown heading level (## 工作目标 → 2), 0 for none
 	midLine    bool
 	kind       paraKind
 	mk         marker
@@ -41,6 +44,7 @@ type outlineNode struct {
 	depth      int
 	parent     int // index in nodes, -1 for top level
 	children   int
+	pStart     int // start of the paragraph (markdown marks included)
 	hStart     int
 	hEnd       int
 	bodyStart  int
@@ -69,12 +73,20 @@ type outline struct {
 	nodes  []outlineNode
 	blocks []calBlock
 	body   span  // the document body after the title lines
+	tail   int   // where a trailing sign-off starts (body.end when none)
 	stops  []int // where a calendar ends without a heading (以上安排…)
 	title  span  // the title line found in the text (empty if none)
 }
 
 // parseOutline finds the heading tree and the calendar blocks.
 func parseOutline(t *docText, title string) *outline {
+	return parseOutlineOpts(t, title, false)
+}
+
+// parseOutlineOpts parses the outline; noWeak drops enumerator headings
+// (首先, 一是): in a speech or an essay that is not a plan they are
+// rhetoric, not the parts of a plan.
+func parseOutlineOpts(t *docText, title string, noWeak bool) *outline {
 	o := &outline{}
 	lines := t.lines()
 	first, tl := titleZone(t, lines, title)
@@ -85,6 +97,7 @@ func parseOutline(t *docText, title string) *outline {
 		o.body = span{len(t.s), len(t.s)}
 	}
 	titleKey := normKey(title)
+	o.tail = findTail(t, o.body.start, o.body.end)
 
 	// Which strong styles open lines: mid-line headings must continue them.
 	nonEmpty := 0
@@ -99,6 +112,9 @@ func parseOutline(t *docText, title string) *outline {
 		a, b := t.trimSpan(lines[li].start, lines[li].end)
 		if a >= b {
 			continue
+		}
+		if a >= o.tail {
+			break
 		}
 		runTogether := b-a > 500 || (nonEmpty <= 3 && b-a > 200)
 		cuts := []int{a}
@@ -158,11 +174,42 @@ func parseOutline(t *docText, title string) *outline {
 	for i := range o.paras {
 		classifyPara(t, &o.paras[i], titleKey)
 	}
-	dropLoneWeak(o.paras)
+	dropLoneWeak(o.paras, noWeak)
 	acceptPlain(t, o.paras)
 	fillGaps(t, o.paras)
+	o.stops = append(o.stops, closingStops(t, o.paras)...)
 	buildTree(t, o)
 	return o
+}
+
+// closingWords open a document's closing paragraph (总之，…), which sums up
+// the whole plan rather than continuing its last section.
+var closingWords = []string{"总之", "总而言之", "综上所述", "综上", "让我们"}
+
+// closingStops finds the first closing paragraph after the last heading
+// or month block.
+func closingStops(t *docText, ps []para) []int {
+	from := 0
+	for i, p := range ps {
+		if p.kind != paraBody || p.mlLoose {
+			from = i + 1
+		}
+	}
+	for _, p := range ps[from:] {
+		if !p.midLine && hasAnyPrefix(t.simp(p.start, minInt(p.end, p.start+6)), closingWords) {
+			return []int{p.start}
+		}
+	}
+	return nil
+}
+
+func hasAnyPrefix(s string, ws []string) bool {
+	for _, w := range ws {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func mayStartMarker(r rune) bool {
@@ -261,14 +308,20 @@ func afterTitle(t *docText, lines []span, i int) int {
 func classifyPara(t *docText, p *para, titleKey string) {
 	s := t.s
 	p.hEnd, p.bodyStart = p.end, p.end
-	if ml, ok := parseMonthLabel(s, p.start, p.end, true); ok {
+	p.hStart = p.start
+	if !p.midLine {
+		if lvl, k := markdownHeading(s, p.start, p.end); lvl > 0 {
+			p.md, p.hStart = lvl, k
+		}
+	}
+	if ml, ok := parseMonthLabel(s, p.hStart, p.end, true); ok {
 		p.ml, p.mlStrict, p.mlLoose = ml, true, true
-	} else if ml, ok := parseMonthLabel(s, p.start, p.end, false); ok {
+	} else if ml, ok := parseMonthLabel(s, p.hStart, p.end, false); ok {
 		p.ml, p.mlLoose = ml, true
 	}
 	if !p.mlLoose {
 		// 1、九月份：… / （一）九月份 inside a calendar
-		if k := skipItemNumber(s, p.start, p.end); k > p.start {
+		if k := skipItemNumber(s, p.hStart, p.end); k > p.hStart {
 			if ml, ok := parseMonthLabel(s, k, p.end, true); ok {
 				p.ml, p.mlLoose, p.mlStrict = ml, true, true
 			}
@@ -281,6 +334,19 @@ func classifyPara(t *docText, p *para, titleKey string) {
 	if p.mlStrict {
 		return
 	}
+	if p.md > 0 {
+		// a markdown heading is a heading whatever its shape; its number,
+		// if it has one, gives its style
+		if mk, ok := parseMarker(s, p.hStart, p.end); ok && !weakStyle(mk.style) {
+			p.kind, p.mk = paraNumbered, mk
+			return
+		}
+		p.kind = paraPlain
+		if r := roleOf(headingCore(t.simp(p.hStart, p.end))); r.tag != "" && r.tight {
+			p.kind = paraRole
+		}
+		return
+	}
 	if mk, ok := parseMarker(s, p.start, p.end); ok {
 		p.kind, p.mk = paraNumbered, mk
 		c := mk.end
@@ -288,6 +354,14 @@ func classifyPara(t *docText, p *para, titleKey string) {
 			c++
 		}
 		p.hEnd, p.bodyStart, p.inline = leadEnd(s, c, p.end)
+		if mk.style == styleEnum && p.hEnd > c {
+			// 首先，请允许我…表示热烈的欢迎！ is an exclamation, not a heading
+			if e := s[p.hEnd-1]; e == '！' || e == '？' || e == '!' || e == '?' {
+				p.kind = paraBody
+				p.hEnd, p.bodyStart, p.inline = p.end, p.end, false
+				return
+			}
+		}
 		if mk.style == styleArSpace || (mk.style == styleCN && c > mk.start && isSpace(s[mk.end-1])) {
 			// "1 标题" / "一 标题" only as short standalone lines.
 			if p.inline || p.end-p.start > 30 {
@@ -323,6 +397,26 @@ func classifyPara(t *docText, p *para, titleKey string) {
 			break
 		}
 	}
+}
+
+// markdownHeading reads the marks of a markdown heading (## 工作目标) at
+// s[i:]: it returns the level and where the heading text starts, or 0.
+func markdownHeading(s []rune, i, end int) (int, int) {
+	k := i
+	for k < end && s[k] == '#' {
+		k++
+	}
+	lvl := k - i
+	if lvl == 0 || lvl > 6 || k >= end || !isSpace(s[k]) {
+		return 0, i
+	}
+	for k < end && isSpace(s[k]) {
+		k++
+	}
+	if k >= end {
+		return 0, i
+	}
+	return lvl, k
 }
 
 // skipItemNumber skips an item number (1、 2. （3） (一) 4）) at s[i:] and
@@ -431,7 +525,7 @@ func hasClausePunct(rs []rune) bool {
 
 // dropLoneWeak turns weak enumerators (一是, 首先, 1 标题) into body text
 // unless the document has a run of them starting at one.
-func dropLoneWeak(ps []para) {
+func dropLoneWeak(ps []para, all bool) {
 	count := map[string]int{}
 	hasOne := map[string]bool{}
 	for _, p := range ps {
@@ -448,7 +542,7 @@ func dropLoneWeak(ps []para) {
 		if p.kind != paraNumbered || !weakStyle(p.mk.style) {
 			continue
 		}
-		if p.midLine || count[p.mk.style] < 2 || !hasOne[p.mk.style] {
+		if all || p.midLine || count[p.mk.style] < 2 || !hasOne[p.mk.style] {
 			p.kind = paraBody
 			p.hEnd, p.bodyStart, p.inline = p.end, p.end, false
 		}
@@ -488,13 +582,7 @@ func shapeOf(t *docText, p para) plainShape {
 	if countHan([]rune(sh.core)) < 2 {
 		sh.dateLike = true
 	}
-	digits := 0
-	for _, r := range rs {
-		if isDigitRune(r) {
-			digits++
-		}
-	}
-	if digits >= 2 && strings.ContainsAny(string(rs), "年月日") && sh.length <= 16 {
+	if isDateLine(string(rs)) {
 		sh.dateLike = true
 	}
 	if len(rs) > 0 && isOpenParen(rs[0]) && isCloseParen(rs[len(rs)-1]) {
@@ -548,8 +636,25 @@ func innerColon(t *docText, p para) bool {
 	return false
 }
 
+// appendixHeading reports a line opening an appendix: 附：…, 附件1：…,
+// 附表: … (the text after the colon is its title).
+func appendixHeading(t *docText, p para) bool {
+	for k := p.start; k < p.end-1 && k < p.start+6; k++ {
+		if t.s[k] == '：' || t.s[k] == ':' {
+			lead := strings.TrimRight(string(t.s[p.start:k]), "0123456789一二三四五 ")
+			switch lead {
+			case "附", "附件", "附表", "附录":
+				return true
+			}
+			return false
+		}
+	}
+	return false
+}
+
 // acceptPlain decides which un-numbered standalone lines are headings.
 func acceptPlain(t *docText, ps []para) {
+	var closers []int // lines kept out only because an item precedes them
 	for i := range ps {
 		p := &ps[i]
 		if p.kind != paraBody || p.midLine || p.mlLoose {
@@ -578,6 +683,11 @@ func acceptPlain(t *docText, ps []para) {
 			p.kind = paraRole
 			continue
 		}
+		if appendixHeading(t, *p) && !sh.punctEnd {
+			// 附：2019年工会活动一览 opens an appendix at the top level
+			p.kind = paraRole
+			continue
+		}
 		if sh.punctEnd || sh.length > 25 {
 			continue
 		}
@@ -595,6 +705,22 @@ func acceptPlain(t *docText, ps []para) {
 			p.kind = paraPlain
 		case bodyLike(t, np, sh.length) && !prevNumbered && !prevList:
 			p.kind = paraPlain
+		case bodyLike(t, np, sh.length) && prevNumbered && !prevList:
+			closers = append(closers, i)
+		}
+	}
+	// A short line after the last item of a run (④…) closes the run and
+	// opens the next heading when the document's un-numbered headings own
+	// that item style: 落实福利保障 / ①…④ / 加强安全生产监督 / body.
+	owned := map[string]bool{}
+	for i := 0; i+1 < len(ps); i++ {
+		if ps[i].kind == paraPlain && ps[i+1].kind == paraNumbered && ps[i+1].mk.value == 1 {
+			owned[ps[i+1].mk.style] = true
+		}
+	}
+	for _, i := range closers {
+		if prev := ps[i-1]; owned[prev.mk.style] && prev.mk.value > 1 {
+			ps[i].kind = paraPlain
 		}
 	}
 }
@@ -706,8 +832,10 @@ func buildTree(t *docText, o *outline) {
 					calStyles[p.mk.style] = true
 				}
 			case paraRole:
-				r := roleOf(headingCore(t.simp(p.start, p.hEnd)))
-				end = r.tag != "calendar" && utf8.RuneCountInString(r.word) >= 4
+				r := roleOf(headingCore(t.simp(p.hStart, p.hEnd)))
+				end = r.tag != "calendar" && (utf8.RuneCountInString(r.word) >= 4 || p.md > 0)
+			case paraPlain:
+				end = p.md > 0 // a markdown heading closes the calendar
 			}
 			if !end {
 				continue
@@ -741,6 +869,10 @@ func buildTree(t *docText, o *outline) {
 		default:
 			continue
 		}
+		if p.md > 0 && p.kind != paraNumbered {
+			// markdown levels nest by their number of marks
+			st = fmt.Sprintf("md%d", p.md)
+		}
 		// depth
 		if st == styleRole {
 			stack = stack[:0]
@@ -760,14 +892,14 @@ func buildTree(t *docText, o *outline) {
 		}
 		n := outlineNode{
 			para: i, style: st, parent: parent, depth: len(stack) + 1,
-			hStart: p.start, hEnd: p.hEnd, bodyStart: p.bodyStart, inline: p.inline,
+			pStart: p.start, hStart: p.hStart, hEnd: p.hEnd, bodyStart: p.bodyStart, inline: p.inline,
 			numbered: p.kind == paraNumbered && !p.gapFill,
 		}
 		if p.kind == paraNumbered {
 			n.value = p.mk.value
 			n.core = headingCore(t.simp(p.mk.end, p.hEnd))
 		} else {
-			n.core = headingCore(t.simp(p.start, p.hEnd))
+			n.core = headingCore(t.simp(p.hStart, p.hEnd))
 		}
 		n.role = roleOf(n.core)
 		n.hasBody = p.inline
@@ -787,7 +919,7 @@ func buildTree(t *docText, o *outline) {
 	// Body extents: a node's own body runs to the next heading or block.
 	starts := make([]int, 0, len(o.nodes)+len(o.blocks))
 	for _, n := range o.nodes {
-		starts = append(starts, n.hStart)
+		starts = append(starts, n.pStart)
 	}
 	for bi := range o.blocks {
 		starts = append(starts, o.blocks[bi].ml.start)
@@ -796,23 +928,23 @@ func buildTree(t *docText, o *outline) {
 	sort.Ints(starts)
 	nextAfter := func(pos int) int {
 		k := sort.SearchInts(starts, pos+1)
-		if k < len(starts) && starts[k] < o.body.end {
+		if k < len(starts) && starts[k] < o.tail {
 			return starts[k]
 		}
-		return o.body.end
+		return o.tail
 	}
 	for ni := range o.nodes {
 		n := &o.nodes[ni]
-		e := o.body.end
+		e := o.tail
 		for _, m := range o.nodes[ni+1:] {
-			e = m.hStart
+			e = m.pStart
 			break
 		}
 		if n.calendar {
 			// the calendar's own text holds its blocks
 			n.bodyEnd = e
 		} else {
-			n.bodyEnd = nextAfter(n.hStart)
+			n.bodyEnd = nextAfter(n.pStart)
 			if n.bodyEnd > e {
 				n.bodyEnd = e
 			}

@@ -25,7 +25,8 @@ var roleWords = []roleWord{
 	{"今后的打算", corpus.TagNextSteps}, {"今后打算", corpus.TagNextSteps}, {"下一步", corpus.TagNextSteps},
 	{"明年工作思路", corpus.TagNextSteps}, {"明年的工作", corpus.TagNextSteps}, {"明年工作", corpus.TagNextSteps},
 	{"来年工作", corpus.TagNextSteps}, {"今后工作", corpus.TagNextSteps}, {"今后的工作", corpus.TagNextSteps},
-	{"努力方向", corpus.TagNextSteps}, {"工作设想", corpus.TagNextSteps}, {"工作打算", corpus.TagNextSteps},
+	{"努力方向", corpus.TagNextSteps}, {"努力的方向", corpus.TagNextSteps}, {"今后努力", corpus.TagNextSteps},
+	{"今后的努力", corpus.TagNextSteps}, {"今后方向", corpus.TagNextSteps}, {"工作思路和打算", corpus.TagNextSteps}, {"工作设想", corpus.TagNextSteps}, {"工作打算", corpus.TagNextSteps},
 	{"明年打算", corpus.TagNextSteps}, {"今后设想", corpus.TagNextSteps}, {"改进措施", corpus.TagNextSteps},
 	{"整改措施", corpus.TagNextSteps}, {"新学期工作", corpus.TagNextSteps}, {"展望", corpus.TagNextSteps},
 
@@ -104,7 +105,7 @@ func structural(core string, r role) bool {
 		return false
 	}
 	rest := strings.Replace(core, r.word, "", 1)
-	for _, p := range []string{"下半年", "上半年", "本学期", "新学期", "下学期", "本年度", "全年", "年度", "今年", "明年", "学年", "具体", "如下", "的", "和", "与", "及", "附", "主要", "重点", "工作", "年", "学期"} {
+	for _, p := range []string{"下半年", "上半年", "本学期", "新学期", "下学期", "本年度", "全年", "年度", "今年", "明年", "学年", "具体", "如下", "的", "和", "与", "及", "附", "主要", "重点", "工作", "措施", "举措", "内容", "任务", "要点", "安排", "方法", "途径", "成绩", "成效", "做法", "经验", "体会", "情况", "年", "学期"} {
 		rest = strings.ReplaceAll(rest, p, "")
 	}
 	// digits of a year (2012年) may remain

@@ -140,7 +140,10 @@ func makeCalendar(t *docText, o *outline, secs []secInfo, lx *lexicon) []corpus.
 			Text:   cleanBody(t.origText(ca, cb)),
 		}
 		e.Activities = splitActivities(e.Text, b.dropCol)
-		e.Topics = calendarTopics(lx, t.s[ca:cb])
+		// topics from the activities only (not a column of people in
+		// charge), read in the simplified view
+		simpActs := splitActivities(cleanBody(t.simp(ca, cb)), b.dropCol)
+		e.Topics = calendarTopics(lx, []rune(strings.Join(simpActs, "；")))
 		if b.section >= 0 && b.section < len(secs) {
 			e.Section = secs[b.section].ID
 		}
@@ -162,6 +165,7 @@ func calendarTopics(lx *lexicon, s []rune) []string {
 
 // topic thresholds
 const (
+	shortBodyRunes  = 100  // a body this short counts one strong term
 	bodyMinWeight   = 3    // summed weight of a topic in a section's own body
 	bodyMinCount    = 2    // and the number of mentions (a passing mention does not count)
 	bodyDominance   = 0.35 // and its share of the strongest topic's evidence
@@ -234,11 +238,18 @@ func bodyTopics(lx *lexicon, t *docText, spans []span, head map[string]int) map[
 	if headW > maxW {
 		maxW = headW
 	}
+	size := 0
+	for _, sp := range spans {
+		size += sp.end - sp.start
+	}
 	out := map[string]bool{}
 	for id, e := range total {
 		w := float64(e.weight)
 		switch {
 		case item[id] && w >= bodyDominance*float64(headW):
+			out[id] = true
+		case size <= shortBodyRunes && e.max >= 3 && w >= bodyDominance*float64(maxW):
+			// a short body names its area once: a strong term is no passing mention
 			out[id] = true
 		case e.weight >= bodyMinWeight && e.count >= bodyMinCount && w >= bodyDominance*float64(maxW):
 			out[id] = true
@@ -311,6 +322,26 @@ func assignSectionTopics(t *docText, secs []secInfo, o *outline, lx *lexicon) {
 			continue
 		}
 		n := o.nodes[s.node]
+		// weak evidence of its own beats its parent's areas: the strongest
+		// term of weight two or more in its heading and body
+		if own := headingTopics(lx, t.simp(s.headStart, s.bodyEnd)); len(own) > 0 {
+			best := 0
+			for _, w := range own {
+				if w > best {
+					best = w
+				}
+			}
+			var ids []string
+			for id, w := range own {
+				if w == best && w >= 2 {
+					ids = append(ids, id)
+				}
+			}
+			if len(ids) > 0 {
+				s.Topics = sortTopics(ids)
+				continue
+			}
+		}
 		if n.parent >= 0 && len(secs[n.parent].Topics) > 0 {
 			s.Topics = append([]string(nil), secs[n.parent].Topics...)
 			continue
@@ -344,14 +375,23 @@ func makeTargets(t *docText, o *outline, secs []secInfo, kind corpus.Kind, lx *l
 		if si := sectionAt(secs, c.start); si >= 0 {
 			tg.Section = secs[si].ID
 		}
-		// topics of the target's own clause, else of its sentence when
-		// that names one area, else of its section
+		// topics of the target's own clause (its strong terms, or its
+		// strongest), else of the rest of its sentence when that names one
+		// area and holds no other target, else of its section
 		var ids []string
-		for id := range lx.score(t.s[c.start:c.end]) {
+		for id := range headingTopics(lx, string(t.s[c.start:c.end])) {
 			ids = append(ids, id)
 		}
 		if len(ids) == 0 {
-			ts := lx.score(t.s[c.sentence.start:c.sentence.end])
+			rest := append([]rune(nil), t.s[c.sentence.start:c.sentence.end]...)
+			for _, o := range cands {
+				if o.start < c.sentence.end && o.end > c.sentence.start {
+					for k := maxInt(o.start, c.sentence.start); k < o.end && k < c.sentence.end; k++ {
+						rest[k-c.sentence.start] = ' '
+					}
+				}
+			}
+			ts := lx.score(rest)
 			if len(ts) == 1 {
 				for id := range ts {
 					ids = append(ids, id)

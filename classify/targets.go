@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"plans/corpus"
 )
@@ -41,7 +42,7 @@ func comparatorsByLength() []comparator {
 	return out
 }
 
-var targetUnits = []string{"个百分点", "人次", "课时", "小时", "万元", "%", "％", "次", "场", "人", "名", "个", "项", "篇", "元", "天", "期", "家", "所", "支", "节", "批", "份", "届", "本"}
+var targetUnits = []string{"个百分点", "人次", "课时", "小时", "万元", "%", "％", "次", "场", "人", "名", "个", "项", "篇", "元", "天", "期", "家", "所", "支", "节", "批", "份", "届", "本", "条", "对", "户", "册"}
 
 // figure is a number with its unit found in a text.
 type figure struct {
@@ -165,13 +166,9 @@ func findTargets(t *docText, a, b int, summary bool) []targetCand {
 		for cs > a && !isClauseBreak(s[cs-1]) {
 			cs--
 		}
-		// skip numbering at the clause start (2、校务公开…)
-		if mk, ok := parseMarker(s, cs, i); ok && !weakStyle(mk.style) {
-			cs = mk.end
-		}
-		for cs < i && isSpace(s[cs]) {
-			cs++
-		}
+		// skip spaces, bullets and numbering at the clause start
+		// (　　2、校务公开… / - 职代会…)
+		cs = skipClauseLead(s, cs, i)
 		before := string(s[cs:i])
 		op, cmpAt, ok := findComparator(before, f)
 		isRate := false
@@ -203,17 +200,45 @@ func findTargets(t *docText, a, b int, summary bool) []targetCand {
 		if summary && !planSentence(string(s[sent.start:sent.end])) {
 			continue
 		}
+		// 一个新的水平, 一个台阶: an article, not a count
+		if !isDigitRune(r) && f.value == 1 && f.unit == "个" && f.end < b && !isClauseBreak(s[f.end]) {
+			continue
+		}
 		metric := metricOf(metricPart, f)
 		// the thing counted may follow the figure: 至少开展两次教工文体活动
 		end := f.end
-		if f.unit != "%" {
+		if f.unit != "%" && metric == "" {
 			k := f.end
 			for k < b && k-f.end < 12 && isHan(s[k]) && s[k] != '的' {
 				k++
 			}
-			if (k == b || isClauseBreak(s[k])) && k-f.end >= 2 && (metric == "" || isTimeWord(metric)) {
-				metric = string(s[f.end:k])
+			if (k == b || isClauseBreak(s[k])) && k-f.end >= 2 {
+				metric = metricOf(string(s[f.end:k]), figure{})
 				end = k
+			}
+		}
+		// the subject may stand in the clause before, in the same sentence:
+		// 组织优秀职工疗休养，全年不少于30人次
+		if metric == "" && !isRate && cs > a && (s[cs-1] == '，' || s[cs-1] == ',') {
+			ps := cs - 1
+			for ps > a && !isClauseBreak(s[ps-1]) {
+				ps--
+			}
+			ps = skipClauseLead(s, ps, cs-1)
+			prev := string(s[ps : cs-1])
+			m := metricOf(prev, f)
+			if f.unit == "次" {
+				// 在公开栏公示，每学期不少于3次 → 公示次数
+				for _, v := range countVerbs {
+					if strings.HasSuffix(prev, v) {
+						m = v + "次数"
+						break
+					}
+				}
+			}
+			if m != "" && cs-1-ps <= 30 {
+				metric = m
+				cs = ps
 			}
 		}
 		if metric == "" && !isRate {
@@ -264,64 +289,163 @@ func findComparator(before string, f figure) (string, int, bool) {
 }
 
 // metricOf names what a target measures: the rate word before the
-// comparator (满意率, 参与面) or the thing counted (全年活动).
+// comparator (满意率, 参与面) or the thing counted (文体活动, 业务培训),
+// without commitment verbs, time words and the people it concerns. It
+// returns "" when the text names nothing measurable (每学期, 每位会员).
 func metricOf(part string, f figure) string {
-	rs := []rune(strings.TrimSpace(part))
-	// drop verbs of commitment, time words and verbs of doing at the start
-	str := string(rs)
-	for changed := true; changed; {
-		changed = false
-		for _, p := range metricLeads {
-			if strings.HasPrefix(str, p) && len(str) > len(p) {
-				str = strings.TrimPrefix(str, p)
+	str := strings.TrimSpace(part)
+	trimLeads := func() {
+		for changed := true; changed; {
+			changed = false
+			// a year: 2024年新结对师徒 → 新结对师徒
+			if m := reLeadYear.FindStringIndex(str); m != nil && m[1] > 0 && m[1] < len(str) && strings.Contains(str[:m[1]], "年") {
+				str = str[m[1]:]
 				changed = true
 			}
-		}
-	}
-	for _, p := range []string{"开展", "组织", "举办", "召开", "举行", "进行", "公开", "慰问"} {
-		if strings.HasSuffix(str, p) && len(str) > len(p) {
-			str = strings.TrimSuffix(str, p)
-			break
-		}
-	}
-	rs = []rune(str)
-	for k := len(rs) - 1; k >= 0; k-- {
-		switch rs[k] {
-		case '率', '面', '度':
-			if k == len(rs)-1 {
-				st := k - 2
-				if st < 0 {
-					st = 0
+			for _, p := range metricLeads {
+				if strings.HasPrefix(str, p) && len(str) > len(p) {
+					str = strings.TrimPrefix(str, p)
+					changed = true
 				}
-				return string(rs[st : k+1])
 			}
 		}
 	}
-	for _, w := range []string{"比例", "覆盖率"} {
+	trimTails := func() {
+		for changed := true; changed; {
+			changed = false
+			for _, p := range metricTails {
+				if strings.HasSuffix(str, p) && len(str) > len(p) {
+					str = strings.TrimSuffix(str, p)
+					changed = true
+				}
+			}
+		}
+	}
+	trimLeads()
+	trimTails()
+	if isTimeWord(str) || distributive(str) {
+		return ""
+	}
+	rs := []rune(str)
+	if k := len(rs) - 1; k >= 0 && (rs[k] == '率' || rs[k] == '面' || rs[k] == '度') {
+		st := k - 2
+		if st < 0 {
+			st = 0
+		}
+		return strings.TrimLeft(string(rs[st:k+1]), "、，,的“”\"")
+	}
+	for _, w := range []string{"比例"} {
 		if strings.HasSuffix(str, w) {
 			return w
 		}
 	}
-	if f.unit == "%" {
-		if len(rs) == 0 {
-			return ""
+	if f.unit == "%" && len(rs) == 0 {
+		return ""
+	}
+	// the last item of a list or phrase: 保育员、后勤人员业务培训 → 后勤人员业务培训
+	if k := lastIndexAny(rs, "、，,”“\"：:（）()"); k >= 0 && len(rs)-k-1 >= 2 {
+		rs = rs[k+1:]
+	}
+	str = string(rs)
+	trimLeads()
+	trimTails()
+	// a time word inside: 工会委员全年参加上级工会培训 → 上级工会培训
+	for _, w := range []string{"每学年", "每学期", "本学期", "每年", "全年", "年内", "每月", "每季度", "每周"} {
+		if k := strings.LastIndex(str, w); k > 0 && utf8.RuneCountInString(str[k+len(w):]) >= 2 {
+			str = str[k+len(w):]
+			trimLeads()
+			break
 		}
 	}
-	if len(rs) > 8 {
-		rs = rs[len(rs)-8:]
+	// the people concerned are not the thing counted: 后勤人员业务培训 →
+	// 业务培训, 教职工文体活动 → 文体活动 (参赛青年教师 stays)
+	for _, p := range peopleWords {
+		if k := strings.LastIndex(str, p); k >= 0 {
+			if rest := str[k+len(p):]; utf8.RuneCountInString(rest) >= 3 {
+				str = rest
+			}
+			break
+		}
 	}
-	out := strings.Trim(string(rs), " \u3000“”\"")
-	if countHan([]rune(out)) == 0 {
+	rs = []rune(strings.Trim(str, " \u3000“”\"、"))
+	if len(rs) > 12 {
+		rs = rs[len(rs)-12:]
+	}
+	out := string(rs)
+	if countHan(rs) < 2 || isTimeWord(out) {
 		return ""
+	}
+	// a bare verb: 每学期公开不少于3次 → 公开次数
+	for _, v := range countVerbs {
+		if out == v && f.unit == "次" {
+			return out + "次数"
+		}
 	}
 	return out
 }
 
-var metricLeads = []string{"力促", "力争", "确保", "争取", "保证", "做到", "使", "要", "将", "并", "全面", "努力", "进一步", "全年", "每年", "每学期", "本学期", "每月", "每季度", "全学年", "开展", "组织", "举办", "召开", "举行"}
+// metricLeads are dropped from the start of a metric: commitment verbs,
+// time words, verbs of doing.
+var metricLeads = []string{"力促", "力争", "确保", "争取", "保证", "做到", "使", "要", "将", "并", "全面", "努力", "进一步", "全年", "每年", "每学年", "每学期", "本学期", "本年度", "年内", "每月", "每季度", "每周", "全学年", "开展", "组织", "举办", "召开", "举行", "参加", "完成", "各类", "各项", "累计", "共"}
+
+// metricTails are dropped from the end of a metric: verbs before the
+// comparator and time words (教代会每学年召开 → 教代会).
+var metricTails = []string{"开展", "组织", "举办", "召开", "举行", "进行", "参加", "完成", "每学年", "每学期", "本学期", "每年", "全年", "年内", "每月", "每季度", "每周", "全学年", "均", "都", "要", "应"}
+
+// countVerbs are metrics that only name an action; with the unit 次 they
+// read as a number of times (公开次数).
+var countVerbs = []string{"公开", "公示", "召开", "开展", "组织", "举办", "举行", "慰问", "走访", "检查", "更新", "评议", "测评"}
+
+// peopleWords name the people a target concerns.
+var peopleWords = []string{"教职工", "教职员工", "职工", "教工", "教师", "老师", "会员", "员工", "人员"}
+
+// distributive subjects (每位会员, 每人, 每名教师) say who, not what.
+func distributive(s string) bool {
+	if !strings.HasPrefix(s, "每") {
+		return false
+	}
+	rest := strings.TrimPrefix(s, "每")
+	for _, q := range []string{"位", "名", "个", "人"} {
+		rest = strings.TrimPrefix(rest, q)
+	}
+	if rest == "" {
+		return true
+	}
+	for _, p := range peopleWords {
+		if rest == p {
+			return true
+		}
+	}
+	return false
+}
+
+func lastIndexAny(rs []rune, set string) int {
+	for k := len(rs) - 1; k >= 0; k-- {
+		if strings.ContainsRune(set, rs[k]) {
+			return k
+		}
+	}
+	return -1
+}
+
+// skipClauseLead skips spaces, bullets and a numbering token at the start
+// of a clause [i, end).
+func skipClauseLead(s []rune, i, end int) int {
+	for i < end && (isSpace(s[i]) || isBullet(s[i]) || s[i] == '#') {
+		i++
+	}
+	if mk, ok := parseMarker(s, i, end); ok && mk.style != styleArSpace {
+		i = mk.end
+	}
+	for i < end && isSpace(s[i]) {
+		i++
+	}
+	return i
+}
 
 // isTimeWord reports a metric that is only a time span (每学期).
 func isTimeWord(m string) bool {
-	for _, w := range []string{"全年", "每年", "每学期", "本学期", "每月", "每季度", "全学年", "每周", "年", "学期"} {
+	for _, w := range []string{"全年", "每年", "每学年", "每学期", "本学期", "本年度", "年内", "每月", "每季度", "全学年", "每周", "年", "学期", "学年", ""} {
 		if m == w {
 			return true
 		}

@@ -12,7 +12,9 @@ import (
 	"plans/pipeline/script"
 )
 
-func init() { extraCommands = append(extraCommands, func(a *app) *cobra.Command { return newDraftCmd(a, nil) }) }
+func init() {
+	extraCommands = append(extraCommands, func(a *app) *cobra.Command { return newDraftCmd(a, nil) })
+}
 
 // DraftOptions are the options of plans draft.
 type DraftOptions struct {

@@ -102,7 +102,7 @@ func (d *doctor) bad(format string, args ...any) {
 	d.problems++
 	fmt.Fprintf(d.out, "✗ "+format+"\n", args...)
 }
-func (d *doctor) note(format string, args ...any) { fmt.Fprintf(d.out, "    "+format+"\n", args...) }
+func (d *doctor) note(format string, args ...any)     { fmt.Fprintf(d.out, "    "+format+"\n", args...) }
 func (d *doctor) repaired(format string, args ...any) { d.repairedN(1, format, args...) }
 
 // repairedN records that one repair solved n of the problems reported.

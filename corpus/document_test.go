@@ -75,7 +75,7 @@ func TestSameOrg(t *testing.T) {
 		{"城南实验小学", "城南实验小学", true},
 		{"城南实验小学", "桐溪市溪北区城南实验小学", true},
 		{"桐溪市溪北区城南实验小学", "城南 实验小学", true},
-		{"实验小学", "城南实验小学", false},       // not a place-name prefix
+		{"实验小学", "城南实验小学", false},      // not a place-name prefix
 		{"城北实验小学", "桐溪市城南实验小学", false}, // different school
 		{"", "城南实验小学", false},
 		{"溪北区教育工会", "桐溪市溪北区教育工会", true},
