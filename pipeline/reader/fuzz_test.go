@@ -1,0 +1,116 @@
+package reader
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"plans/internal/fixture"
+)
+
+// Each fuzz test calls its reader directly, so that a panic in plans' own
+// code fails the test (Read would turn it into a Corrupt error), then
+// checks the Read contract on the same bytes: no panic, an *Error or a
+// Result whose text is valid UTF-8 without "\r", NUL or control
+// characters, with headings inside the text.
+
+func fuzzContract(t *testing.T, name string, data []byte) {
+	t.Helper()
+	res, err := Read(context.Background(), name, data, Limits{MaxFileBytes: 4 << 20, MaxUnpackedBytes: 8 << 20, MaxPages: 20})
+	if err != nil {
+		var e *Error
+		if !errors.As(err, &e) {
+			t.Fatalf("error %v (%T) is not an *Error", err, err)
+		}
+		if e.Reason == "" || !utf8.ValidString(e.Reason) {
+			t.Fatalf("bad reason %q", e.Reason)
+		}
+		return
+	}
+	checkContract(t, res)
+	if strings.TrimSpace(res.Text) == "" {
+		t.Fatal("empty text without a NoText error")
+	}
+}
+
+func addFiles(f *testing.F, names ...string) {
+	for _, n := range names {
+		b, err := os.ReadFile("testdata/" + n)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+}
+
+func FuzzReadText(f *testing.F) {
+	addFiles(f, "plan.txt", "plan_trad.txt")
+	for _, enc := range fixture.Encodings {
+		f.Add(fixture.Encode("一、指导思想\r\n团结广大教职工。", enc))
+	}
+	f.Add([]byte{0xFF, 0xFE, 0x00})
+	f.Add([]byte("\xe5\xb7\xa5\xe4\xbc"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		res, err := readText(data, "txt")
+		if err == nil && !utf8.ValidString(res.Text) {
+			t.Fatalf("decoded text is not valid UTF-8: %q", res.Text)
+		}
+		fuzzContract(t, "f.txt", data)
+	})
+}
+
+func FuzzReadDOCX(f *testing.F) {
+	addFiles(f, "plan_numbered_lo.docx")
+	f.Add(fixture.DOCXNumbered("标题", []string{"一、指导思想", "（一）民主管理", "1、教代会"}))
+	f.Add([]byte("PK\x05\x06" + strings.Repeat("\x00", 18)))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		readDOCX(data, Limits{MaxUnpackedBytes: 8 << 20})
+		fuzzContract(t, "f.docx", data)
+	})
+}
+
+func FuzzReadHTML(f *testing.F) {
+	f.Add(fixture.NoisyHTML("阳光小学工会工作计划", []string{"一、指导思想", "团结广大教职工。"}, "gb2312"))
+	f.Add([]byte(`<html><body><table><tr><td><p>九月</p></td><td>教师节<br>慰问</td></tr></table><pre>a
+b</pre><h2>二、</h2></body></html>`))
+	f.Add([]byte("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=b\r\n\r\n--b\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: base64\r\n\r\nPHA+5bel5LyaPC9wPg==\r\n--b--\r\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ctx := context.Background()
+		readHTML(ctx, data, "")
+		readMHTML(ctx, data)
+		fuzzContract(t, "f.html", data)
+	})
+}
+
+func FuzzReadPDF(f *testing.F) {
+	addFiles(f, "plan_trad.pdf")
+	f.Add(withXref([]byte("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n" +
+		"3 0 obj<</Type/Page/Parent 2 0 R/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>endobj\n" +
+		"4 0 obj<</Length 44>>stream\nBT /F1 12 Tf 72 700 Td (Plan 2023) Tj ET\nendstream\nendobj\n" +
+		"5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n")))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		readPDF(context.Background(), data, Limits{MaxPages: 20})
+		fuzzContract(t, "f.pdf", data)
+	})
+}
+
+func FuzzReadDOC(f *testing.F) {
+	addFiles(f, "plan_numbered.doc", "calendar.doc")
+	f.Add(makeCFB(map[string][]byte{"WordDocument": wordFIB(0x00C1, 0), "0Table": {2, 0, 0, 0, 0}}))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		readOLE(context.Background(), data, ".doc")
+		fuzzContract(t, "f.doc", data)
+	})
+}
+
+func FuzzReadRTF(f *testing.F) {
+	addFiles(f, "calendar.rtf")
+	f.Add([]byte(`{\rtf1\ansi\ansicpg936{\fonttbl{\f0\fcharset134 x;}}\f0\'d2\'bb\u12289?\par{\*\x y}\trowd\intbl a\cell b\cell\row\bin3 abc}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		readRTF(context.Background(), data)
+		fuzzContract(t, "f.rtf", data)
+	})
+}
