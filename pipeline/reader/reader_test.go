@@ -141,7 +141,7 @@ func TestReadTextOddities(t *testing.T) {
 			strings.Repeat("工会工作计划，", 40) + "\uFFFD!", "utf-8", "txt", 1},
 		{"gbk cut in the middle of a character", "a.txt", gbk[:len(gbk)-1], "一、指导思想\n以人为本\uFFFD", "gb18030", "txt", 1},
 		{"utf-16 with odd length", "a.txt", append(fixture.Encode("工会计划", "utf-16le-bom"), 'x'), "工会计划", "utf-16le", "txt", 1},
-		{"markdown", "plan.md", []byte("# 工会工作计划\n\n## 一、指导思想\n"), "# 工会工作计划\n\n## 一、指导思想", "utf-8", "md", 0},
+		{"markdown", "plan.md", []byte("# 工会工作计划\n\n## 一、指导思想\n- **按时**召开[教代会](http://x)\n"), "工会工作计划\n\n一、指导思想\n按时召开教代会", "utf-8", "md", 0},
 		{"no extension", "工会计划", []byte("工会工作计划"), "工会工作计划", "utf-8", "txt", 0},
 		{"digits as extension", "计划.2012", []byte("工会工作计划"), "工会工作计划", "utf-8", "txt", 0},
 		{"bom inside text", "a.txt", []byte("第一篇\n\xEF\xBB\xBF第二篇"), "第一篇\n第二篇", "utf-8", "txt", 0},

@@ -23,7 +23,11 @@ func readText(data []byte, format string) (Result, error) {
 	if notText(text) {
 		return Result{}, newError(Corrupt, "文件内容不像文字（可能是改了扩展名的图片、压缩包或其他二进制文件）", nil)
 	}
-	return Result{Text: text, Format: format, Encoding: enc, Warnings: warnings}, nil
+	res := Result{Text: text, Format: format, Encoding: enc, Warnings: warnings}
+	if format == "md" {
+		res.Text, res.Headings = stripMarkdown(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"))
+	}
+	return res, nil
 }
 
 // notText reports decoded "text" with more than one character in twenty
