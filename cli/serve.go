@@ -19,7 +19,9 @@ import (
 	"plans/web"
 )
 
-func init() { extraCommands = append(extraCommands, func(a *app) *cobra.Command { return newServeCmd(a, nil) }) }
+func init() {
+	extraCommands = append(extraCommands, func(a *app) *cobra.Command { return newServeCmd(a, nil) })
+}
 
 // ServeOptions are the options of plans serve.
 type ServeOptions struct {
@@ -49,7 +51,12 @@ func newServeCmd(a *app, runF func(*ServeOptions) error) *cobra.Command {
   plans serve --open                 同时在浏览器里打开
   plans serve --addr 127.0.0.1:9000  换一个端口
   plans serve --addr 0.0.0.0:8080 --allow-remote   让局域网里的电脑也能访问（无密码）`,
-		Args: cobra.NoArgs,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError("plans serve 不接受参数 %q（地址请用 --addr 指定）", strings.Join(args, " "))
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !cmd.Flags().Changed("workers") {
 				opts.Workers = a.cfg.Workers
