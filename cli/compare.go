@@ -130,13 +130,11 @@ func runCompare(a *app, opts *CompareOptions) error {
 	if err := write(&buf, r); err != nil {
 		return err
 	}
-	if opts.Out == "" {
-		_, err := a.streams.Out.Write(buf.Bytes())
+	if err := a.writeOutput(opts.Out, buf.Bytes()); err != nil {
 		return err
 	}
-	if _, err := writeFileAtomic(opts.Out, func(w io.Writer) (int, error) { return w.Write(buf.Bytes()) }); err != nil {
-		return err
+	if opts.Out != "" {
+		fmt.Fprintf(a.streams.ErrOut, "已写入 %s\n", opts.Out)
 	}
-	fmt.Fprintf(a.streams.ErrOut, "已写入 %s\n", opts.Out)
 	return nil
 }

@@ -95,11 +95,7 @@ func runDraft(a *app, opts *DraftOptions) error {
 	if err := write(&buf, d); err != nil {
 		return err
 	}
-	if opts.Out == "" {
-		_, err := a.streams.Out.Write(buf.Bytes())
-		return err
-	}
-	if _, err := writeFileAtomic(opts.Out, func(w io.Writer) (int, error) { return w.Write(buf.Bytes()) }); err != nil {
+	if err := a.writeOutput(opts.Out, buf.Bytes()); err != nil || opts.Out == "" {
 		return err
 	}
 	base := "无底稿（只参考其他单位）"

@@ -122,6 +122,17 @@ func runExport(a *app, opts *ExportOptions) error {
 	return nil
 }
 
+// writeOutput writes a finished report to the file out (atomically), or to
+// standard output when out is empty.
+func (a *app) writeOutput(out string, b []byte) error {
+	if out == "" {
+		_, err := a.streams.Out.Write(b)
+		return err
+	}
+	_, err := writeFileAtomic(out, func(w io.Writer) (int, error) { return w.Write(b) })
+	return err
+}
+
 // writeFileAtomic writes a file through a temporary file and a rename, so
 // that a reader never sees half a file.
 func writeFileAtomic(path string, write func(w io.Writer) (int, error)) (int, error) {

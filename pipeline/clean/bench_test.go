@@ -1,6 +1,8 @@
 package clean
 
 import (
+	"plans/internal/txtar"
+
 	"path/filepath"
 	"testing"
 
@@ -8,7 +10,7 @@ import (
 )
 
 func BenchmarkClean(b *testing.B) {
-	page := readArchive(b, filepath.Join("testdata", "page.txtar")).files["page"]
+	page := txtar.Read(b, filepath.Join("testdata", "page.txtar")).Files["page"]
 	b.Run("page", func(b *testing.B) {
 		Clean(page) // load the converter outside the loop
 		b.SetBytes(int64(len(page)))
@@ -34,7 +36,7 @@ func BenchmarkClean(b *testing.B) {
 }
 
 func BenchmarkGarbled(b *testing.B) {
-	page := readArchive(b, filepath.Join("testdata", "page.txtar")).files["page"]
+	page := txtar.Read(b, filepath.Join("testdata", "page.txtar")).Files["page"]
 	b.SetBytes(int64(len(page)))
 	for b.Loop() {
 		Garbled(page)

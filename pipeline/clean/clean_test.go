@@ -1,6 +1,8 @@
 package clean
 
 import (
+	"plans/internal/txtar"
+
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,15 +16,15 @@ import (
 // TestCleanCases runs the input → cleaned text / removed lines pairs in
 // testdata/cases/*.txtar.
 func TestCleanCases(t *testing.T) {
-	for _, path := range archives(t, "cases/*.txtar") {
-		a := readArchive(t, path)
+	for _, path := range txtar.Glob(t, "cases/*.txtar") {
+		a := txtar.Read(t, path)
 		t.Run(strings.TrimSuffix(filepath.Base(path), ".txtar"), func(t *testing.T) {
-			got := Clean(a.files["input"])
-			if diff := cmp.Diff(a.files["want"], got.Text); diff != "" {
-				t.Errorf("%s\ntext (-want +got):\n%s", a.comment, diff)
+			got := Clean(a.Files["input"])
+			if diff := cmp.Diff(a.Files["want"], got.Text); diff != "" {
+				t.Errorf("%s\ntext (-want +got):\n%s", a.Comment, diff)
 			}
 			var wantRemoved []string
-			if r := a.files["removed"]; r != "" {
+			if r := a.Files["removed"]; r != "" {
 				wantRemoved = strings.Split(r, "\n")
 			}
 			if diff := cmp.Diff(wantRemoved, got.Removed, cmpopts.EquateEmpty()); diff != "" {
@@ -189,8 +191,8 @@ func TestCleanEdges(t *testing.T) {
 
 // TestCleanGolden cleans an invented saved page with every kind of noise.
 func TestCleanGolden(t *testing.T) {
-	a := readArchive(t, filepath.Join("testdata", "page.txtar"))
-	got := Clean(a.files["page"])
+	a := txtar.Read(t, filepath.Join("testdata", "page.txtar"))
+	got := Clean(a.Files["page"])
 	var b strings.Builder
 	b.WriteString(got.Text)
 	b.WriteString("\n\n==== removed ====\n")

@@ -1,6 +1,8 @@
 package clean
 
 import (
+	"plans/internal/txtar"
+
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -12,10 +14,10 @@ import (
 // UTF-8 in, idempotence, and output lines that are input lines in order
 // (or input lines with a removed site name cut from their end).
 func FuzzClean(f *testing.F) {
-	for _, path := range archives(f, "cases/*.txtar") {
-		f.Add(readArchive(f, path).files["input"])
+	for _, path := range txtar.Glob(f, "cases/*.txtar") {
+		f.Add(txtar.Read(f, path).Files["input"])
 	}
-	f.Add(readArchive(f, filepath.Join("testdata", "page.txtar")).files["page"])
+	f.Add(txtar.Read(f, filepath.Join("testdata", "page.txtar")).Files["page"])
 	f.Add("九九範文幫\n\n标题_九九范文帮\n时间:2012-05-09 08:50:10\n某某\n正文。")
 	f.Fuzz(func(t *testing.T, in string) {
 		got := Clean(in)

@@ -1,6 +1,8 @@
 package split
 
 import (
+	"plans/internal/txtar"
+
 	"path/filepath"
 	"testing"
 
@@ -9,7 +11,7 @@ import (
 )
 
 func BenchmarkSplit(b *testing.B) {
-	page := clean.Clean(readArchive(b, filepath.Join("testdata", "page.txtar")).files["page"]).Text
+	page := clean.Clean(txtar.Read(b, filepath.Join("testdata", "page.txtar")).Files["page"]).Text
 	b.Run("page", func(b *testing.B) {
 		Split(page, "") // load the converter outside the loop
 		b.SetBytes(int64(len(page)))

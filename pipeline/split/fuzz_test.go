@@ -1,6 +1,8 @@
 package split
 
 import (
+	"plans/internal/txtar"
+
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,11 +12,11 @@ import (
 // FuzzSplit checks Split's invariants: no panic, no empty part, and the
 // parts' texts, one after another, are input lines in order.
 func FuzzSplit(f *testing.F) {
-	for _, path := range archives(f, "cases/*.txtar") {
-		a := readArchive(f, path)
-		f.Add(a.files["input"], strings.TrimSpace(a.files["hint"]))
+	for _, path := range txtar.Glob(f, "cases/*.txtar") {
+		a := txtar.Read(f, path)
+		f.Add(a.Files["input"], strings.TrimSpace(a.Files["hint"]))
 	}
-	f.Add(readArchive(f, filepath.Join("testdata", "page.txtar")).files["page"], "页面")
+	f.Add(txtar.Read(f, filepath.Join("testdata", "page.txtar")).Files["page"], "页面")
 	f.Add("【篇1】\n【篇2】\n正文", "")
 	Split("x", "") // load the converter before fuzzing
 	f.Fuzz(func(t *testing.T, in, hint string) {

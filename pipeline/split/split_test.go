@@ -1,6 +1,8 @@
 package split
 
 import (
+	"plans/internal/txtar"
+
 	"path/filepath"
 	"strings"
 	"testing"
@@ -22,12 +24,12 @@ func render(parts []Part) string {
 
 // TestSplitCases runs the page → parts pairs in testdata/cases/*.txtar.
 func TestSplitCases(t *testing.T) {
-	for _, path := range archives(t, "cases/*.txtar") {
-		a := readArchive(t, path)
+	for _, path := range txtar.Glob(t, "cases/*.txtar") {
+		a := txtar.Read(t, path)
 		t.Run(strings.TrimSuffix(filepath.Base(path), ".txtar"), func(t *testing.T) {
-			got := Split(a.files["input"], strings.TrimSpace(a.files["hint"]))
-			if diff := cmp.Diff(a.files["want"], render(got)); diff != "" {
-				t.Errorf("%s\n(-want +got):\n%s", a.comment, diff)
+			got := Split(a.Files["input"], strings.TrimSpace(a.Files["hint"]))
+			if diff := cmp.Diff(a.Files["want"], render(got)); diff != "" {
+				t.Errorf("%s\n(-want +got):\n%s", a.Comment, diff)
 			}
 		})
 	}
@@ -147,7 +149,7 @@ func TestIsDocTitle(t *testing.T) {
 
 // TestSplitGolden cleans and splits an invented three-plan page.
 func TestSplitGolden(t *testing.T) {
-	page := readArchive(t, filepath.Join("testdata", "page.txtar")).files["page"]
+	page := txtar.Read(t, filepath.Join("testdata", "page.txtar")).Files["page"]
 	got := Split(clean.Clean(page).Text, "学校工会工作计划")
 	golden.Check(t, "testdata/page.golden", []byte(render(got)+"\n"))
 }
