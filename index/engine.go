@@ -1,0 +1,478 @@
+package index
+
+import (
+	"container/heap"
+	"math"
+	"runtime"
+	"sync"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// engine evaluates query trees on the segments of a scorch snapshot with
+// their postings bitmaps: matching, counting and facet counts are set
+// operations, whatever the number of hits; only the scored terms are read
+// posting by posting, and only for the hits. Bleve's own searchers visit
+// every hit (and its doc values, for facets), which costs microseconds per
+// hit — too much for a common word in a large workspace.
+type engine struct {
+	segs []*segState
+	// live is the number of entries in the snapshot.
+	live uint64
+}
+
+type segState struct {
+	ss      *scorch.SegmentSnapshot
+	deleted *roaring.Bitmap
+	dicts   map[string]segment.TermDictionary
+	terms   map[string]*roaring.Bitmap // field\x00term → postings minus deleted
+}
+
+// newEngine returns an engine over the reader, or nil when the reader is
+// not a scorch snapshot.
+func newEngine(r bindex.IndexReader) *engine {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil
+	}
+	e := &engine{}
+	for _, ss := range snap.Segments() {
+		e.segs = append(e.segs, &segState{ss: ss, deleted: ss.Deleted(),
+			dicts: map[string]segment.TermDictionary{}, terms: map[string]*roaring.Bitmap{}})
+		e.live += ss.Count()
+	}
+	return e
+}
+
+func (s *segState) dict(field string) segment.TermDictionary {
+	if d, ok := s.dicts[field]; ok {
+		return d
+	}
+	d, err := s.ss.Segment().Dictionary(field)
+	if err != nil {
+		d = nil
+	}
+	s.dicts[field] = d
+	return d
+}
+
+var emptyBitmap = roaring.New()
+
+// postings returns the live entries of the segment whose field holds term.
+// The bitmap may be shared with the segment: callers must not modify it.
+func (s *segState) postings(field, term string) *roaring.Bitmap {
+	key := field + "\x00" + term
+	if bm, ok := s.terms[key]; ok {
+		return bm
+	}
+	bm := emptyBitmap
+	if d := s.dict(field); d != nil {
+		if pl, err := d.PostingsList([]byte(term), s.deleted, nil); err == nil && pl != nil {
+			if it, ok := pl.Iterator(false, false, false, nil).(segment.OptimizablePostingsIterator); ok {
+				if n, ok := it.DocNum1Hit(); ok {
+					bm = roaring.BitmapOf(uint32(n))
+				} else if a := it.ActualBitmap(); a != nil {
+					bm = a
+				}
+			}
+		}
+	}
+	s.terms[key] = bm
+	return bm
+}
+
+// matchAll is the automaton that accepts every term.
+type matchAll struct{}
+
+func (matchAll) Start() int               { return 0 }
+func (matchAll) IsMatch(int) bool         { return true }
+func (matchAll) CanMatch(int) bool        { return true }
+func (matchAll) WillAlwaysMatch(int) bool { return true }
+func (matchAll) Accept(int, byte) int     { return 0 }
+
+// liveTerms returns the terms of field that start with prefix and that some
+// live entry holds. (A segment's term dictionary keeps the terms of its
+// deleted entries until it is merged away.)
+func (e *engine) liveTerms(field, prefix string) []string {
+	end := []byte(prefix)
+	for i := len(end) - 1; i >= 0; i-- {
+		if end[i] < 0xff {
+			end[i]++
+			end = end[:i+1]
+			break
+		}
+	}
+	seen := make(map[string]bool)
+	var out []string
+	for _, s := range e.segs {
+		d := s.dict(field)
+		if d == nil {
+			continue
+		}
+		anyDeleted := s.deleted != nil && !s.deleted.IsEmpty()
+		it := d.AutomatonIterator(matchAll{}, []byte(prefix), end)
+		for {
+			de, err := it.Next()
+			if err != nil || de == nil {
+				break
+			}
+			if seen[de.Term] {
+				continue
+			}
+			if anyDeleted && s.postings(field, de.Term).IsEmpty() {
+				continue
+			}
+			seen[de.Term] = true
+			out = append(out, de.Term)
+		}
+	}
+	return out
+}
+
+// docFreq returns the number of live entries whose field holds term.
+func (e *engine) docFreq(field, term string) uint64 {
+	var n uint64
+	for _, s := range e.segs {
+		n += s.postings(field, term).GetCardinality()
+	}
+	return n
+}
+
+// eval returns the entries of the segment that match n.
+func (s *segState) eval(n *node) *roaring.Bitmap {
+	switch n.kind {
+	case nodeTerm:
+		return s.postings(n.field, n.term)
+	case nodeAll:
+		return s.ss.DocNumbersLive()
+	case nodeAnd:
+		bms := make([]*roaring.Bitmap, 0, len(n.kids))
+		for _, k := range n.kids {
+			bm := s.eval(k)
+			if bm.IsEmpty() {
+				return emptyBitmap
+			}
+			bms = append(bms, bm)
+		}
+		var out *roaring.Bitmap
+		if len(bms) == 1 {
+			out = bms[0].Clone()
+		} else {
+			out = roaring.FastAnd(bms...)
+		}
+		for _, k := range n.not {
+			if out.IsEmpty() {
+				break
+			}
+			out.AndNot(s.eval(k))
+		}
+		return out
+	case nodeOr:
+		bms := make([]*roaring.Bitmap, 0, len(n.kids))
+		for _, k := range n.kids {
+			if bm := s.eval(k); !bm.IsEmpty() {
+				bms = append(bms, bm)
+			}
+		}
+		switch len(bms) {
+		case 0:
+			return emptyBitmap
+		case 1:
+			return bms[0]
+		}
+		return roaring.FastOr(bms...)
+	}
+	return emptyBitmap
+}
+
+// evaluation is the result of a query tree on the whole snapshot.
+type evaluation struct {
+	e    *engine
+	hits []*roaring.Bitmap // per segment
+	// scores[i][j] is the score of the j-th hit of segment i (in doc order).
+	docs   [][]uint32
+	scores [][]float32
+}
+
+// run evaluates n and scores the hits, segments in parallel.
+func (e *engine) run(n *node) *evaluation {
+	ev := &evaluation{e: e, hits: make([]*roaring.Bitmap, len(e.segs)),
+		docs: make([][]uint32, len(e.segs)), scores: make([][]float32, len(e.segs))}
+	leaves := uniqueLeaves(collectScored(n, nil))
+	// Document frequencies per segment, with the hits.
+	dfs := make([][]uint64, len(e.segs))
+	e.parallel(func(i int, s *segState) {
+		ev.hits[i] = s.eval(n)
+		dfs[i] = make([]uint64, len(leaves))
+		for j, l := range leaves {
+			dfs[i][j] = s.postings(l.field, l.term).GetCardinality()
+		}
+	})
+	weights := make([]float32, len(leaves))
+	live := float64(e.live)
+	for j, l := range leaves {
+		var df uint64
+		for i := range dfs {
+			df += dfs[i][j]
+		}
+		if df > 0 {
+			idf := 1 + math.Log(live/(float64(df)+1))
+			weights[j] = float32(l.boost * idf * idf)
+		}
+	}
+	e.parallel(func(i int, s *segState) {
+		ev.docs[i] = ev.hits[i].ToArray()
+		ev.scores[i] = make([]float32, len(ev.docs[i]))
+		if len(ev.docs[i]) == 0 {
+			return
+		}
+		for j, l := range leaves {
+			if weights[j] > 0 {
+				s.addScores(l.field, l.term, weights[j], ev.docs[i], ev.scores[i])
+			}
+		}
+	})
+	return ev
+}
+
+// parallel runs fn on every segment, as many at a time as there are
+// processors. Each segment is handled by one goroutine at a time, so its
+// caches need no lock.
+func (e *engine) parallel(fn func(i int, s *segState)) {
+	if len(e.segs) == 1 {
+		fn(0, e.segs[0])
+		return
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, s := range e.segs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			fn(i, s)
+		}()
+	}
+	wg.Wait()
+}
+
+// uniqueLeaves drops repeated terms (a word and its synonym may share a
+// character pair), keeping the highest boost.
+func uniqueLeaves(ls []*node) []*node {
+	at := make(map[string]int)
+	var out []*node
+	for _, l := range ls {
+		key := l.field + "\x00" + l.term
+		if i, ok := at[key]; ok {
+			if l.boost > out[i].boost {
+				out[i] = l
+			}
+			continue
+		}
+		at[key] = len(out)
+		out = append(out, l)
+	}
+	return out
+}
+
+// total returns the number of hits.
+func (ev *evaluation) total() uint64 {
+	var n uint64
+	for _, bm := range ev.hits {
+		n += bm.GetCardinality()
+	}
+	return n
+}
+
+// facetCounts counts the hits holding each term of the facet field. A
+// segment's hits become a plain bit set; each term's postings are then
+// checked against it, which costs one bit test per posting, or the hits are
+// checked against the term when they are fewer.
+func (ev *evaluation) facetCounts(terms []string) map[string]int {
+	per := make([][]uint64, len(ev.e.segs))
+	ev.e.parallel(func(i int, s *segState) {
+		per[i] = make([]uint64, len(terms))
+		hits := ev.hits[i]
+		nh := hits.GetCardinality()
+		if nh == 0 {
+			return
+		}
+		var set []uint64
+		buf := make([]uint32, 256)
+		for j, t := range terms {
+			p := s.postings(fieldKeys, t)
+			np := p.GetCardinality()
+			if np == 0 {
+				continue
+			}
+			if nh*4 < np || np < 64 {
+				per[i][j] = hits.AndCardinality(p)
+				continue
+			}
+			if set == nil {
+				set = make([]uint64, s.ss.Segment().Count()/64+1)
+				it := hits.ManyIterator()
+				for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
+					for _, d := range buf[:n] {
+						set[d>>6] |= 1 << (d & 63)
+					}
+				}
+			}
+			var c uint64
+			it := p.ManyIterator()
+			for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
+				for _, d := range buf[:n] {
+					if int(d>>6) < len(set) {
+						c += set[d>>6] >> (d & 63) & 1
+					}
+				}
+			}
+			per[i][j] = c
+		}
+	})
+	out := make(map[string]int)
+	for j, t := range terms {
+		var n uint64
+		for i := range per {
+			n += per[i][j]
+		}
+		if n > 0 {
+			out[t] = int(n)
+		}
+	}
+	return out
+}
+
+// collectScored returns the term leaves of n that carry a boost, outside
+// negations.
+func collectScored(n *node, out []*node) []*node {
+	switch n.kind {
+	case nodeTerm:
+		if n.boost > 0 {
+			out = append(out, n)
+		}
+	case nodeAnd, nodeOr:
+		for _, k := range n.kids {
+			out = collectScored(k, out)
+		}
+	}
+	return out
+}
+
+// The score of a hit is the sum, over the scored terms it holds, of
+// boost × idf² × √tf × norm (the classic tf-idf Bleve uses); see run.
+
+// addScores adds w × √tf × norm of term to the scores of docs.
+func (s *segState) addScores(field, term string, w float32, docs []uint32, scores []float32) {
+	d := s.dict(field)
+	if d == nil {
+		return
+	}
+	pl, err := d.PostingsList([]byte(term), s.deleted, nil)
+	if err != nil || pl == nil {
+		return
+	}
+	it := pl.Iterator(true, true, false, nil)
+	weight := func(p segment.Posting) float32 {
+		return w * float32(math.Sqrt(float64(p.Frequency()))*p.Norm())
+	}
+	if uint64(len(docs))*8 < pl.Count() {
+		// Few hits, many postings: jump to each hit. A posting past the
+		// hit asked for may be the next hit's; remember it.
+		last, lastW := int64(-1), float32(0)
+		for j, doc := range docs {
+			d := int64(doc)
+			if d > last {
+				p, err := it.Advance(uint64(doc))
+				if err != nil || p == nil {
+					return
+				}
+				last, lastW = int64(p.Number()), weight(p)
+			}
+			if d == last {
+				scores[j] += lastW
+			}
+		}
+		return
+	}
+	j := 0
+	for {
+		p, err := it.Next()
+		if err != nil || p == nil {
+			return
+		}
+		num := p.Number()
+		for j < len(docs) && uint64(docs[j]) < num {
+			j++
+		}
+		if j == len(docs) {
+			return
+		}
+		if uint64(docs[j]) == num {
+			scores[j] += weight(p)
+		}
+	}
+}
+
+// scoredHit is a hit with its score.
+type scoredHit struct {
+	ID    string
+	Score float64
+	seg   int
+	num   uint32
+}
+
+// top returns the k best hits, best first (ties in index order).
+func (ev *evaluation) top(k int) []scoredHit {
+	h := &hitHeap{}
+	for i := range ev.docs {
+		for j, doc := range ev.docs[i] {
+			sh := scoredHit{Score: float64(ev.scores[i][j]), seg: i, num: doc}
+			if h.Len() < k {
+				heap.Push(h, sh)
+			} else if worse((*h)[0], sh) {
+				(*h)[0] = sh
+				heap.Fix(h, 0)
+			}
+		}
+	}
+	out := make([]scoredHit, h.Len())
+	for i := len(out) - 1; i >= 0; i-- {
+		out[i] = heap.Pop(h).(scoredHit)
+	}
+	for i := range out {
+		id, err := ev.e.segs[out[i].seg].ss.DocID(uint64(out[i].num))
+		if err == nil {
+			out[i].ID = string(id)
+		}
+	}
+	return out
+}
+
+// worse tells whether a ranks below b.
+func worse(a, b scoredHit) bool {
+	if a.Score != b.Score {
+		return a.Score < b.Score
+	}
+	if a.seg != b.seg {
+		return a.seg > b.seg
+	}
+	return a.num > b.num
+}
+
+// hitHeap is a min-heap: the worst kept hit on top.
+type hitHeap []scoredHit
+
+func (h hitHeap) Len() int           { return len(h) }
+func (h hitHeap) Less(i, j int) bool { return worse(h[i], h[j]) }
+func (h hitHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *hitHeap) Push(x any)        { *h = append(*h, x.(scoredHit)) }
+func (h *hitHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}

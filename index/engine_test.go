@@ -1,0 +1,129 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/google/go-cmp/cmp"
+
+	"plans/corpus"
+)
+
+// The engine's matching and counting agree with Bleve's own searchers on
+// the same query tree, after updates and deletions.
+func TestEngineAgreesWithBleve(t *testing.T) {
+	docs := append(seedDocs(t), testDocs(t)...)
+	for i := range docs {
+		docs[i].Year = 2005 + i
+		docs[i].Topics = []string{"welfare"}
+	}
+	ix, _ := newTestIndex(t, docs...)
+	ctx := context.Background()
+	// Deletions and replacements leave dead entries in the segments.
+	if err := ix.Delete(ctx, []string{docs[1].ID}); err != nil {
+		t.Fatal(err)
+	}
+	docs[3].Text += "\n五、新增\n教职工健康体检和疗休养。"
+	docs[3].Simplified += "\n五、新增\n教职工健康体检和疗休养。"
+	if err := ix.Update(ctx, docs[3:4]); err != nil {
+		t.Fatal(err)
+	}
+	requests := []Request{
+		{Query: "校务公开"}, {Query: "福利"}, {Query: "会"}, {Query: "工会 -教代会"},
+		{Query: "加强民主管理"}, {Query: `"困难教职工"`}, {Query: "QQ群"}, {Query: "体检", Exact: true},
+		{Topics: []string{"disclosure", "welfare"}}, {Query: "工作", Years: YearRange{2008, 2010}},
+		{Query: "教职工", Tags: []string{"work"}, Kinds: []string{"plan"}}, {Query: "没有这个词语"}, {},
+	}
+	for _, r := range requests {
+		t.Run(fmt.Sprintf("%q%v", r.Query, r.Topics), func(t *testing.T) {
+			r.defaults()
+			p, err := ix.prepare(ctx, &r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer p.close()
+			if p.eng == nil {
+				t.Fatal("no engine on a scorch index")
+			}
+			ev := p.eng.run(p.c.root)
+			var got []string
+			for _, h := range ev.top(100000) {
+				got = append(got, h.ID)
+			}
+			sort.Strings(got)
+
+			req := bleve.NewSearchRequestOptions(bleveQuery(p.c.root), 100000, 0, false)
+			sr, err := ix.bi.SearchInContext(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []string
+			for _, h := range sr.Hits {
+				want = append(want, h.ID)
+			}
+			sort.Strings(want)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("hits (-bleve +engine):\n%s", diff)
+			}
+			if ev.total() != sr.Total {
+				t.Errorf("total: engine %d, bleve %d", ev.total(), sr.Total)
+			}
+			// Facets: count the entries of Bleve's hits by hand.
+			wantFacets := facetsFrom(nil)
+			for _, id := range want {
+				docID, k := splitID(id)
+				var d *corpus.Document
+				for i := range docs {
+					if docs[i].ID == docID {
+						d = &docs[i]
+					}
+				}
+				e, ok := ix.newDocView(d).entry(k)
+				if !ok {
+					t.Fatalf("no entry %s", id)
+				}
+				for _, tp := range uniq(e.Topics) {
+					wantFacets.Topic[tp]++
+				}
+				wantFacets.Year[fmt.Sprint(d.Year)]++
+				wantFacets.Tag[string(e.Tag)]++
+				wantFacets.Kind[string(d.Kind)]++
+				wantFacets.OrgType[string(d.OrgType)]++
+			}
+			for _, m := range []map[string]int{wantFacets.Kind, wantFacets.OrgType, wantFacets.Tag} {
+				delete(m, "")
+			}
+			if diff := cmp.Diff(wantFacets, facetsFrom(ev.facetCounts(p.facetTerms()))); diff != "" {
+				t.Errorf("facets (-by hand +engine):\n%s", diff)
+			}
+		})
+	}
+}
+
+// Scores rank whole words and repeated matches first.
+func TestRanking(t *testing.T) {
+	mk := func(id, text string) corpus.Document {
+		return naiveDoc(t, id, id+".txt", text, 2020, "")
+	}
+	docs := []corpus.Document{
+		mk("a-1", "标题\n一、工作\n学校工会主席参加会议。"),
+		mk("b-1", "标题\n一、工作\n工会组织活动，工会开展慰问，工会建设职工之家。"),
+		mk("c-1", "标题\n一、工作\n加强工会建设。"),
+	}
+	ix, src := newTestIndex(t, docs...)
+	res, err := ix.Search(context.Background(), Request{Query: "工会", Limit: 3}, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, h := range res.Hits {
+		order = append(order, h.DocID)
+	}
+	// b: three times; c: once, a short section; a: only inside 工会主席.
+	if diff := cmp.Diff([]string{"b-1", "c-1", "a-1"}, order); diff != "" {
+		t.Errorf("order (-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,648 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"plans/segment"
+)
+
+// part is one element of a query string as typed.
+type part struct {
+	Text    string
+	Phrase  bool // quoted: must occur as written
+	Exclude bool // "-word": must not occur
+}
+
+var closing = map[rune]rune{'"': '"', '“': '”', '”': '”', '「': '」', '『': '』', '＂': '＂'}
+
+// splitQuery splits a query string into parts: words and phrases separated
+// by white space (also the ideographic space); "…", “…”, 「…」 and 『…』 quote
+// a phrase; a leading "-" (or "－") excludes a part.
+func splitQuery(q string) []part {
+	var out []part
+	rs := []rune(q)
+	for i := 0; i < len(rs); {
+		if unicode.IsSpace(rs[i]) {
+			i++
+			continue
+		}
+		p := part{}
+		if (rs[i] == '-' || rs[i] == '－') && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) {
+			p.Exclude = true
+			i++
+		}
+		if end, ok := closing[rs[i]]; ok {
+			j := i + 1
+			for j < len(rs) && rs[j] != end {
+				j++
+			}
+			p.Text, p.Phrase = strings.TrimSpace(string(rs[i+1:j])), true
+			i = j + 1
+		} else {
+			j := i
+			for j < len(rs) && !unicode.IsSpace(rs[j]) {
+				if _, ok := closing[rs[j]]; ok && j > i {
+					break
+				}
+				j++
+			}
+			p.Text = string(rs[i:j])
+			i = j
+		}
+		if p.Text != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// QueryTerm says how one part of a query was understood (--explain).
+type QueryTerm struct {
+	Text       string      `json:"text"`       // as typed
+	Simplified string      `json:"simplified"` // simplified, folded: what is searched
+	Phrase     bool        `json:"phrase,omitempty"`
+	Exclude    bool        `json:"exclude,omitempty"`
+	Words      []QueryWord `json:"words,omitempty"`    // the words it was cut into
+	Synonyms   []string    `json:"synonyms,omitempty"` // of the whole part
+}
+
+// QueryWord is a word of a query part with its thesaurus expansions.
+type QueryWord struct {
+	Word     string   `json:"word"`
+	Synonyms []string `json:"synonyms,omitempty"`
+}
+
+// nodeKind is the kind of a query node.
+type nodeKind uint8
+
+const (
+	nodeTerm nodeKind = iota // a term of a field
+	nodeAnd                  // all kids, none of not
+	nodeOr                   // any kid
+	nodeAll                  // every entry
+	nodeNone                 // no entry
+)
+
+// node is a query over the index: a tree of terms combined with and/or/not,
+// evaluated with the postings bitmaps of the index (engine.go) or turned
+// into a Bleve query (bleveQuery).
+type node struct {
+	kind  nodeKind
+	field string
+	term  string
+	// boost weighs a term in the score; 0 for filters, which only select.
+	boost float64
+	kids  []*node
+	not   []*node // nodeAnd only
+	// exact, when set, is a folded simplified string that an entry matching
+	// this node contains: the terms below approximate it (a conjunction of
+	// character pairs), the text decides (verify).
+	exact string
+}
+
+func termNode(field, term string, boost float64) *node {
+	return &node{kind: nodeTerm, field: field, term: term, boost: boost}
+}
+
+func and(kids ...*node) *node {
+	kids = compactNodes(kids)
+	switch len(kids) {
+	case 0:
+		return nil
+	case 1:
+		return kids[0]
+	}
+	return &node{kind: nodeAnd, kids: kids}
+}
+
+func or(kids ...*node) *node {
+	kids = compactNodes(kids)
+	switch len(kids) {
+	case 0:
+		return nil
+	case 1:
+		return kids[0]
+	}
+	return &node{kind: nodeOr, kids: kids}
+}
+
+func compactNodes(ns []*node) []*node {
+	out := ns[:0]
+	for _, n := range ns {
+		if n != nil {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// verify tells whether an entry whose folded simplified text is text
+// matches n: exact strings must occur; filters are taken as matched (the
+// index decided them exactly).
+func (n *node) verify(text string) bool {
+	if n.exact != "" {
+		return strings.Contains(text, n.exact)
+	}
+	switch n.kind {
+	case nodeAnd:
+		for _, k := range n.kids {
+			if !k.verify(text) {
+				return false
+			}
+		}
+		for _, k := range n.not {
+			if k.exact != "" && strings.Contains(text, k.exact) {
+				return false
+			}
+		}
+		return true
+	case nodeOr:
+		for _, k := range n.kids {
+			if k.verify(text) {
+				return true
+			}
+		}
+		return false
+	case nodeNone:
+		return false
+	}
+	return true
+}
+
+// dict answers questions about the terms of the index at query time.
+type dict struct {
+	ctx   context.Context
+	r     bindex.IndexReader
+	eng   *engine // nil when the index is not scorch
+	total int
+	cache map[string]int
+}
+
+// freq returns the number of entries whose field holds term.
+func (d *dict) freq(field, term string) int {
+	key := field + "\x00" + term
+	if n, ok := d.cache[key]; ok {
+		return n
+	}
+	n := 0
+	if d.eng != nil {
+		n = int(d.eng.docFreq(field, term))
+	} else if tfr, err := d.r.TermFieldReader(d.ctx, []byte(term), field, false, false, false); err == nil {
+		n = int(tfr.Count())
+		tfr.Close()
+	}
+	d.cache[key] = n
+	return n
+}
+
+// maxExpansion bounds the terms a prefix or a filter pattern expands to.
+const maxExpansion = 5000
+
+// collect returns the terms of fd that keep accepts (all when keep is nil),
+// at most maxExpansion.
+func collect(fd bindex.FieldDict, err error, keep func(string) bool) []string {
+	if err != nil {
+		return nil
+	}
+	defer fd.Close()
+	var out []string
+	for len(out) < maxExpansion {
+		e, err := fd.Next()
+		if err != nil || e == nil {
+			break
+		}
+		if keep == nil || keep(e.Term) {
+			out = append(out, e.Term)
+		}
+	}
+	return out
+}
+
+func (d *dict) prefixTerms(field, prefix string) []string {
+	fd, err := d.r.FieldDictPrefix(field, []byte(prefix))
+	return collect(fd, err, nil)
+}
+
+// compiled is a query string turned into a query tree.
+type compiled struct {
+	root  *node
+	terms []QueryTerm
+	marks []markGroup
+}
+
+// markGroup is what to highlight for one part of a query (folded,
+// simplified): the primary strings where an entry holds one of them, else
+// the fallback ones (the words of a part whose whole is not there).
+type markGroup struct {
+	primary, fallback []string
+}
+
+// marksFor returns the strings to highlight in an entry with the given
+// folded simplified text.
+func (c *compiled) marksFor(text string) []string {
+	var out []string
+	for _, g := range c.marks {
+		found := false
+		for _, m := range g.primary {
+			if m != "" && strings.Contains(text, m) {
+				found = true
+				break
+			}
+		}
+		out = append(out, g.primary...)
+		if !found {
+			out = append(out, g.fallback...)
+		}
+	}
+	return out
+}
+
+// compile turns the query string and the filters of r into a query tree.
+func (ix *Index) compile(d *dict, r *Request) *compiled {
+	c := &compiled{}
+	var must, mustNot []*node
+	for _, p := range splitQuery(r.Query) {
+		simp := segment.Normalize(ix.simplify(p.Text))
+		t := QueryTerm{Text: p.Text, Simplified: simp, Phrase: p.Phrase, Exclude: p.Exclude}
+		var n *node
+		switch {
+		case p.Exclude:
+			n = ix.unit(d, simp, 0)
+		case p.Phrase:
+			n = ix.unit(d, simp, boostWhole)
+			c.marks = append(c.marks, markGroup{primary: []string{simp}})
+		default:
+			n = ix.partNode(d, &t, r.Exact, c)
+		}
+		c.terms = append(c.terms, t)
+		switch {
+		case p.Exclude && n != nil:
+			mustNot = append(mustNot, n)
+		case p.Exclude:
+			// nothing searchable: excludes nothing
+		case n == nil:
+			must = append(must, &node{kind: nodeNone})
+		default:
+			must = append(must, n)
+		}
+	}
+	must = append(must, ix.filterNodes(d, r)...)
+	if len(must) == 0 {
+		must = []*node{{kind: nodeAll}}
+	}
+	root := and(must...)
+	if len(mustNot) > 0 {
+		if root.kind != nodeAnd || root.exact != "" {
+			root = &node{kind: nodeAnd, kids: []*node{root}}
+		}
+		root.not = mustNot
+	}
+	c.root = root
+	return c
+}
+
+// Boosts: a word found as a gse word ranks above the same characters inside
+// another word; the whole of a multi-word part above its words apart; an
+// expansion below what was typed.
+const (
+	boostWord    = 1.0
+	boostGrams   = 1.0
+	boostWhole   = 2.0
+	boostSynonym = 0.5
+)
+
+// partNode builds the query of an unquoted part: its words must all occur
+// (each also through its synonyms); the whole part as one string ranks
+// higher.
+func (ix *Index) partNode(d *dict, t *QueryTerm, exact bool, c *compiled) *node {
+	freq := func(w string) int { return d.freq(fieldWords, w) }
+	words := segment.CutVocab(t.Simplified, freq, d.total)
+	if len(words) == 0 {
+		return nil
+	}
+	var alts []*node
+	synonyms := func(syns []string) {
+		for _, s := range syns {
+			alts = append(alts, ix.unit(d, s, boostSynonym))
+		}
+	}
+	if len(words) == 1 && words[0].Text == t.Simplified {
+		w := QueryWord{Word: t.Simplified}
+		if !exact {
+			w.Synonyms = ix.thesaurus.Expand(w.Word)
+		}
+		t.Words = []QueryWord{w}
+		alts = append(alts, ix.wordNode(d, w.Word))
+		synonyms(w.Synonyms)
+		c.marks = append(c.marks, markGroup{primary: append([]string{w.Word}, w.Synonyms...)})
+		return or(alts...)
+	}
+	if !exact {
+		t.Synonyms = ix.thesaurus.Expand(t.Simplified)
+	}
+	g := markGroup{primary: append([]string{t.Simplified}, t.Synonyms...)}
+	var conj []*node
+	for _, tok := range words {
+		w := QueryWord{Word: tok.Text}
+		if !exact {
+			w.Synonyms = ix.thesaurus.Expand(w.Word)
+		}
+		t.Words = append(t.Words, w)
+		wa := []*node{ix.wordNode(d, w.Word)}
+		for _, s := range w.Synonyms {
+			wa = append(wa, ix.unit(d, s, boostSynonym))
+		}
+		conj = append(conj, or(wa...))
+		g.fallback = append(g.fallback, w.Word)
+		g.fallback = append(g.fallback, w.Synonyms...)
+	}
+	c.marks = append(c.marks, g)
+	if len(words) > 1 {
+		alts = append(alts, ix.unit(d, t.Simplified, boostWhole))
+	}
+	alts = append(alts, and(conj...))
+	synonyms(t.Synonyms)
+	return or(alts...)
+}
+
+// wordNode matches a word typed by the user: as a contiguous string (the
+// gram field) and, where it is a gse word of the corpus, as a word (the zh
+// field), which adds to the score.
+func (ix *Index) wordNode(d *dict, w string) *node {
+	u := ix.unit(d, w, 1)
+	if u == nil {
+		return nil
+	}
+	if d.freq(fieldWords, w) == 0 {
+		return u
+	}
+	wt := termNode(fieldWords, w, boostWord)
+	wt.exact = w
+	return or(u, wt)
+}
+
+// unit matches a folded simplified string as a contiguous substring of an
+// entry: all its character pairs (and words) in the gram field, each lone
+// character as the start of some term. boost 0 makes it a pure filter.
+func (ix *Index) unit(d *dict, u string, boost float64) *node {
+	terms, prefixes := segment.QueryGrams(u)
+	if len(terms)+len(prefixes) == 0 {
+		return nil
+	}
+	// Only the rarest pair is scored: the others select the same entries
+	// and would cost a pass over their postings each.
+	var kids []*node
+	rarest, rarestDF := -1, 0
+	for i, t := range terms {
+		kids = append(kids, termNode(fieldGrams, t, 0))
+		if df := d.freq(fieldGrams, t); rarest < 0 || df < rarestDF {
+			rarest, rarestDF = i, df
+		}
+	}
+	if rarest >= 0 {
+		kids[rarest].boost = boost * boostGrams
+	}
+	for _, p := range prefixes {
+		// A lone character: every term that starts with it. Only the
+		// character itself (the end of a run) is scored, when nothing
+		// else is: scoring hundreds of pairs would cost a pass over each.
+		var alts []*node
+		for _, t := range d.prefixTerms(fieldGrams, p) {
+			b := 0.0
+			if t == p && rarest < 0 {
+				b = boost * boostGrams
+			}
+			alts = append(alts, termNode(fieldGrams, t, b))
+		}
+		if len(alts) == 0 {
+			return &node{kind: nodeNone, exact: u}
+		}
+		kids = append(kids, or(alts...))
+	}
+	if len(kids) == 1 && len(prefixes) == 0 && utf8.RuneCountInString(u) <= 2 {
+		kids[0].exact = u
+		return kids[0]
+	}
+	return &node{kind: nodeAnd, kids: kids, exact: u}
+}
+
+// filterNodes builds the filters of a request.
+func (ix *Index) filterNodes(d *dict, r *Request) []*node {
+	var out []*node
+	anyOf := func(name string, values []string) {
+		var kids []*node
+		for _, v := range values {
+			if v = strings.TrimSpace(v); v != "" {
+				kids = append(kids, termNode(fieldKeys, key(name, v), 0))
+			}
+		}
+		if len(kids) > 0 {
+			out = append(out, or(kids...))
+		}
+	}
+	anyOf(keyTopic, r.Topics)
+	anyOf(keyTag, r.Tags)
+	anyOf(keyKind, r.Kinds)
+	anyOf(keyOrgType, r.OrgTypes)
+	anyOf(keyScript, r.Scripts)
+	anyOf(keySource, r.Sources)
+	var months []string
+	for _, m := range r.Months {
+		months = append(months, strconv.Itoa(m))
+	}
+	anyOf(keyMonth, months)
+	if r.OnlyRelevant {
+		anyOf(keyRelevant, []string{"true"})
+	}
+	// terms returns the values of the keyword name that keep accepts.
+	values := func(fd bindex.FieldDict, err error, keep func(string) bool) []string {
+		var out []string
+		for _, t := range collect(fd, err, nil) {
+			if v := strings.TrimPrefix(t, key(name0(t), "")); keep == nil || keep(v) {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	var orgKeys []string
+	for _, o := range r.Orgs {
+		if k := orgKey(ix.simplify(o)); k != "" {
+			orgKeys = append(orgKeys, k)
+		}
+	}
+	if len(orgKeys) > 0 {
+		fd, err := d.r.FieldDictPrefix(fieldKeys, []byte(key(keyOrg, "")))
+		orgs := values(fd, err, func(org string) bool {
+			for _, k := range orgKeys {
+				if strings.Contains(org, k) {
+					return true
+				}
+			}
+			return false
+		})
+		anyOf(keyOrg, orgs)
+		if len(orgs) == 0 {
+			out = append(out, &node{kind: nodeNone})
+		}
+	}
+	if !r.Years.IsZero() {
+		from, to := r.Years.From, r.Years.To
+		if from <= 0 {
+			from = 1000
+		}
+		if to <= 0 {
+			to = 9999
+		}
+		fd, err := d.r.FieldDictRange(fieldKeys, []byte(key(keyYear, fmt.Sprintf("%04d", from))),
+			[]byte(key(keyYear, fmt.Sprintf("%04d", to))))
+		years := values(fd, err, nil)
+		anyOf(keyYear, years)
+		if len(years) == 0 {
+			out = append(out, &node{kind: nodeNone})
+		}
+	}
+	return out
+}
+
+// name0 returns the keyword name of a term of fieldKeys.
+func name0(term string) string {
+	name, _, _ := strings.Cut(term, "=")
+	return name
+}
+
+// bleveQuery turns a query tree into the equivalent Bleve query (without
+// the exact-string check), for indexes the engine cannot read and to check
+// the engine against Bleve.
+func bleveQuery(n *node) query.Query {
+	switch n.kind {
+	case nodeTerm:
+		q := query.NewTermQuery(n.term)
+		q.SetField(n.field)
+		if n.boost > 0 {
+			q.SetBoost(n.boost)
+		}
+		return q
+	case nodeAnd:
+		var must, not []query.Query
+		for _, k := range n.kids {
+			must = append(must, bleveQuery(k))
+		}
+		for _, k := range n.not {
+			not = append(not, bleveQuery(k))
+		}
+		if len(not) == 0 {
+			return query.NewConjunctionQuery(must)
+		}
+		if len(must) == 0 {
+			must = []query.Query{query.NewMatchAllQuery()}
+		}
+		return query.NewBooleanQuery(must, nil, not)
+	case nodeOr:
+		var kids []query.Query
+		for _, k := range n.kids {
+			kids = append(kids, bleveQuery(k))
+		}
+		return query.NewDisjunctionQuery(kids)
+	case nodeAll:
+		return query.NewMatchAllQuery()
+	}
+	return query.NewMatchNoneQuery()
+}
+
+// YearRange is an inclusive range of years; 0 leaves a side open.
+type YearRange struct {
+	From, To int
+}
+
+// IsZero tells whether the range is unset (any year, also unknown ones).
+func (y YearRange) IsZero() bool { return y.From == 0 && y.To == 0 }
+
+// ParseYears reads "2012", "2018-2022", "2018-" or "-2012" (also with
+// "~", "–", "—" or "至" between the years).
+func ParseYears(s string) (YearRange, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return YearRange{}, nil
+	}
+	num := func(v string) (int, error) {
+		v = strings.TrimSuffix(strings.TrimSpace(v), "年")
+		if v == "" {
+			return 0, nil
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1000 || n > 9999 {
+			return 0, fmt.Errorf("年份“%s”无效：应为四位数字，例如 2012 或 2018-2022", s)
+		}
+		return n, nil
+	}
+	for _, sep := range []string{"-", "~", "–", "—", "至", "到"} {
+		if a, b, ok := strings.Cut(s, sep); ok {
+			from, err := num(a)
+			if err != nil {
+				return YearRange{}, err
+			}
+			to, err := num(b)
+			if err != nil {
+				return YearRange{}, err
+			}
+			if from == 0 && to == 0 || from != 0 && to != 0 && from > to {
+				return YearRange{}, fmt.Errorf("年份范围“%s”无效", s)
+			}
+			return YearRange{From: from, To: to}, nil
+		}
+	}
+	n, err := num(s)
+	if err != nil {
+		return YearRange{}, err
+	}
+	if n == 0 {
+		return YearRange{}, fmt.Errorf("年份“%s”无效", s)
+	}
+	return YearRange{From: n, To: n}, nil
+}
+
+// explain renders the understood query for people.
+func explain(terms []QueryTerm) string {
+	var b strings.Builder
+	for i, t := range terms {
+		if i > 0 {
+			b.WriteString("；")
+		}
+		switch {
+		case t.Exclude:
+			fmt.Fprintf(&b, "排除含“%s”的段落", t.Simplified)
+		case t.Phrase:
+			fmt.Fprintf(&b, "短语“%s”（原样连续出现）", t.Simplified)
+		default:
+			b.WriteString(t.Text)
+			b.WriteString(" → ")
+			for j, w := range t.Words {
+				if j > 0 {
+					b.WriteString(" + ")
+				}
+				b.WriteString(w.Word)
+				if len(w.Synonyms) > 0 {
+					fmt.Fprintf(&b, "（或 %s）", strings.Join(w.Synonyms, "、"))
+				}
+			}
+			if len(t.Words) > 1 {
+				b.WriteString("，各词都要出现，整体连续出现者排前")
+			}
+			if len(t.Synonyms) > 0 {
+				fmt.Fprintf(&b, "；整体也可换作 %s", strings.Join(t.Synonyms, "、"))
+			}
+			if len(t.Words) == 0 {
+				b.WriteString("（没有可检索的字词）")
+			}
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,451 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bindex "github.com/blevesearch/bleve_index_api"
+	"golang.org/x/sync/errgroup"
+
+	"plans/corpus"
+	"plans/segment"
+)
+
+// Request is a search.
+type Request struct {
+	// Query is what the user typed: words (all must occur, each also
+	// through its synonyms), "quoted phrases" (exactly as written), -words
+	// (must not occur). Empty lists everything that passes the filters.
+	Query string
+
+	// Filters: a hit must match one of the values of every non-empty list.
+	Topics, Tags, Kinds, OrgTypes, Scripts, Sources []string
+	Orgs                                            []string // part of the organisation name
+	Years                                           YearRange
+	Months                                          []int // calendar entries of these months
+	OnlyRelevant                                    bool  // skip documents that are not union plans or summaries
+
+	Limit  int // hits per page (default 10)
+	Offset int // hits to skip
+	// PerDoc is the most hits one document shows (default 2); the others
+	// are counted in Hit.More.
+	PerDoc int
+	// Exact turns the thesaurus off.
+	Exact bool
+	// Fragments is the number of fragments per hit (default 2), FragmentChars
+	// their length in characters (default 80).
+	Fragments, FragmentChars int
+}
+
+func (r *Request) defaults() {
+	if r.Limit <= 0 {
+		r.Limit = 10
+	}
+	if r.Offset < 0 {
+		r.Offset = 0
+	}
+	if r.PerDoc <= 0 {
+		r.PerDoc = 2
+	}
+	if r.Fragments <= 0 {
+		r.Fragments = 2
+	}
+	if r.FragmentChars <= 0 {
+		r.FragmentChars = 80
+	}
+}
+
+// Result is a page of hits with facet counts over all hits.
+type Result struct {
+	Query string `json:"query"`
+	// Total is the number of matching entries (sections, calendar
+	// entries, preambles). Facets count the same entries. A term of three
+	// or more characters is matched by its character pairs, so in rare
+	// cases an entry that holds all the pairs apart is counted; such an
+	// entry is never shown as a hit (its text is checked).
+	Total  uint64 `json:"total"`
+	TookMS int64  `json:"took_ms"`
+	Hits   []Hit  `json:"hits"`
+	Facets Facets `json:"facets"`
+	// Terms is how the query was understood, Explain the same in words.
+	Terms   []QueryTerm `json:"terms"`
+	Explain string      `json:"explain"`
+}
+
+// Facets are counts of matching entries by field value.
+type Facets struct {
+	Topic   map[string]int `json:"topic"`
+	Year    map[string]int `json:"year"` // entries of documents with no known year are not counted
+	Tag     map[string]int `json:"tag"`
+	Kind    map[string]int `json:"kind"`
+	OrgType map[string]int `json:"org_type"`
+}
+
+// Hit is one matching entry.
+type Hit struct {
+	DocID       string
+	SectionID   string // the section, or the calendar entry's section; "" for a preamble
+	Entry       string // section | calendar | preamble
+	Source      string
+	Title       string
+	Org         string // "" when unknown
+	OrgType     corpus.OrgType
+	Year        int // 0 when unknown
+	Kind        corpus.Kind
+	Script      corpus.Script
+	Heading     string
+	HeadingPath []string
+	Tag         corpus.Tag
+	Topics      []string
+	Months      []int
+	Score       float64
+	Fragments   []Fragment
+	// More is the number of other matching entries of the same document
+	// that are not shown (see Request.PerDoc).
+	More int
+}
+
+// hitJSON is the search contract's shape of a hit.
+type hitJSON struct {
+	DocID       string     `json:"doc_id"`
+	SectionID   *string    `json:"section_id"`
+	Entry       string     `json:"entry"`
+	Source      string     `json:"source"`
+	Title       string     `json:"title"`
+	Org         *string    `json:"org"`
+	OrgType     string     `json:"org_type"`
+	Year        *int       `json:"year"`
+	Kind        string     `json:"kind"`
+	Script      string     `json:"script"`
+	Heading     string     `json:"heading"`
+	HeadingPath []string   `json:"heading_path"`
+	Tag         string     `json:"tag"`
+	Role        string     `json:"role"`
+	Topics      []string   `json:"topics"`
+	Months      []int      `json:"months,omitempty"`
+	Score       float64    `json:"score"`
+	Fragments   []Fragment `json:"fragments"`
+	More        int        `json:"more"`
+}
+
+// MarshalJSON writes the search contract: org and year null when unknown,
+// fragments as HTML with <mark>.
+func (h Hit) MarshalJSON() ([]byte, error) {
+	j := hitJSON{
+		DocID: h.DocID, Entry: h.Entry, Source: h.Source, Title: h.Title,
+		OrgType: string(h.OrgType), Kind: string(h.Kind), Script: string(h.Script),
+		Heading: h.Heading, HeadingPath: nonNilStrings(h.HeadingPath), Tag: string(h.Tag),
+		Role: corpus.TagNames[h.Tag], Topics: nonNilStrings(h.Topics), Months: h.Months,
+		Score: h.Score, Fragments: h.Fragments, More: h.More,
+	}
+	if j.Fragments == nil {
+		j.Fragments = []Fragment{}
+	}
+	if h.SectionID != "" {
+		s := h.SectionID
+		j.SectionID = &s
+	}
+	if h.Org != "" {
+		o := h.Org
+		j.Org = &o
+	}
+	if h.Year != 0 {
+		y := h.Year
+		j.Year = &y
+	}
+	return marshalRaw(j)
+}
+
+func nonNilStrings(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// Search runs a request. Hits are grouped by document: a document's best
+// entries (at most Request.PerDoc) come together, in the order of its best
+// score. Fragments come from src, in the original script.
+func (ix *Index) Search(ctx context.Context, r Request, src Source) (*Result, error) {
+	start := time.Now()
+	r.defaults()
+	p, err := ix.prepare(ctx, &r)
+	if err != nil {
+		return nil, err
+	}
+	defer p.close()
+	res := &Result{Query: r.Query, Terms: p.c.terms, Explain: explain(p.c.terms), Hits: []Hit{}}
+	want := r.Offset + r.Limit
+
+	// rank returns the k best hits.
+	var rank func(k int) ([]scoredHit, error)
+	if p.eng != nil {
+		ev := p.eng.run(p.c.root)
+		res.Total = ev.total()
+		res.Facets = facetsFrom(ev.facetCounts(p.facetTerms()))
+		rank = func(k int) ([]scoredHit, error) { return ev.top(k), nil }
+	} else {
+		first := true
+		rank = func(k int) ([]scoredHit, error) {
+			// Without the engine there are no facet counts: the keywords
+			// have no doc values.
+			req := bleve.NewSearchRequestOptions(bleveQuery(p.c.root), k, 0, false)
+			sr, err := ix.bi.SearchInContext(ctx, req)
+			if err != nil {
+				return nil, fmt.Errorf("search: %w", err)
+			}
+			if first {
+				res.Total = sr.Total
+				res.Facets = facetsFrom(nil)
+				first = false
+			}
+			out := make([]scoredHit, len(sr.Hits))
+			for i, h := range sr.Hits {
+				out[i] = scoredHit{ID: h.ID, Score: h.Score}
+			}
+			return out, nil
+		}
+	}
+
+	docs := make(map[string]*docView)
+	bad := make(map[string]bool) // hits whose text does not hold the query
+	k := max(4*want, 50)
+	ranked, err := rank(k)
+	if err != nil {
+		return nil, err
+	}
+	for checks := 0; ; {
+		grouped := groupHits(ranked, bad, r.PerDoc)
+		if len(grouped) < want && uint64(len(ranked)) < res.Total && len(ranked) == k {
+			k *= 4
+			if ranked, err = rank(k); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		var page []groupedHit
+		if r.Offset < len(grouped) {
+			page = grouped[r.Offset:min(len(grouped), want)]
+		}
+		if err := ix.loadDocs(ctx, page, src, docs); err != nil {
+			return nil, err
+		}
+		hits, failed, err := ix.completeHits(ctx, page, p.c, &r, src, docs)
+		if err != nil {
+			return nil, err
+		}
+		if checks++; len(failed) == 0 || checks == 5 {
+			res.Hits = hits
+			break
+		}
+		for _, id := range failed {
+			bad[id] = true
+		}
+	}
+	res.TookMS = time.Since(start).Milliseconds()
+	return res, nil
+}
+
+// prepared is a compiled request with the reader it was compiled against.
+type prepared struct {
+	r   bindex.IndexReader
+	eng *engine
+	c   *compiled
+}
+
+func (p *prepared) close() { p.r.Close() }
+
+// facetTerms returns the keywords counted in facets.
+func (p *prepared) facetTerms() []string {
+	var out []string
+	for _, name := range facetNames {
+		fd, err := p.r.FieldDictPrefix(fieldKeys, []byte(key(name, "")))
+		out = append(out, collect(fd, err, nil)...)
+	}
+	return out
+}
+
+// prepare opens a reader on the current snapshot and compiles the request.
+func (ix *Index) prepare(ctx context.Context, r *Request) (*prepared, error) {
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	reader, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	total, err := reader.DocCount()
+	if err != nil {
+		reader.Close()
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	p := &prepared{r: reader, eng: newEngine(reader)}
+	d := &dict{ctx: ctx, r: reader, eng: p.eng, total: int(total), cache: make(map[string]int)}
+	p.c = ix.compile(d, r)
+	return p, nil
+}
+
+// groupedHit is a hit with the number of entries of its document that are
+// not shown.
+type groupedHit struct {
+	scoredHit
+	more int
+}
+
+// groupHits orders hits by document (documents in the order of their best
+// hit) and keeps at most perDoc of each, leaving out those in skip.
+func groupHits(hits []scoredHit, skip map[string]bool, perDoc int) []groupedHit {
+	type group struct {
+		hits []scoredHit
+		n    int
+	}
+	var order []string
+	groups := make(map[string]*group)
+	for _, h := range hits {
+		if skip[h.ID] || h.ID == "" {
+			continue
+		}
+		id, _ := splitID(h.ID)
+		g, ok := groups[id]
+		if !ok {
+			g = &group{}
+			groups[id] = g
+			order = append(order, id)
+		}
+		g.n++
+		if len(g.hits) < perDoc {
+			g.hits = append(g.hits, h)
+		}
+	}
+	var out []groupedHit
+	for _, id := range order {
+		g := groups[id]
+		for i, h := range g.hits {
+			gh := groupedHit{scoredHit: h}
+			if i == len(g.hits)-1 {
+				gh.more = g.n - len(g.hits)
+			}
+			out = append(out, gh)
+		}
+	}
+	return out
+}
+
+// loadDocs reads the documents of the hits that are not in docs yet, a few
+// at a time.
+func (ix *Index) loadDocs(ctx context.Context, page []groupedHit, src Source, docs map[string]*docView) error {
+	if src == nil {
+		return fmt.Errorf("search: no document source")
+	}
+	var ids []string
+	for _, gh := range page {
+		id, _ := splitID(gh.ID)
+		if _, ok := docs[id]; !ok && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	views := make([]*docView, len(ids))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(4)
+	for i, id := range ids {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			d, err := src.Document(id)
+			if err != nil {
+				return fmt.Errorf("search: document %s: %w", id, err)
+			}
+			views[i] = ix.newDocView(&d)
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	for i, id := range ids {
+		docs[id] = views[i]
+	}
+	return nil
+}
+
+// completeHits builds the display of hits whose documents are loaded:
+// it checks that their text holds the query (the index matches character pairs; see node.exact) and
+// builds their display. It returns the ids of the hits that failed.
+func (ix *Index) completeHits(ctx context.Context, page []groupedHit, c *compiled, r *Request, src Source, docs map[string]*docView) ([]Hit, []string, error) {
+	out := make([]Hit, 0, len(page))
+	var failed []string
+	for _, gh := range page {
+		if err := checkCtx(ctx); err != nil {
+			return nil, nil, err
+		}
+		docID, key := splitID(gh.ID)
+		dv, ok := docs[docID]
+		if !ok {
+			return nil, nil, fmt.Errorf("search: document %s not loaded", docID)
+		}
+		d := dv.d
+		h := Hit{
+			DocID: d.ID, Source: d.Source, Title: d.Title, Org: d.Org, OrgType: d.OrgType,
+			Year: d.Year, Kind: d.Kind, Script: d.Script, Score: gh.Score, More: gh.more,
+		}
+		e, ok := dv.entry(key)
+		if !ok {
+			// The store changed since the index was written; show what is known.
+			h.Entry = "unknown"
+			out = append(out, h)
+			continue
+		}
+		folded := segment.Normalize(e.Simp)
+		if !c.root.verify(folded) {
+			failed = append(failed, gh.ID)
+			continue
+		}
+		h.Entry = string(e.Kind)
+		h.SectionID = e.SectionID
+		h.Heading = e.Heading
+		h.HeadingPath = e.Path
+		h.Tag = e.Tag
+		h.Topics = e.Topics
+		h.Months = e.Months
+		h.Fragments = fragments(e.Orig, e.Simp, c.marksFor(folded), r.Fragments, r.FragmentChars)
+		out = append(out, h)
+	}
+	return out, failed, nil
+}
+
+// facetsFrom sorts counts of facet terms ("name=value") into Facets.
+func facetsFrom(counts map[string]int) Facets {
+	out := Facets{Topic: map[string]int{}, Year: map[string]int{}, Tag: map[string]int{},
+		Kind: map[string]int{}, OrgType: map[string]int{}}
+	byName := map[string]map[string]int{keyTopic: out.Topic, keyYear: out.Year, keyTag: out.Tag,
+		keyKind: out.Kind, keyOrgType: out.OrgType}
+	for term, n := range counts {
+		name, value, ok := strings.Cut(term, "=")
+		if m := byName[name]; ok && m != nil {
+			m[value] = n
+		}
+	}
+	return out
+}
+
+// SortedYears returns the year facet's keys in order (for display).
+func (f Facets) SortedYears() []string {
+	ys := make([]string, 0, len(f.Year))
+	for y := range f.Year {
+		ys = append(ys, y)
+	}
+	sort.Slice(ys, func(i, j int) bool {
+		a, _ := strconv.Atoi(ys[i])
+		b, _ := strconv.Atoi(ys[j])
+		return a < b
+	})
+	return ys
+}
