@@ -197,11 +197,12 @@ type evaluation struct {
 	scores [][]float32
 }
 
-// run evaluates n and scores the hits, segments in parallel.
-func (e *engine) run(n *node) *evaluation {
+// run evaluates n and scores the hits (with the scored terms of n and the
+// ranking-only terms rank), segments in parallel.
+func (e *engine) run(n *node, rank ...*node) *evaluation {
 	ev := &evaluation{e: e, hits: make([]*roaring.Bitmap, len(e.segs)),
 		docs: make([][]uint32, len(e.segs)), scores: make([][]float32, len(e.segs))}
-	leaves := uniqueLeaves(collectScored(n, nil))
+	leaves := uniqueLeaves(collectScored(n, append([]*node(nil), rank...)))
 	// Document frequencies per segment, with the hits.
 	dfs := make([][]uint64, len(e.segs))
 	e.parallel(func(i int, s *segState) {
@@ -363,7 +364,8 @@ func collectScored(n *node, out []*node) []*node {
 }
 
 // The score of a hit is the sum, over the scored terms it holds, of
-// boost × idf² × √tf × norm (the classic tf-idf Bleve uses); see run.
+// boost × idf² × √(tf × norm), norm being 1/√(field length): Bleve's
+// classic tf-idf with the length normalisation softened; see run.
 
 // addScores adds w × √tf × norm of term to the scores of docs.
 func (s *segState) addScores(field, term string, w float32, docs []uint32, scores []float32) {
@@ -376,8 +378,10 @@ func (s *segState) addScores(field, term string, w float32, docs []uint32, score
 		return
 	}
 	it := pl.Iterator(true, true, false, nil)
+	// norm is 1/√length; its square root keeps short entries (a calendar
+	// line) from outranking the sections that discuss the word.
 	weight := func(p segment.Posting) float32 {
-		return w * float32(math.Sqrt(float64(p.Frequency()))*p.Norm())
+		return w * float32(math.Sqrt(float64(p.Frequency())*p.Norm()))
 	}
 	if uint64(len(docs))*8 < pl.Count() {
 		// Few hits, many postings: jump to each hit. A posting past the

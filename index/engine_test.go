@@ -126,4 +126,22 @@ func TestRanking(t *testing.T) {
 	if diff := cmp.Diff([]string{"b-1", "c-1", "a-1"}, order); diff != "" {
 		t.Errorf("order (-want +got):\n%s", diff)
 	}
+
+	// A section about the word (in its heading) ranks above a calendar
+	// line that names it.
+	plan := naiveDoc(t, "d-1", "d.txt", "计划\n一、主要工作\n（一）推进校务公开\n"+
+		"每学期召开教代会，完善校务公开制度，通过公开栏及时公开教职工关心的事项，接受监督。\n"+
+		"二、行事历\n三月：校务公开自查。\n", 2021, "")
+	ix2, src2 := newTestIndex(t, plan)
+	res, err = ix2.Search(context.Background(), Request{Query: "校务公开", PerDoc: 5}, src2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) < 2 || res.Hits[0].Heading != "（一）推进校务公开" {
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.Heading)
+		}
+		t.Errorf("hits in order %q, want the section headed 推进校务公开 first", got)
+	}
 }

@@ -1,19 +1,19 @@
 // Package index keeps the Bleve search index of a workspace: one Bleve
-// document per section, per calendar entry and per document preamble, over
-// the simplified view of the text, so that a query in either script finds
-// documents in either script.
+// document (entry) per section, per calendar entry and per document
+// preamble, over the simplified view of the text, so that a query in either
+// script finds documents in either script.
 //
-// Two analysed fields hold each text: "zh", gse words (with a shipped
-// dictionary of union terms) for ranking, and "gram", character bigrams with
-// positions, which match any contiguous substring — parts of long words
-// (代表大会 in 教职工代表大会), one-character queries, quoted phrases. Keyword
-// fields carry the document's facets. Nothing is stored: hits are completed
-// and highlighted from the workspace store (Source), which already holds the
-// texts.
+// Each entry's text is analysed twice: "zh", gse words with a shipped
+// dictionary of union terms, for ranking; and "gram", the pairs of
+// neighbouring characters, which find any substring — parts of long words
+// (代表大会 in 教职工代表大会), one-character queries, quoted phrases. A
+// keyword field carries the filters and facets. Nothing is stored: hits are
+// completed and highlighted from the workspace store (Source).
 //
 // A search never loads the gse dictionary: the query is cut into words with
-// the index's own term dictionary (segment.CutVocab), so a cold search costs
-// the opening of the index, not a second of dictionary loading.
+// the index's own term dictionary (segment.CutVocab). Matching, counting and
+// facets run on the postings bitmaps of the scorch segments (engine.go).
+// See README.md for the design and its costs.
 package index
 
 import (
@@ -79,6 +79,8 @@ type Index struct {
 	thesaurus          *Thesaurus
 
 	writeMu sync.Mutex
+	// asyncErr receives errors of Bleve's background persister.
+	asyncErr chan error
 	written int // entries written by Update (for tests)
 
 	convOnce sync.Once
@@ -111,12 +113,18 @@ func Open(dir string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{dir: dir, opts: opts, thesaurus: th}
+	ix := &Index{dir: dir, opts: opts, thesaurus: th, asyncErr: subscribeAsyncErrors(dir)}
+	opened := false
+	defer func() {
+		if !opened {
+			unsubscribeAsyncErrors(dir)
+		}
+	}()
 
 	_, statErr := os.Stat(filepath.Join(dir, "index_meta.json"))
 	switch {
 	case statErr == nil:
-		cfg := map[string]interface{}{}
+		cfg := map[string]interface{}{"asyncErrorCallbackName": asyncCallbackName}
 		if opts.ReadOnly {
 			cfg["read_only"] = true
 		}
@@ -151,6 +159,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		ix.bi.Close()
 		return nil, fmt.Errorf("open index %s: %w", dir, ErrReindexNeeded)
 	}
+	opened = true
 	return ix, nil
 }
 
@@ -168,7 +177,7 @@ func (ix *Index) create() error {
 	}
 	// unsafe_batch: a batch returns once it is searchable; Update waits for
 	// the last one to be on disk (see flush).
-	bi, err := bleve.NewUsing(ix.dir, im, scorch.Name, scorch.Name, map[string]interface{}{"unsafe_batch": true})
+	bi, err := bleve.NewUsing(ix.dir, im, scorch.Name, scorch.Name, map[string]interface{}{"unsafe_batch": true, "asyncErrorCallbackName": asyncCallbackName})
 	if err != nil {
 		return fmt.Errorf("create index %s: %w", ix.dir, err)
 	}
@@ -209,6 +218,7 @@ func (ix *Index) checkMeta() error {
 
 // Close closes the index.
 func (ix *Index) Close() error {
+	defer unsubscribeAsyncErrors(ix.dir)
 	if err := ix.bi.Close(); err != nil {
 		return fmt.Errorf("close index %s: %w", ix.dir, err)
 	}

@@ -10,6 +10,7 @@ import (
 const (
 	fieldWords = "zh"   // gse words of the simplified text: ranking
 	fieldGrams = "gram" // character pairs (segment.Grams): matching any substring
+	fieldHead  = "head" // character pairs of the heading (label, title): ranking only
 	// fieldKeys holds the entry's keywords as "name=value" terms (the names
 	// below): filters, facets and bookkeeping. One field with many terms
 	// costs far less to index than a field per name.
@@ -40,7 +41,7 @@ func key(name, value string) string { return name + "=" + value }
 const keySep = "\x1f"
 
 // schemaVersion changes whenever fields or their options change.
-const schemaVersion = 4
+const schemaVersion = 5
 
 const (
 	optWords = bindex.IndexField
@@ -77,6 +78,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	keys.SkipFreqNorm = true
 	dm.AddFieldMappingsAt(fieldWords, text(analyzerWords, false))
 	dm.AddFieldMappingsAt(fieldGrams, text(analyzerGrams, false))
+	dm.AddFieldMappingsAt(fieldHead, text(analyzerGrams, false))
 	dm.AddFieldMappingsAt(fieldKeys, keys)
 	im.DefaultMapping = dm
 	return im, nil

@@ -177,13 +177,15 @@ func (n *node) verify(text string) bool {
 	return true
 }
 
-// dict answers questions about the terms of the index at query time.
+// dict answers questions about the terms of the index at query time, and
+// collects the ranking-only terms of the query being compiled.
 type dict struct {
 	ctx   context.Context
 	r     bindex.IndexReader
 	eng   *engine // nil when the index is not scorch
 	total int
 	cache map[string]int
+	rank  []*node
 }
 
 // freq returns the number of entries whose field holds term.
@@ -233,7 +235,10 @@ func (d *dict) prefixTerms(field, prefix string) []string {
 
 // compiled is a query string turned into a query tree.
 type compiled struct {
-	root  *node
+	root *node
+	// rank are scored terms that do not select: an entry whose heading
+	// holds a query word ranks higher.
+	rank  []*node
 	terms []QueryTerm
 	marks []markGroup
 }
@@ -298,6 +303,7 @@ func (ix *Index) compile(d *dict, r *Request) *compiled {
 	if len(must) == 0 {
 		must = []*node{{kind: nodeAll}}
 	}
+	c.rank = d.rank
 	root := and(must...)
 	if len(mustNot) > 0 {
 		if root.kind != nodeAnd || root.exact != "" {
@@ -317,6 +323,7 @@ const (
 	boostGrams   = 1.0
 	boostWhole   = 2.0
 	boostSynonym = 0.5
+	boostHead    = 3.0 // the word in the heading
 )
 
 // partNode builds the query of an unquoted part: its words must all occur
@@ -407,8 +414,9 @@ func (ix *Index) unit(d *dict, u string, boost float64) *node {
 			rarest, rarestDF = i, df
 		}
 	}
-	if rarest >= 0 {
+	if rarest >= 0 && boost > 0 {
 		kids[rarest].boost = boost * boostGrams
+		d.rank = append(d.rank, termNode(fieldHead, terms[rarest], boost*boostHead))
 	}
 	for _, p := range prefixes {
 		// A lone character: every term that starts with it. Only the

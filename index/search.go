@@ -186,7 +186,7 @@ func (ix *Index) Search(ctx context.Context, r Request, src Source) (*Result, er
 	// rank returns the k best hits.
 	var rank func(k int) ([]scoredHit, error)
 	if p.eng != nil {
-		ev := p.eng.run(p.c.root)
+		ev := p.eng.run(p.c.root, p.c.rank...)
 		res.Total = ev.total()
 		res.Facets = facetsFrom(ev.facetCounts(p.facetTerms()))
 		rank = func(k int) ([]scoredHit, error) { return ev.top(k), nil }

@@ -259,6 +259,9 @@ func (ix *Index) bleveDoc(d *corpus.Document, e *entry, fp, org string, first bo
 	text := []byte(segment.Normalize(e.Simp))
 	doc.AddField(analyzed(fieldWords, text, optWords, ix.words))
 	doc.AddField(analyzed(fieldGrams, text, optGrams, ix.grams))
+	if e.Heading != "" {
+		doc.AddField(analyzed(fieldHead, []byte(segment.Normalize(ix.simplify(e.Heading))), optGrams, ix.grams))
+	}
 	keys := make([]string, 0, 16)
 	kw := func(name, value string) {
 		if value != "" {
@@ -399,8 +402,14 @@ func (w *writer) close() error {
 		return fmt.Errorf("write index %s: %w", w.ix.dir, err)
 	}
 	w.batch.Reset()
-	if err := <-done; err != nil {
-		return fmt.Errorf("write index %s: %w", w.ix.dir, err)
+	select {
+	case err := <-done:
+		if err != nil {
+			return persistError(w.ix.dir, err)
+		}
+		return nil
+	case err := <-w.ix.asyncErr:
+		// The persister failed (and would retry for ever): give up.
+		return persistError(w.ix.dir, err)
 	}
-	return nil
 }

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package index
+
+func diskFull(dir string) bool { return false }

@@ -1,0 +1,40 @@
+package index
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestParseThesaurus(t *testing.T) {
+	th, err := ParseThesaurus([]byte("# 注释\n教代会 = 教职工代表大会 # 行尾注释\n福利 > 体检 保险\n帮困 = 慰问\n送温暖 = 慰问 = 帮困\nＡＢＣ = abc2\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		term string
+		want []string
+	}{
+		{"教代会", []string{"教职工代表大会"}},
+		{"教职工代表大会", []string{"教代会"}},
+		{"福利", []string{"体检", "保险"}},
+		{"体检", nil}, // one way only
+		{"慰问", []string{"帮困", "送温暖"}},
+		{"帮困", []string{"慰问", "送温暖"}},
+		{"abc", []string{"abc2"}}, // folded
+		{"没有", nil},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, th.Expand(tt.term)); diff != "" {
+			t.Errorf("Expand(%q) (-want +got):\n%s", tt.term, diff)
+		}
+	}
+	for _, bad := range []string{"只有一个词\n", "a > \n", "a b > c\n", "a = b c\n", "a > b = c\n"} {
+		if _, err := ParseThesaurus([]byte(bad)); err == nil {
+			t.Errorf("ParseThesaurus(%q): no error", bad)
+		}
+	}
+	if _, err := ParseThesaurus(DefaultThesaurus()); err != nil {
+		t.Errorf("shipped thesaurus: %v", err)
+	}
+}
