@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -81,6 +82,9 @@ func runImport(cmd *cobra.Command, a *app, opts *ImportOptions) error {
 		OpenIndex:   func() (importer.Indexer, error) { return idx.get() },
 		Progress:    newProgress(a.streams, opts.Verbose),
 	}
+	// Parsing allocates much short-lived garbage; trading some memory for
+	// fewer collections speeds large imports up (measured with plans-bench).
+	defer debug.SetGCPercent(debug.SetGCPercent(200))
 	sum, err := importer.Run(cmd.Context(), ws, iopts)
 	if err != nil {
 		return err

@@ -51,7 +51,7 @@ type Options struct {
 	Prune       bool          // drop documents whose files are gone
 	Workers     int           // parallel parsers; 0 = 2
 	FileTimeout time.Duration // per-file limit; 0 = one minute
-	BatchFiles  int           // files per store transaction; 0 = 64
+	BatchFiles  int           // files per store transaction; 0 = 200
 	Pipeline    pipeline.Options
 	// NewPipeline makes the pipeline; it is called only when some file has
 	// to be parsed (nil = pipeline.New).
@@ -99,7 +99,7 @@ func Run(ctx context.Context, w *workspace.Workspace, opts Options) (*Summary, e
 		opts.FileTimeout = time.Minute
 	}
 	if opts.BatchFiles <= 0 {
-		opts.BatchFiles = 64
+		opts.BatchFiles = 200
 	}
 	if opts.NewPipeline == nil {
 		opts.NewPipeline = pipeline.New
@@ -148,7 +148,8 @@ type run struct {
 	opts    Options
 	sum     *Summary
 	version string
-	mu      sync.Mutex // guards pipe
+	mu      sync.Mutex                 // guards pipe
+	fresh   map[string]corpus.Document // documents of the batch just written
 	pipe    *pipeline.Pipeline
 	index   Indexer
 }
@@ -389,6 +390,12 @@ func (r *run) commit(ctx context.Context, results <-chan outcome) error {
 		if err := r.w.Apply(batch); err != nil {
 			return fmt.Errorf("写入工作区：%w", err)
 		}
+		r.fresh = make(map[string]corpus.Document)
+		for _, c := range batch {
+			for _, d := range c.Docs {
+				r.fresh[d.ID] = d
+			}
+		}
 		batch = batch[:0]
 		return r.syncIndex(ctx)
 	}
@@ -446,7 +453,8 @@ func (r *run) syncIndex(ctx context.Context) error {
 		}
 		r.index = ix
 	}
-	n, err := SyncIndex(ctx, r.w, r.index)
+	n, err := syncIndex(ctx, r.w, r.index, r.fresh)
+	r.fresh = nil
 	r.sum.Indexed += n
 	return err
 }
@@ -456,6 +464,12 @@ func (r *run) syncIndex(ctx context.Context) error {
 // from the index; then the marks are cleared. It returns the number of
 // documents indexed.
 func SyncIndex(ctx context.Context, w *workspace.Workspace, ix Indexer) (int, error) {
+	return syncIndex(ctx, w, ix, nil)
+}
+
+// syncIndex is SyncIndex with the documents just written (fresh, by id),
+// which need not be read back from the store.
+func syncIndex(ctx context.Context, w *workspace.Workspace, ix Indexer, fresh map[string]corpus.Document) (int, error) {
 	dirty, err := w.Dirty()
 	if err != nil {
 		return 0, err
@@ -469,6 +483,10 @@ func SyncIndex(ctx context.Context, w *workspace.Workspace, ix Indexer) (int, er
 		var docs []corpus.Document
 		var gone []string
 		for _, id := range ids {
+			if d, ok := fresh[id]; ok {
+				docs = append(docs, d)
+				continue
+			}
 			d, err := w.Document(id)
 			switch {
 			case err == nil:

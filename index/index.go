@@ -81,7 +81,7 @@ type Index struct {
 	writeMu sync.Mutex
 	// asyncErr receives errors of Bleve's background persister.
 	asyncErr chan error
-	written int // entries written by Update (for tests)
+	written  int // entries written by Update (for tests)
 
 	convOnce sync.Once
 	conv     *script.Converter
