@@ -63,8 +63,8 @@ func New() (*Converter, error) {
 // Phrase-level conversion is used where it keeps the length; otherwise the
 // text is converted character by character.
 func (c *Converter) Simplify(s string) string {
-	if s == "" {
-		return s
+	if s == "" || !c.hasTraditional(s) {
+		return s // nothing to convert: skip the (slow) dictionary pass
 	}
 	out, err := c.t2s.Convert(s)
 	if err == nil && utf8.RuneCountInString(out) == utf8.RuneCountInString(s) {
@@ -123,6 +123,16 @@ func (c *Converter) Detect(s string) corpus.Script {
 	default:
 		return corpus.Mixed
 	}
+}
+
+// hasTraditional reports whether s holds a character that t2s changes.
+func (c *Converter) hasTraditional(s string) bool {
+	for _, r := range s {
+		if r >= 0x3400 && c.class(r).trad {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *Converter) class(r rune) runeClass {
