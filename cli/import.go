@@ -174,9 +174,9 @@ func writeSummary(w io.Writer, s *importer.Summary, dir string) {
 	orgs := map[string]int{}
 	years := map[int]int{}
 	for _, d := range docs {
-		sections += len(d.Sections)
-		cal += len(d.Calendar)
-		targets += len(d.Targets)
+		sections += d.Sections
+		cal += d.Calendar
+		targets += d.Targets
 		kinds[d.Kind]++
 		scripts[d.Script]++
 		if d.Relevant {

@@ -85,7 +85,7 @@ type Summary struct {
 	Elapsed   time.Duration
 
 	// What the imported folders hold now (including unchanged files).
-	Docs     []corpus.Document
+	Docs     []workspace.DocInfo
 	Pipeline string
 }
 
@@ -560,7 +560,8 @@ func (r *run) underRoots(key string) bool {
 	return false
 }
 
-// collect loads the documents of every file under the roots for the summary.
+// collect gathers the documents of every file under the roots for the
+// summary, from the file records (documents are not decoded).
 func (r *run) collect(files []candidate) error {
 	for _, c := range files {
 		rec, ok, err := r.w.File(c.key)
@@ -570,13 +571,14 @@ func (r *run) collect(files []candidate) error {
 		if !ok {
 			continue
 		}
-		for _, id := range rec.DocIDs {
-			d, err := r.w.Document(id)
-			if err != nil {
-				continue
+		if len(rec.Docs) == len(rec.DocIDs) {
+			r.sum.Docs = append(r.sum.Docs, rec.Docs...)
+			continue
+		}
+		for _, id := range rec.DocIDs { // a record written before summaries were kept
+			if d, err := r.w.Document(id); err == nil {
+				r.sum.Docs = append(r.sum.Docs, workspace.Info(&d))
 			}
-			d.Text, d.Simplified = "", ""
-			r.sum.Docs = append(r.sum.Docs, d)
 		}
 	}
 	return nil

@@ -286,7 +286,7 @@ func (j *job) snapshot() jobView {
 			}
 			sv.Docs = append(sv.Docs, docRow{ID: d.ID, Href: docHref(d.ID, "", ""), Title: d.Title, Org: d.Org,
 				Source: d.Source, Year: d.Year, Part: d.Part, Kind: d.Kind, Relevant: d.Relevant, Script: d.Script,
-				Sections: len(d.Sections), Calendar: len(d.Calendar), Targets: len(d.Targets)})
+				Sections: d.Sections, Calendar: d.Calendar, Targets: d.Targets})
 		}
 		v.Summary = sv
 	}

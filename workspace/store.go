@@ -64,7 +64,32 @@ type File struct {
 	Format     string     `json:"format,omitempty"`
 	Encoding   string     `json:"encoding,omitempty"`
 	DocIDs     []string   `json:"doc_ids,omitempty"`
+	Docs       []DocInfo  `json:"docs,omitempty"` // a summary of each document, in DocIDs order
 	ImportedAt time.Time  `json:"imported_at"`
+}
+
+// DocInfo summarises a document for reports about files (an import's
+// summary), so that they need not decode whole documents.
+type DocInfo struct {
+	ID       string        `json:"id"`
+	Title    string        `json:"title"`
+	Source   string        `json:"source"`
+	Part     int           `json:"part"`
+	Kind     corpus.Kind   `json:"kind"`
+	Relevant bool          `json:"relevant"`
+	Script   corpus.Script `json:"script"`
+	Org      string        `json:"org,omitempty"`
+	Year     int           `json:"year,omitempty"`
+	Sections int           `json:"sections"`
+	Calendar int           `json:"calendar"`
+	Targets  int           `json:"targets"`
+}
+
+// Info returns the summary of d.
+func Info(d *corpus.Document) DocInfo {
+	return DocInfo{ID: d.ID, Title: d.Title, Source: d.Source, Part: d.Part, Kind: d.Kind,
+		Relevant: d.Relevant, Script: d.Script, Org: d.Org, Year: d.Year,
+		Sections: len(d.Sections), Calendar: len(d.Calendar), Targets: len(d.Targets)}
 }
 
 type record struct {
@@ -240,6 +265,7 @@ func (w *Workspace) Apply(changes []Change) error {
 					}
 				}
 				c.File.DocIDs = c.File.DocIDs[:0]
+				c.File.Docs = c.File.Docs[:0]
 				for i := range c.Docs {
 					d := &c.Docs[i]
 					v, err := encodeDoc(d)
@@ -253,6 +279,7 @@ func (w *Workspace) Apply(changes []Change) error {
 						return err
 					}
 					c.File.DocIDs = append(c.File.DocIDs, d.ID)
+					c.File.Docs = append(c.File.Docs, Info(d))
 				}
 			}
 			v, err := json.Marshal(c.File)
