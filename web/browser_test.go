@@ -156,7 +156,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("no-first-run", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(chromeProfile(t)),
 		chromedp.WindowSize(1280, 900),
 	)
 	defer acancel()
@@ -336,4 +336,23 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("browser reported: %s", p)
 	}
 	t.Logf("screenshots in %s", shots)
+}
+
+// chromeProfile returns a fresh Chromium profile folder. Chromium's helper
+// processes may still write to it for a moment after the browser is
+// closed, so it is removed with a few retries rather than by t.TempDir.
+func chromeProfile(t *testing.T) string {
+	dir, err := os.MkdirTemp("", "plans-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for i := 0; i < 50; i++ {
+			if os.RemoveAll(dir) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
+	return dir
 }
