@@ -18,10 +18,16 @@ import (
 func TestOpensInLibreOffice(t *testing.T) {
 	soffice, err := exec.LookPath("soffice")
 	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("LibreOffice (soffice) is not installed")
+		}
 		t.Skip("LibreOffice (soffice) is not installed")
 	}
 	pdftotext, err := exec.LookPath("pdftotext")
 	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext (poppler-utils) is not installed")
+		}
 		t.Skip("pdftotext (poppler-utils) is not installed")
 	}
 	w := NewWriter()
