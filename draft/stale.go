@@ -40,6 +40,7 @@ var (
 	termRE      = regexp.MustCompile(`本学年度|本学期|本学年|上学期|下学期|上半学期|下半学期`)
 	relativeRE  = regexp.MustCompile(`去年|上一年度|上年度|过去的一年|前一年`)
 	fypRE       = regexp.MustCompile(`十([一二三四五六七八九])五`)
+	fypBefore   = regexp.MustCompile(`(^|[^第零〇○一二三四五六七八九十百千0-9])十[一二三四五六七八九]五$`)
 	congressRE  = regexp.MustCompile(`(二十[一二三四五六七八九1-9]?|十[一二三四五六七八九1-9])(大|届` + cnNum + `中全会)`)
 	annivRE     = regexp.MustCompile(`(建党|中国共产党成立|建国|新中国成立|中华人民共和国成立|改革开放|建团|共青团成立)?\s*([0-9]{1,3}|` + cnNum + `{1,4})\s*周年`)
 	ordinalRE   = regexp.MustCompile(`第(?:[0-9]{1,3}|` + cnNum + `{1,4})届(?:(?:[0-9]{1,2}|` + cnNum + `{1,3})次)?|(?:[0-9]{1,2}|` + cnNum + `{1,3})届(?:[0-9]{1,2}|` + cnNum + `{1,3})次`)
@@ -297,7 +298,9 @@ func runeIndex(s string) func(int) int {
 // fypContext tells whether 十X五 at s[i:j] names a five-year plan rather
 // than a number (十二五个, 二十一五).
 func fypContext(s string, i, j int) bool {
-	if p, _ := utf8.DecodeLastRuneInString(s[:i]); strings.ContainsRune("第零〇○一二三四五六七八九十百千0123456789", p) {
+	// Another plan name right before ("十四五十三五") is a boundary, not
+	// part of a number.
+	if p, _ := utf8.DecodeLastRuneInString(s[:i]); strings.ContainsRune("第零〇○一二三四五六七八九十百千0123456789", p) && !fypBefore.MatchString(s[:i]) {
 		return false
 	}
 	next, _ := utf8.DecodeRuneInString(s[j:])
