@@ -109,23 +109,9 @@ func runAll(ctx context.Context, o options) error {
 	r.IndexRatio = float64(imp.IndexBytes) / float64(imp.TextBytes)
 
 	logf("冷启动搜索 %d 次（每次一个进程）…", o.cold)
-	var cold []float64
-	for i := 0; i < o.cold; i++ {
-		q := queries[i%len(queries)]
-		start := time.Now()
-		var err error
-		if o.plansBin != "" {
-			cmd := exec.CommandContext(ctx, o.plansBin, "search", "--json", q)
-			cmd.Env = append(os.Environ(), "PLANS_WORKSPACE="+wsDir(o.dir))
-			err = cmd.Run()
-		} else {
-			var st searchStats
-			err = child(ctx, o, &st, "-mode", "search", "-q", q)
-		}
-		if err != nil {
-			return fmt.Errorf("cold search %q: %w", q, err)
-		}
-		cold = append(cold, ms(time.Since(start)))
+	cold, err := coldSearch(ctx, o)
+	if err != nil {
+		return err
 	}
 	r.ColdP50MS, r.ColdP95MS = pct(cold, 50), pct(cold, 95)
 
@@ -145,6 +131,41 @@ func runAll(ctx context.Context, o options) error {
 		return enc.Encode(r)
 	}
 	printReport(r)
+	return nil
+}
+
+// coldSearch runs each search in a new process: this program in mode
+// search, or with -plans the plans binary (plans search --json).
+func coldSearch(ctx context.Context, o options) ([]float64, error) {
+	var cold []float64
+	for i := 0; i < o.cold; i++ {
+		q := queries[i%len(queries)]
+		start := time.Now()
+		var err error
+		if o.plansBin != "" {
+			cmd := exec.CommandContext(ctx, o.plansBin, "search", "--json", q)
+			cmd.Env = append(os.Environ(), "PLANS_WORKSPACE="+wsDir(o.dir))
+			cmd.Stderr = os.Stderr
+			err = cmd.Run()
+		} else {
+			var st searchStats
+			err = child(ctx, o, &st, "-mode", "search", "-q", q)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("cold search %q: %w", q, err)
+		}
+		cold = append(cold, ms(time.Since(start)))
+	}
+	return cold, nil
+}
+
+// coldOnly times cold searches on an existing work folder.
+func coldOnly(ctx context.Context, o options) error {
+	cold, err := coldSearch(ctx, o)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("cold p50 %.0f ms, p95 %.0f ms (%d searches)\n", pct(cold, 50), pct(cold, 95), len(cold))
 	return nil
 }
 

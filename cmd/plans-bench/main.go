@@ -46,7 +46,7 @@ type options struct {
 func run(ctx context.Context, args []string) error {
 	var o options
 	fs := flag.NewFlagSet("plans-bench", flag.ContinueOnError)
-	fs.StringVar(&o.mode, "mode", "all", "all | generate | import | index | baseline | search | warm (all runs the others in child processes)")
+	fs.StringVar(&o.mode, "mode", "all", "all | generate | import | index | baseline | search | warm | cold (all runs the others in child processes)")
 	fs.IntVar(&o.docs, "docs", 10000, "number of documents to generate")
 	fs.Uint64Var(&o.seed, "seed", 1, "corpus seed")
 	fs.Float64Var(&o.trad, "trad", 0.1, "share of documents in traditional characters")
@@ -78,6 +78,8 @@ func run(ctx context.Context, args []string) error {
 		return childSearch(ctx, o)
 	case "warm":
 		return warmOnly(ctx, o)
+	case "cold":
+		return coldOnly(ctx, o)
 	}
 	return fmt.Errorf("unknown mode %q", o.mode)
 }
