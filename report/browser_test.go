@@ -28,18 +28,9 @@ import (
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
-)
 
-func chromiumPath(t *testing.T) string {
-	p := os.Getenv("PLANS_CHROMIUM")
-	if p == "" {
-		p = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("chromium not found at %s (install Debian's chromium package, or set PLANS_CHROMIUM): %v", p, err)
-	}
-	return p
-}
+	"plans/internal/browsertest"
+)
 
 func screenshotDir(t *testing.T) string {
 	dir := os.Getenv("PLANS_SCREENSHOTS")
@@ -69,7 +60,7 @@ func colours(img image.Image, limit int) int {
 }
 
 func TestBrowser(t *testing.T) {
-	exec := chromiumPath(t)
+	browsertest.Chromium(t) // fail early when it is missing
 	out := screenshotDir(t)
 	docs := loadFixtures(t)
 	pages := []struct {
@@ -99,18 +90,7 @@ func TestBrowser(t *testing.T) {
 
 			ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 			defer cancel()
-			actx, acancel := chromedp.NewExecAllocator(ctx,
-				chromedp.ExecPath(exec),
-				chromedp.Flag("headless", true),
-				chromedp.Flag("no-sandbox", true),
-				chromedp.Flag("disable-gpu", true),
-				chromedp.Flag("disable-background-networking", true),
-				chromedp.Flag("disable-component-update", true),
-				chromedp.Flag("disable-sync", true),
-				chromedp.Flag("no-first-run", true),
-				chromedp.UserDataDir(chromeProfile(t)),
-				chromedp.WindowSize(1280, 1024),
-			)
+			actx, acancel := browsertest.NewAllocator(ctx, t, 1280, 1024)
 			defer acancel()
 			bctx, bcancel := chromedp.NewContext(actx)
 			defer bcancel()
@@ -209,23 +189,4 @@ func TestBrowser(t *testing.T) {
 			}
 		})
 	}
-}
-
-// chromeProfile returns a fresh Chromium profile folder. Chromium's helper
-// processes may still write to it for a moment after the browser is
-// closed, so it is removed with a few retries rather than by t.TempDir.
-func chromeProfile(t *testing.T) string {
-	dir, err := os.MkdirTemp("", "plans-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		for i := 0; i < 50; i++ {
-			if os.RemoveAll(dir) == nil {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-	})
-	return dir
 }

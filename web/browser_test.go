@@ -32,6 +32,8 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"plans/internal/browsertest"
+
 	"plans/cli"
 )
 
@@ -103,17 +105,6 @@ func serve(t *testing.T) string {
 	}
 }
 
-func chromium(t *testing.T) string {
-	p := os.Getenv("PLANS_CHROMIUM")
-	if p == "" {
-		p = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("chromium not found at %s (install Debian's chromium package, or set PLANS_CHROMIUM): %v", p, err)
-	}
-	return p
-}
-
 // waitFor polls a JavaScript expression until it is true.
 func waitFor(expr string) chromedp.Action {
 	return chromedp.ActionFunc(func(ctx context.Context) error {
@@ -132,7 +123,7 @@ func waitFor(expr string) chromedp.Action {
 }
 
 func TestBrowser(t *testing.T) {
-	exec := chromium(t)
+	browsertest.Chromium(t) // fail early when it is missing
 	base := serve(t)
 	// PLANS_SCREENSHOTS=1 also refreshes the README's screenshot; any other
 	// value is a folder that keeps all screenshots.
@@ -147,18 +138,7 @@ func TestBrowser(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	actx, acancel := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(exec),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.UserDataDir(chromeProfile(t)),
-		chromedp.WindowSize(1280, 900),
-	)
+	actx, acancel := browsertest.NewAllocator(ctx, t, 1280, 900)
 	defer acancel()
 	bctx, bcancel := chromedp.NewContext(actx)
 	defer bcancel()
@@ -336,23 +316,4 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("browser reported: %s", p)
 	}
 	t.Logf("screenshots in %s", shots)
-}
-
-// chromeProfile returns a fresh Chromium profile folder. Chromium's helper
-// processes may still write to it for a moment after the browser is
-// closed, so it is removed with a few retries rather than by t.TempDir.
-func chromeProfile(t *testing.T) string {
-	dir, err := os.MkdirTemp("", "plans-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		for i := 0; i < 50; i++ {
-			if os.RemoveAll(dir) == nil {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-	})
-	return dir
 }
