@@ -86,12 +86,7 @@ func runCompare(a *app, opts *CompareOptions) error {
 	default:
 		return usageError("不支持的格式 %q：可用 md、html、json", opts.Format)
 	}
-	ws, err := a.openRead("compare")
-	if err != nil {
-		return err
-	}
-	docs, err := ws.AllDocuments()
-	ws.Close()
+	docs, err := a.loadDocuments("compare")
 	if err != nil {
 		return err
 	}

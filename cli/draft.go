@@ -69,12 +69,7 @@ func runDraft(a *app, opts *DraftOptions) error {
 	if opts.Format == "docx" && opts.Out == "" && a.streams.OutTTY {
 		return usageError("docx 是二进制文件，请用 -o 文件名.docx 指定输出文件")
 	}
-	ws, err := a.openRead("draft")
-	if err != nil {
-		return err
-	}
-	docs, err := ws.AllDocuments()
-	ws.Close()
+	docs, err := a.loadDocuments("draft")
 	if err != nil {
 		return err
 	}

@@ -85,12 +85,7 @@ func runExport(a *app, opts *ExportOptions) error {
 	if err != nil {
 		return err
 	}
-	ws, err := a.openRead("export")
-	if err != nil {
-		return err
-	}
-	defer ws.Close()
-	docs, err := ws.AllDocuments()
+	docs, err := a.loadDocuments("export")
 	if err != nil {
 		return err
 	}

@@ -1,41 +1,42 @@
 package cli
 
 import (
-	"strconv"
 	"strings"
 
 	"plans/corpus"
+	"plans/index"
 	"plans/pipeline/script"
 )
 
-// yearRange is an inclusive range of years; the zero value matches all.
+// yearRange is an inclusive range of years; 0 at either end leaves it
+// open, and the zero value matches every document (also of unknown year).
 type yearRange struct{ from, to int }
 
 func (r yearRange) contains(y int) bool {
 	if r.from == 0 && r.to == 0 {
 		return true
 	}
-	return y >= r.from && y <= r.to
+	return y != 0 && y >= r.from && (r.to == 0 || y <= r.to)
 }
 
-// parseYears reads "2012", "2010-2013" or "2010–2013".
+// parseYears reads "2012", "2010-2013", "2018-" or "-2012" (the syntax of
+// plans search).
 func parseYears(s string) (yearRange, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return yearRange{}, nil
+	yr, err := index.ParseYears(s)
+	if err != nil {
+		return yearRange{}, usageError("%v", err)
 	}
-	s = strings.NewReplacer("–", "-", "—", "-", "~", "-", "至", "-", "到", "-").Replace(s)
-	a, b, isRange := strings.Cut(s, "-")
-	from, err1 := strconv.Atoi(strings.TrimSpace(a))
-	to := from
-	var err2 error
-	if isRange {
-		to, err2 = strconv.Atoi(strings.TrimSpace(b))
+	return yearRange{yr.From, yr.To}, nil
+}
+
+// loadDocuments opens the workspace for reading and returns every document.
+func (a *app) loadDocuments(command string) ([]corpus.Document, error) {
+	ws, err := a.openRead(command)
+	if err != nil {
+		return nil, err
 	}
-	if err1 != nil || err2 != nil || from < 1900 || to > 2200 || from > to {
-		return yearRange{}, usageError("年份写法不对：%q（应为 2012 或 2010-2013）", s)
-	}
-	return yearRange{from, to}, nil
+	defer ws.Close()
+	return ws.AllDocuments()
 }
 
 // orgMatches reports whether the document's org (or title) contains name,

@@ -35,12 +35,7 @@ func runList(a *app, opts *ListOptions) error {
 	if err != nil {
 		return err
 	}
-	ws, err := a.openRead("list")
-	if err != nil {
-		return err
-	}
-	defer ws.Close()
-	docs, err := ws.AllDocuments()
+	docs, err := a.loadDocuments("list")
 	if err != nil {
 		return err
 	}
