@@ -132,8 +132,10 @@ func (r roller) find(s string) []span {
 				return
 			}
 		}
-		// Already marked (the text went through a roller before).
+		// Already marked (the text went through a roller before): it keeps
+		// its span, so nothing inside it is flagged again.
 		if strings.HasPrefix(s[be:], ToUpdatePrefix) {
+			blocked = append(blocked, []int{bs, be})
 			return
 		}
 		for _, a := range accepted {
