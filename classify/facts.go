@@ -11,8 +11,18 @@ import (
 // ---- kind and relevance ----
 
 var (
-	reReviewOpen = regexp.MustCompile(`(现|下面|特|今)?(将|就|把)[^。！？\n]{0,40}(总结|回顾|汇报)如下|作[^。！？\n]{0,8}(回顾|总结|汇报)|回顾[^。！？\n]{0,12}(一年|一学期|半年|本学期|本年度|过去|以来)|(一年|半年|一学期|学期|年度)(以)?来[，,]|过去的(一|这)(年|学期)|取得了[^。！？\n]{0,30}(成绩|成效|成果|进步|好评)`)
-	reAcademic   = regexp.MustCompile(`\[\d+\]`)
+	// reviewOpen lists the ways a summary opens ("现将一年来的工作总结如下"),
+	// each with words it cannot match without: most texts skip most
+	// expressions without running them.
+	reviewOpen = []guarded{
+		{[]string{"如下"}, regexp.MustCompile(`(将|就|把)[^。！？\n]{0,40}(总结|回顾|汇报)如下`)},
+		{[]string{"回顾", "总结", "汇报"}, regexp.MustCompile(`作[^。！？\n]{0,8}(回顾|总结|汇报)`)},
+		{[]string{"回顾"}, regexp.MustCompile(`回顾[^。！？\n]{0,12}(一年|一学期|半年|本学期|本年度|过去|以来)`)},
+		{[]string{"来，", "来,"}, regexp.MustCompile(`(一年|半年|一学期|学期|年度)(以)?来[，,]`)},
+		{[]string{"过去的"}, regexp.MustCompile(`过去的(一|这)(年|学期)`)},
+		{[]string{"取得了"}, regexp.MustCompile(`取得了[^。！？\n]{0,30}(成绩|成效|成果|进步|好评)`)},
+	}
+	reAcademic = regexp.MustCompile(`\[\d+\]`)
 )
 
 // word lists counted with strings.Count (faster than one regexp).
@@ -33,6 +43,80 @@ func countWords(s string, words []string) int {
 		n += strings.Count(s, w)
 	}
 	return n
+}
+
+// guarded is a regular expression and words one of which every match
+// holds.
+type guarded struct {
+	words []string
+	re    *regexp.Regexp
+}
+
+// matchAny reports whether one of the expressions matches s.
+func matchAny(res []guarded, s string) bool {
+	for _, g := range res {
+		if containsAny(s, g.words) && g.re.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// The lists gatherKind counts in the body, in one pass (kindCounter).
+const (
+	listPast = iota
+	listNotPast
+	listPlan
+	listSpeech
+	listAcademic
+	listUnion
+	listUnionCore
+	numLists
+)
+
+var kindCounter = newWordCounter([numLists][]string{
+	listPast: pastWords, listNotPast: notPastWords, listPlan: planWords, listSpeech: speechWords,
+	listAcademic: academicWords, listUnion: unionWords, listUnionCore: unionCoreWords,
+})
+
+// wordCounter counts the words of several lists in one pass over a text,
+// with the result of countWords for each list (a word's occurrences do not
+// overlap each other; different words may overlap).
+type wordCounter struct {
+	byFirst map[rune][]counted // words by their first rune
+	words   int
+}
+
+type counted struct {
+	word string
+	list int
+	idx  int // the word's number among all words
+}
+
+func newWordCounter(lists [numLists][]string) *wordCounter {
+	wc := &wordCounter{byFirst: map[rune][]counted{}}
+	for li, words := range lists {
+		for _, w := range words {
+			r, _ := utf8.DecodeRuneInString(w)
+			wc.byFirst[r] = append(wc.byFirst[r], counted{word: w, list: li, idx: wc.words})
+			wc.words++
+		}
+	}
+	return wc
+}
+
+func (wc *wordCounter) count(s string) [numLists]int {
+	var out [numLists]int
+	next := make([]int, wc.words) // where each word may next be found
+	for i, r := range s {
+		for _, c := range wc.byFirst[r] {
+			if i >= next[c.idx] && strings.HasPrefix(s[i:], c.word) {
+				out[c.list]++
+				next[c.idx] = i + len(c.word)
+			}
+		}
+	}
+	return out
 }
 
 // countYao counts 要 followed by a verb of doing (要加强, 要认真…).
@@ -89,13 +173,17 @@ func gatherKind(title string, body string) kindFacts {
 	if r := []rune(body); len(r) > 400 {
 		head = string(r[:400])
 	}
-	kf.reviewOpen = reReviewOpen.MatchString(head)
-	kf.past = countWords(body, pastWords) - countWords(body, notPastWords)
-	kf.plan = countWords(body, planWords) + countYao(body)
-	kf.speech = countWords(body, speechWords)
-	kf.academic = countWords(body, academicWords) + len(reAcademic.FindAllStringIndex(body, -1))
-	kf.union = countWords(body, unionWords)
-	kf.unionCore = countWords(body, unionCoreWords)
+	kf.reviewOpen = matchAny(reviewOpen, head)
+	n := kindCounter.count(body)
+	kf.past = n[listPast] - n[listNotPast]
+	kf.plan = n[listPlan] + countYao(body)
+	kf.speech = n[listSpeech]
+	kf.academic = n[listAcademic]
+	if strings.Contains(body, "[") {
+		kf.academic += len(reAcademic.FindAllStringIndex(body, -1))
+	}
+	kf.union = n[listUnion]
+	kf.unionCore = n[listUnionCore]
 	return kf
 }
 
@@ -412,4 +500,13 @@ func orgTypeOf(org string, titleSimp string) corpus.OrgType {
 		}
 	}
 	return corpus.OrgUnknown
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"regexp"
 	"testing"
 
 	"plans/corpus"
@@ -133,4 +134,41 @@ func TestKind(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The one-pass counter counts what strings.Count counts, list by list.
+func FuzzWordCounter(f *testing.F) {
+	for _, s := range []string{
+		"工会工作总结：一年来，在上级工会的领导下，我们做了很多工作，为了了解职工需求……",
+		"了了了解了", "职工代表大会职工之家教工之家", "下面,我讲几点意见。同志们！", "参考文献[J]［J］[12]",
+		"", "工会工会工会", "\xff工\xe5会",
+	} {
+		f.Add(s)
+	}
+	lists := [numLists][]string{pastWords, notPastWords, planWords, speechWords, academicWords, unionWords, unionCoreWords}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := kindCounter.count(s)
+		for li, words := range lists {
+			if want := countWords(s, words); got[li] != want {
+				t.Errorf("list %d in %q: counted %d, strings.Count %d", li, s, got[li], want)
+			}
+		}
+	})
+}
+
+// reReviewOpenWhole is the single expression reviewOpen splits up.
+var reReviewOpenWhole = regexp.MustCompile(`(现|下面|特|今)?(将|就|把)[^。！？\n]{0,40}(总结|回顾|汇报)如下|作[^。！？\n]{0,8}(回顾|总结|汇报)|回顾[^。！？\n]{0,12}(一年|一学期|半年|本学期|本年度|过去|以来)|(一年|半年|一学期|学期|年度)(以)?来[，,]|过去的(一|这)(年|学期)|取得了[^。！？\n]{0,30}(成绩|成效|成果|进步|好评)`)
+
+func FuzzReviewOpen(f *testing.F) {
+	for _, s := range []string{
+		"现将一年来的工作总结如下：", "一年来，我们", "回顾过去的一年", "作如下总结", "作简要回顾",
+		"取得了可喜的成绩", "过去的这学期", "今年将开展", "", "把工作汇报如\n下",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := matchAny(reviewOpen, s), reReviewOpenWhole.MatchString(s); got != want {
+			t.Errorf("%q: split expressions %v, whole %v", s, got, want)
+		}
+	})
 }

@@ -78,6 +78,9 @@ func headingCore(s string) string {
 // roleOf finds the role a heading names (simplified text, number removed).
 func roleOf(core string) role {
 	n := utf8.RuneCountInString(core)
+	if n > maxRoleRunes+12 {
+		return role{} // longer than any role heading may be
+	}
 	for _, w := range roleWords {
 		if !strings.Contains(core, w.word) {
 			continue
@@ -97,6 +100,15 @@ func roleOf(core string) role {
 	}
 	return role{}
 }
+
+// maxRoleRunes is the length of the longest role word.
+var maxRoleRunes = func() int {
+	m := 0
+	for _, w := range roleWords {
+		m = max(m, utf8.RuneCountInString(w.word))
+	}
+	return m
+}()
 
 // structural reports a heading that only names a part of the plan
 // (主要工作, 下半年重点工作, 工作措施) rather than a work area.

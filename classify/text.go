@@ -12,14 +12,18 @@ type docText struct {
 	orig    string
 	o, s    []rune // original and simplified runes
 	byteOff []int  // byte offset in orig of rune i; len(o)+1 entries
+	// same: the simplified view is orig itself (valid UTF-8), so its
+	// slices need no conversion.
+	same bool
 }
 
 func newDocText(orig, simplified string) *docText {
 	t := &docText{orig: orig, o: []rune(orig)}
-	if simplified != "" && utf8.RuneCountInString(simplified) == len(t.o) {
+	if simplified != "" && simplified != orig && utf8.RuneCountInString(simplified) == len(t.o) {
 		t.s = []rune(simplified)
 	} else {
 		t.s = t.o
+		t.same = utf8.ValidString(orig)
 	}
 	t.byteOff = make([]int, len(t.o)+1)
 	b := 0
@@ -61,6 +65,9 @@ func (t *docText) simp(a, b int) string {
 	}
 	if a >= b {
 		return ""
+	}
+	if t.same {
+		return t.orig[t.byteOff[a]:t.byteOff[b]]
 	}
 	return string(t.s[a:b])
 }

@@ -148,8 +148,7 @@ type run struct {
 	opts    Options
 	sum     *Summary
 	version string
-	mu      sync.Mutex                 // guards pipe
-	fresh   map[string]corpus.Document // documents of the batch just written
+	mu      sync.Mutex // guards pipe
 	pipe    *pipeline.Pipeline
 	index   Indexer
 }
@@ -231,9 +230,16 @@ type outcome struct {
 	result FileResult
 }
 
+// process parses the files with the workers, writes their outcomes to the
+// store in batches (commit) and indexes each written batch (indexBatches)
+// while the workers go on with the next files.
 func (r *run) process(ctx context.Context, files []candidate) error {
 	jobs := make(chan candidate)
 	results := make(chan outcome)
+	// One written batch may wait for the indexer while the next is
+	// gathered: parsing, storing and indexing overlap, and at most three
+	// batches of documents are in memory.
+	written := make(chan indexJob, 1)
 	g, gctx := errgroup.WithContext(ctx)
 
 	g.Go(func() error {
@@ -269,8 +275,39 @@ func (r *run) process(ctx context.Context, files []candidate) error {
 		close(results)
 		return err
 	})
-	g.Go(func() error { return r.commit(gctx, results) })
+	g.Go(func() error {
+		defer close(written)
+		return r.commit(gctx, results, written)
+	})
+	g.Go(func() error { return r.indexBatches(gctx, written) })
 	return g.Wait()
+}
+
+// indexJob is a batch written to the store, for the index: the ids it
+// marked dirty and its documents.
+type indexJob struct {
+	ids   []string
+	fresh map[string]corpus.Document
+}
+
+// indexBatches brings the index up to date with each written batch and
+// clears the batch's dirty marks. A batch the run does not get to stays
+// marked, and the next run indexes it.
+func (r *run) indexBatches(ctx context.Context, jobs <-chan indexJob) error {
+	for job := range jobs {
+		if r.opts.OpenIndex == nil {
+			continue
+		}
+		if err := r.openIndex(); err != nil {
+			return err
+		}
+		n, err := indexIDs(ctx, r.w, r.index, job.ids, job.fresh)
+		r.sum.Indexed += n
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // one decides what to do with a file and does it. Per-file problems are
@@ -379,25 +416,34 @@ func (r *run) pipeline() (*pipeline.Pipeline, error) {
 	return r.pipe, nil
 }
 
-// commit writes outcomes to the store in batches and syncs the index after
-// each batch.
-func (r *run) commit(ctx context.Context, results <-chan outcome) error {
+// commit writes outcomes to the store in batches and hands each written
+// batch to the indexer.
+func (r *run) commit(ctx context.Context, results <-chan outcome, written chan<- indexJob) error {
 	var batch []workspace.Change
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		if err := r.w.Apply(batch); err != nil {
+		ids, err := r.w.Apply(batch)
+		if err != nil {
 			return fmt.Errorf("写入工作区：%w", err)
 		}
-		r.fresh = make(map[string]corpus.Document)
+		fresh := make(map[string]corpus.Document)
 		for _, c := range batch {
 			for _, d := range c.Docs {
-				r.fresh[d.ID] = d
+				fresh[d.ID] = d
 			}
 		}
-		batch = batch[:0]
-		return r.syncIndex(ctx)
+		batch = nil // the documents now belong to the indexer
+		if len(ids) == 0 {
+			return nil
+		}
+		select {
+		case written <- indexJob{ids: ids, fresh: fresh}:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 	for o := range results {
 		res := o.result
@@ -436,6 +482,19 @@ func (r *run) commit(ctx context.Context, results <-chan outcome) error {
 	return ctx.Err()
 }
 
+// openIndex opens the index on first use.
+func (r *run) openIndex() error {
+	if r.index != nil {
+		return nil
+	}
+	ix, err := r.opts.OpenIndex()
+	if err != nil {
+		return fmt.Errorf("打开索引：%w", err)
+	}
+	r.index = ix
+	return nil
+}
+
 // syncIndex brings the index up to date for every dirty document, opening
 // the index only when there is something to do.
 func (r *run) syncIndex(ctx context.Context) error {
@@ -446,15 +505,10 @@ func (r *run) syncIndex(ctx context.Context) error {
 	if err != nil || len(dirty) == 0 {
 		return err
 	}
-	if r.index == nil {
-		ix, err := r.opts.OpenIndex()
-		if err != nil {
-			return fmt.Errorf("打开索引：%w", err)
-		}
-		r.index = ix
+	if err := r.openIndex(); err != nil {
+		return err
 	}
-	n, err := syncIndex(ctx, r.w, r.index, r.fresh)
-	r.fresh = nil
+	n, err := indexIDs(ctx, r.w, r.index, dirty, nil)
 	r.sum.Indexed += n
 	return err
 }
@@ -464,16 +518,18 @@ func (r *run) syncIndex(ctx context.Context) error {
 // from the index; then the marks are cleared. It returns the number of
 // documents indexed.
 func SyncIndex(ctx context.Context, w *workspace.Workspace, ix Indexer) (int, error) {
-	return syncIndex(ctx, w, ix, nil)
-}
-
-// syncIndex is SyncIndex with the documents just written (fresh, by id),
-// which need not be read back from the store.
-func syncIndex(ctx context.Context, w *workspace.Workspace, ix Indexer, fresh map[string]corpus.Document) (int, error) {
 	dirty, err := w.Dirty()
 	if err != nil {
 		return 0, err
 	}
+	return indexIDs(ctx, w, ix, dirty, nil)
+}
+
+// indexIDs brings the index up to date for the given dirty ids and clears
+// their marks: documents that exist are (re)indexed — taken from fresh when
+// there, read from the store otherwise —, the others deleted from the
+// index. It returns the number of documents indexed.
+func indexIDs(ctx context.Context, w *workspace.Workspace, ix Indexer, dirty []string, fresh map[string]corpus.Document) (int, error) {
 	const chunk = 500
 	indexed := 0
 	for len(dirty) > 0 {

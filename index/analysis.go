@@ -158,6 +158,41 @@ func analyzed(name string, value []byte, opts bindex.FieldIndexingOptions, a ana
 		freqs: analysis.TokenFrequency(toks, nil, opts)}
 }
 
+// analyzedTokens is analyzed for a field whose analyzer is a tokenizer
+// alone (words, grams), given the tokenizer's tokens: it skips Bleve's
+// token stream and builds the frequencies with a few allocations instead of
+// one per term. No field of the index keeps term vectors, so there are no
+// locations to record.
+func analyzedTokens(name string, value string, opts bindex.FieldIndexingOptions, toks []segment.Token) *analyzedField {
+	return &analyzedField{name: name, opts: opts, bytes: len(value), length: len(toks),
+		freqs: tokenFrequencies(toks, opts.SkipFreqNorm())}
+}
+
+// tokenFrequencies is analysis.TokenFrequency without locations.
+func tokenFrequencies(toks []segment.Token, skipFreq bool) bindex.TokenFrequencies {
+	n := 0
+	for _, t := range toks {
+		n += len(t.Text)
+	}
+	buf := make([]byte, 0, n) // never grows: terms may point into it
+	backing := make([]bindex.TokenFreq, 0, len(toks))
+	out := make(bindex.TokenFrequencies, len(toks)/2+1)
+	for _, t := range toks {
+		tf, ok := out[t.Text]
+		if !ok {
+			at := len(buf)
+			buf = append(buf, t.Text...)
+			backing = append(backing, bindex.TokenFreq{Term: buf[at:len(buf):len(buf)]})
+			tf = &backing[len(backing)-1]
+			out[t.Text] = tf
+		}
+		if !skipFreq {
+			tf.SetFrequency(tf.Frequency() + 1)
+		}
+	}
+	return out
+}
+
 func (f *analyzedField) Name() string                                      { return f.name }
 func (f *analyzedField) ArrayPositions() []uint64                          { return nil }
 func (f *analyzedField) Options() bindex.FieldIndexingOptions              { return f.opts }

@@ -38,14 +38,20 @@ func (ix *Index) Update(ctx context.Context, docs []corpus.Document) error {
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
 
-	known, err := ix.fingerprints()
-	if err != nil {
-		return err
-	}
 	// A document given twice is indexed once, as given last.
 	last := make(map[string]int, len(docs))
+	ids := make([]string, 0, len(docs))
 	for i := range docs {
+		if _, ok := last[docs[i].ID]; !ok {
+			ids = append(ids, docs[i].ID)
+		}
 		last[docs[i].ID] = i
+	}
+	// Only the given documents' fingerprints are read: the cost of an
+	// update does not grow with the size of the index.
+	known, err := ix.fingerprintsOf(ids)
+	if err != nil {
+		return err
 	}
 	w := ix.newWriter()
 	defer w.pending.Wait() // on an early return, let running batches end
@@ -106,6 +112,10 @@ func (ix *Index) writeChunk(ctx context.Context, w *writer, chunk []*work) error
 	if len(chunk) == 0 {
 		return nil
 	}
+	seg, err := segment.Default()
+	if err != nil {
+		return fmt.Errorf("load segmentation dictionary: %w", err)
+	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, wk := range chunk {
@@ -115,7 +125,7 @@ func (ix *Index) writeChunk(ctx context.Context, w *writer, chunk []*work) error
 			}
 			wk.docs = make([]*document.Document, len(wk.ents))
 			for j := range wk.ents {
-				wk.docs[j] = ix.bleveDoc(wk.d, &wk.ents[j], wk.fp, wk.org, j == 0)
+				wk.docs[j] = ix.bleveDoc(seg, wk.d, &wk.ents[j], wk.fp, wk.org, j == 0)
 			}
 			return nil
 		})
@@ -183,6 +193,21 @@ func (ix *Index) DocIDs(ctx context.Context) (map[string]bool, error) {
 // fingerprints reads the fingerprint of every indexed document from the
 // term dictionary of the keywords.
 func (ix *Index) fingerprints() (map[string]string, error) {
+	return ix.readFingerprints(nil)
+}
+
+// fingerprintsOf reads the fingerprints of the documents with the given ids
+// (those not indexed have none).
+func (ix *Index) fingerprintsOf(ids []string) (map[string]string, error) {
+	if len(ids) == 0 {
+		return map[string]string{}, nil
+	}
+	return ix.readFingerprints(ids)
+}
+
+// readFingerprints reads the fingerprints of the given documents, or of all
+// documents when ids is nil.
+func (ix *Index) readFingerprints(ids []string) (map[string]string, error) {
 	adv, err := ix.bi.Advanced()
 	if err != nil {
 		return nil, fmt.Errorf("read index %s: %w", ix.dir, err)
@@ -193,12 +218,21 @@ func (ix *Index) fingerprints() (map[string]string, error) {
 	}
 	defer r.Close()
 	prefix := key(keyFP, "")
+	eng := newEngine(r)
+	lookup := func(p string) []string {
+		if eng != nil {
+			return eng.liveTerms(fieldKeys, p)
+		}
+		fd, err := r.FieldDictPrefix(fieldKeys, []byte(p))
+		return collect(fd, err, nil)
+	}
 	var terms []string
-	if eng := newEngine(r); eng != nil {
-		terms = eng.liveTerms(fieldKeys, prefix)
+	if ids == nil {
+		terms = lookup(prefix)
 	} else {
-		fd, err := r.FieldDictPrefix(fieldKeys, []byte(prefix))
-		terms = collect(fd, err, nil)
+		for _, id := range ids {
+			terms = append(terms, lookup(prefix+id+"@")...)
+		}
 	}
 	out := make(map[string]string, len(terms))
 	for _, t := range terms {
@@ -252,15 +286,18 @@ func (ix *Index) entryIDs(ctx context.Context, docID string) ([]string, error) {
 }
 
 // bleveDoc builds the Bleve document of one entry.
-func (ix *Index) bleveDoc(d *corpus.Document, e *entry, fp, org string, first bool) *document.Document {
+func (ix *Index) bleveDoc(seg *segment.Segmenter, d *corpus.Document, e *entry, fp, org string, first bool) *document.Document {
 	doc := document.NewDocument(e.ID)
 	// Folded once for both analyzers (their own folding then changes
 	// nothing; offsets are not kept).
-	text := []byte(segment.Normalize(e.Simp))
-	doc.AddField(analyzed(fieldWords, text, optWords, ix.words))
-	doc.AddField(analyzed(fieldGrams, text, optGrams, ix.grams))
+	// The words and grams analyzers are their tokenizers alone: their
+	// tokens are taken directly (the same terms, fewer allocations).
+	text := segment.Normalize(e.Simp)
+	doc.AddField(analyzedTokens(fieldWords, text, optWords, seg.Cut(text)))
+	doc.AddField(analyzedTokens(fieldGrams, text, optGrams, segment.Grams(text)))
 	if e.Heading != "" {
-		doc.AddField(analyzed(fieldHead, []byte(segment.Normalize(ix.simplify(e.Heading))), optGrams, ix.grams))
+		head := segment.Normalize(ix.simplify(e.Heading))
+		doc.AddField(analyzedTokens(fieldHead, head, optGrams, segment.Grams(head)))
 	}
 	keys := make([]string, 0, 16)
 	kw := func(name, value string) {

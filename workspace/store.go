@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -92,9 +93,12 @@ func Info(d *corpus.Document) DocInfo {
 		Sections: len(d.Sections), Calendar: len(d.Calendar), Targets: len(d.Targets)}
 }
 
+// record is a document as stored: the document's JSON and its simplified
+// view, which is left out when it is the text itself (a simplified
+// document).
 type record struct {
 	Doc        json.RawMessage `json:"doc"`
-	Simplified string          `json:"simplified"`
+	Simplified string          `json:"simplified,omitempty"`
 }
 
 func encodeDoc(d *corpus.Document) ([]byte, error) {
@@ -102,7 +106,20 @@ func encodeDoc(d *corpus.Document) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return json.Marshal(record{Doc: b, Simplified: d.Simplified})
+	// The record is written by hand: json.Marshal would scan the document
+	// again to validate the raw message.
+	out := make([]byte, 0, len(b)+32)
+	out = append(out, `{"doc":`...)
+	out = append(out, b...)
+	if d.Simplified != d.Text {
+		simp, err := json.Marshal(d.Simplified)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, `,"simplified":`...)
+		out = append(out, simp...)
+	}
+	return append(out, '}'), nil
 }
 
 func decodeDoc(b []byte) (corpus.Document, error) {
@@ -115,6 +132,9 @@ func decodeDoc(b []byte) (corpus.Document, error) {
 		return d, err
 	}
 	d.Simplified = r.Simplified
+	if d.Simplified == "" {
+		d.Simplified = d.Text
+	}
 	return d, nil
 }
 
@@ -245,10 +265,16 @@ type Change struct {
 
 // Apply writes a batch of changes in one transaction: each file's old
 // documents are removed, its new ones stored, and every document id touched
-// is marked dirty until the index confirms it (see Clean).
-func (w *Workspace) Apply(changes []Change) error {
-	return w.db.Update(func(tx *bolt.Tx) error {
+// is marked dirty until the index confirms it (see MarkClean). It returns
+// the ids it marked dirty.
+func (w *Workspace) Apply(changes []Change) (dirtied []string, err error) {
+	err = w.db.Update(func(tx *bolt.Tx) error {
+		dirtied = dirtied[:0]
 		docs, files, dirty := tx.Bucket(bucketDocs), tx.Bucket(bucketFiles), tx.Bucket(bucketDirty)
+		mark := func(id string) error {
+			dirtied = append(dirtied, id)
+			return dirty.Put([]byte(id), nil)
+		}
 		for _, c := range changes {
 			if !c.Touch {
 				var old File
@@ -258,7 +284,7 @@ func (w *Workspace) Apply(changes []Change) error {
 							if err := docs.Delete([]byte(id)); err != nil {
 								return err
 							}
-							if err := dirty.Put([]byte(id), nil); err != nil {
+							if err := mark(id); err != nil {
 								return err
 							}
 						}
@@ -275,7 +301,7 @@ func (w *Workspace) Apply(changes []Change) error {
 					if err := docs.Put([]byte(d.ID), v); err != nil {
 						return err
 					}
-					if err := dirty.Put([]byte(d.ID), nil); err != nil {
+					if err := mark(d.ID); err != nil {
 						return err
 					}
 					c.File.DocIDs = append(c.File.DocIDs, d.ID)
@@ -292,6 +318,17 @@ func (w *Workspace) Apply(changes []Change) error {
 		}
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	return uniq(dirtied), nil
+}
+
+// uniq sorts ids and drops repeats (a file's old and new documents share
+// ids).
+func uniq(ids []string) []string {
+	slices.Sort(ids)
+	return slices.Compact(ids)
 }
 
 // RemoveFiles drops the records of the given files and their documents.

@@ -24,15 +24,20 @@ func TestApplyReplacesAFilesDocuments(t *testing.T) {
 	}
 	defer w.Close()
 	f := File{Key: "/x/a.txt", Source: "a.txt", Status: FileOK}
-	if err := w.Apply([]Change{{File: f, Docs: []corpus.Document{doc("a-1", "a.txt", 1, "一"), doc("a-2", "a.txt", 2, "二")}}}); err != nil {
+	if _, err := w.Apply([]Change{{File: f, Docs: []corpus.Document{doc("a-1", "a.txt", 1, "一"), doc("a-2", "a.txt", 2, "二")}}}); err != nil {
 		t.Fatal(err)
 	}
 	if n, _ := w.DocumentCount(); n != 2 {
 		t.Fatalf("count = %d, want 2", n)
 	}
-	// The file changed and now holds one document.
-	if err := w.Apply([]Change{{File: f, Docs: []corpus.Document{doc("a-1", "a.txt", 1, "新")}}}); err != nil {
+	// The file changed and now holds one document: both old ids are
+	// marked dirty (a-2 is gone, a-1 replaced).
+	dirtied, err := w.Apply([]Change{{File: f, Docs: []corpus.Document{doc("a-1", "a.txt", 1, "新")}}})
+	if err != nil {
 		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"a-1", "a-2"}, dirtied); diff != "" {
+		t.Errorf("Apply's dirty ids (-want +got):\n%s", diff)
 	}
 	docs, err := w.AllDocuments()
 	if err != nil {
@@ -70,13 +75,38 @@ func TestApplyReplacesAFilesDocuments(t *testing.T) {
 	}
 }
 
+func TestSimplifiedViewRoundTrip(t *testing.T) {
+	w, err := Open(t.TempDir(), ReadWrite, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	trad := doc("t-1", "t.txt", 1, "工會工作計劃")
+	trad.Simplified = "工会工作计划"
+	simp := doc("s-1", "s.txt", 1, "工会工作计划")
+	if _, err := w.Apply([]Change{{File: File{Key: "t"}, Docs: []corpus.Document{trad}}, {File: File{Key: "s"}, Docs: []corpus.Document{simp}}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []corpus.Document{trad, simp} {
+		got, err := w.Document(want.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Text != want.Text || got.Simplified != want.Simplified {
+			t.Errorf("%s: text %q simplified %q, want %q %q", want.ID, got.Text, got.Simplified, want.Text, want.Simplified)
+		}
+	}
+}
+
 func TestDocumentByPrefix(t *testing.T) {
 	w, err := Open(t.TempDir(), ReadWrite, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	w.Apply([]Change{{File: File{Key: "k"}, Docs: []corpus.Document{doc("abc123-1", "a", 1, "x"), doc("abc123-2", "a", 2, "y")}}})
+	if _, err := w.Apply([]Change{{File: File{Key: "k"}, Docs: []corpus.Document{doc("abc123-1", "a", 1, "x"), doc("abc123-2", "a", 2, "y")}}}); err != nil {
+		t.Fatal(err)
+	}
 	d, err := w.Document("abc123-2")
 	if err != nil || d.Text != "y" {
 		t.Fatalf("exact: %v %v", d.Text, err)
@@ -143,7 +173,7 @@ func TestExportShapeHasNulls(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	if err := w.Apply([]Change{{File: File{Key: "k"}, Docs: []corpus.Document{d}}}); err != nil {
+	if _, err := w.Apply([]Change{{File: File{Key: "k"}, Docs: []corpus.Document{d}}}); err != nil {
 		t.Fatal(err)
 	}
 	got, err := w.Document("x-1")

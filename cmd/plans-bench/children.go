@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"strings"
 	"syscall"
 	"time"
 
@@ -32,7 +33,57 @@ type childStats struct {
 	IndexBytes int64   `json:"index_bytes"`
 	StoreBytes int64   `json:"store_bytes,omitempty"`
 	MaxRSS     int64   `json:"max_rss"` // bytes
-	Failed     int     `json:"failed,omitempty"`
+	// MaxAnon and MaxFile split the resident memory (sampled): anonymous
+	// memory (the Go heap, stacks) and file pages mapped by the process
+	// (the index's segments, the store), which the kernel can reclaim.
+	MaxAnon int64 `json:"max_rss_anon,omitempty"`
+	MaxFile int64 `json:"max_rss_file,omitempty"`
+	Failed  int   `json:"failed,omitempty"`
+}
+
+// sampleRSS samples the process's anonymous and file-backed resident
+// memory every interval until stop is called, and returns the peaks.
+func sampleRSS(interval time.Duration) (stop func() (anon, file int64)) {
+	done := make(chan struct{})
+	var maxAnon, maxFile int64
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			a, f := rssNow()
+			maxAnon, maxFile = max(maxAnon, a), max(maxFile, f)
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() (int64, int64) {
+		close(done)
+		<-finished
+		return maxAnon, maxFile
+	}
+}
+
+// rssNow reads RssAnon and RssFile from /proc/self/status (0 elsewhere).
+func rssNow() (anon, file int64) {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		var kb int64
+		if n, _ := fmt.Sscanf(line, "RssAnon: %d kB", &kb); n == 1 {
+			anon = kb * 1024
+		}
+		if n, _ := fmt.Sscanf(line, "RssFile: %d kB", &kb); n == 1 {
+			file = kb * 1024
+		}
+	}
+	return anon, file
 }
 
 func maxRSS() int64 {
@@ -81,6 +132,7 @@ func childImport(ctx context.Context, o options) error {
 	}
 	defer ws.Close()
 	var ix *index.Index
+	stopRSS := sampleRSS(100 * time.Millisecond)
 	start := time.Now()
 	sum, err := importer.Run(ctx, ws, importer.Options{
 		Roots: []string{corpusDir(o.dir)},
@@ -101,7 +153,13 @@ func childImport(ctx context.Context, o options) error {
 		}
 	}
 	elapsed := time.Since(start)
-	st := childStats{Seconds: elapsed.Seconds(), Entries: entries, MaxRSS: maxRSS(),
+	maxAnon, maxFile := stopRSS()
+	if o.memprof != "" {
+		if err := writeHeapProfile(o.memprof); err != nil {
+			return err
+		}
+	}
+	st := childStats{Seconds: elapsed.Seconds(), Entries: entries, MaxRSS: maxRSS(), MaxAnon: maxAnon, MaxFile: maxFile,
 		IndexBytes: dirSize(ws.IndexDir()), StoreBytes: dirSize(filepath.Join(ws.Dir, "store.db")), Failed: len(sum.Failed)}
 	docs, err := ws.AllDocuments()
 	if err != nil {
@@ -112,6 +170,18 @@ func childImport(ctx context.Context, o options) error {
 		st.TextBytes += int64(len(d.Text))
 	}
 	return report(st)
+}
+
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // childIndex indexes the documents of the imported workspace again, into a

@@ -22,8 +22,12 @@ func generate(o options) (int, error) {
 	if ents, err := os.ReadDir(out); err == nil && len(ents) == o.docs {
 		return len(ents), nil
 	}
+	conv, err := script.Default()
+	if err != nil {
+		return 0, err
+	}
 	var texts []string
-	err := filepath.WalkDir(o.examples, func(path string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(o.examples, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !reader.Supported(path) {
 			return err
 		}
@@ -31,7 +35,11 @@ func generate(o options) (int, error) {
 		if err != nil {
 			return nil // the examples include files plans skips on purpose
 		}
-		texts = append(texts, res.Text)
+		// The pool mixes paragraphs of every example; the traditional
+		// examples go in simplified, so that only the documents picked
+		// by TraditionalShare are traditional (a simplified plan with a
+		// traditional paragraph in it would be an odd document).
+		texts = append(texts, conv.Simplify(res.Text))
 		return nil
 	})
 	if err != nil {
@@ -41,10 +49,6 @@ func generate(o options) (int, error) {
 		return 0, fmt.Errorf("no readable examples in %s", o.examples)
 	}
 	pool := synth.NewPool(texts...)
-	conv, err := script.Default()
-	if err != nil {
-		return 0, err
-	}
 	if err := os.RemoveAll(out); err != nil {
 		return 0, err
 	}

@@ -41,6 +41,8 @@ type options struct {
 	plansBin string
 	jsonOut  bool
 	cpuprof  string
+	memprof  string
+	runs     int
 }
 
 func run(ctx context.Context, args []string) error {
@@ -58,9 +60,14 @@ func run(ctx context.Context, args []string) error {
 	fs.StringVar(&o.query, "q", "", "query (mode search)")
 	fs.StringVar(&o.plansBin, "plans", "", "time cold searches with this plans binary (plans search --json) instead of this program")
 	fs.BoolVar(&o.jsonOut, "json", false, "print the report as JSON")
+	fs.StringVar(&o.memprof, "memprofile", "", "write an allocation profile at the end (mode import)")
+	fs.IntVar(&o.runs, "runs", 1, "import and baseline runs, in turns (the fastest of each counts)")
 	fs.StringVar(&o.cpuprof, "cpuprofile", "", "write a CPU profile (modes import and warm)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if o.runs < 1 {
+		return fmt.Errorf("-runs must be at least 1")
 	}
 	switch o.mode {
 	case "all":

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -74,7 +75,12 @@ func garbledLine(n int, l string) []garble {
 		}
 		gs = append(gs, garble{line: n, start: start, end: end, msg: fmt.Sprintf(format, args...)})
 	}
-	for _, m := range reKunkao.FindAllStringIndex(l, -1) {
+	// Each pattern runs only on lines that hold its tell-tale bytes: the
+	// regular expressions are the costly part of the check and most lines
+	// have none.
+	hasQuestion := strings.IndexByte(l, '?') >= 0
+	kunkao := strings.Contains(l, "锟斤拷") || strings.Contains(l, "烫烫烫") || strings.Contains(l, "屯屯屯")
+	for _, m := range findAll(kunkao, reKunkao, l) {
 		add(m[0], m[1], "第%d行有乱码（编码转换错误）：%s", n, context(l, m[0], m[1]))
 	}
 	for _, m := range mojibake(l) {
@@ -93,7 +99,7 @@ func garbledLine(n int, l string) []garble {
 		add(start, end, "第%d行有无法识别的字符（�）：%s", n, context(l, start, end))
 		i = end
 	}
-	for _, m := range reQuestions.FindAllStringIndex(l, -1) {
+	for _, m := range findAll(hasQuestion, reQuestions, l) {
 		start, end := m[0], m[1]
 		for end < len(l) && l[end] == '?' {
 			end++
@@ -109,19 +115,41 @@ func garbledLine(n int, l string) []garble {
 		}
 		add(start, end, "第%d行有乱码：%s", n, context(l, start, end))
 	}
-	for _, m := range reQuestionDebris.FindAllStringIndex(l, -1) {
+	for _, m := range findAll(hasQuestion, reQuestionDebris, l) {
 		add(m[0], m[1], "第%d行有乱码：%s", n, context(l, m[0], m[1]))
 	}
-	for _, m := range reStrayLetter.FindAllStringIndex(l, -1) {
+	for _, m := range findAll(hasLower(l), reStrayLetter, l) {
 		add(m[0], m[1], "第%d行有乱码（汉字间夹杂字母）：%s", n, context(l, m[0], m[1]))
 	}
-	for _, m := range rePinyin.FindAllStringSubmatchIndex(l, -1) {
+	var pinyin [][]int
+	if strings.IndexByte(l, '(') >= 0 || strings.Contains(l, "（") {
+		pinyin = rePinyin.FindAllStringSubmatchIndex(l, -1)
+	}
+	for _, m := range pinyin {
 		if isPinyin(l[m[2]:m[3]]) {
 			add(m[0], m[1], "第%d行有拼音注音残留：%s", n, context(l, m[0], m[1]))
 		}
 	}
 	sort.SliceStable(gs, func(a, b int) bool { return gs[a].start < gs[b].start })
 	return gs
+}
+
+// findAll runs re on l when the line may match.
+func findAll(may bool, re *regexp.Regexp, l string) [][]int {
+	if !may {
+		return nil
+	}
+	return re.FindAllStringIndex(l, -1)
+}
+
+// hasLower reports whether l holds an ASCII lower-case letter.
+func hasLower(l string) bool {
+	for i := 0; i < len(l); i++ {
+		if 'a' <= l[i] && l[i] <= 'z' {
+			return true
+		}
+	}
+	return false
 }
 
 // context quotes l[start:end] with up to two characters on either side,
@@ -160,8 +188,9 @@ type mojibakeSpan struct {
 // UTF-8's continuation range.
 func mojibake(l string) []mojibakeSpan {
 	var out []mojibakeSpan
-	enc := simplifiedchinese.GBK.NewEncoder()
+	gbk := gbkCodes()
 	start := -1
+	var bb []byte
 	flush := func(end int) {
 		if start < 0 {
 			return
@@ -175,20 +204,26 @@ func mojibake(l string) []mojibakeSpan {
 		// Encode back rune by rune; a rune GBK cannot hold (often the
 		// U+FFFD the wrong decoding left) becomes a byte that is never
 		// valid UTF-8, so it counts against the run.
-		var bb []byte
+		bb = bb[:0]
 		for _, r := range run {
-			e, err := enc.String(string(r))
-			if err != nil || r == utf8.RuneError {
-				bb = append(bb, 0xff)
-				continue
+			var code uint16
+			if r < rune(len(gbk)) {
+				code = gbk[r]
 			}
-			bb = append(bb, e...)
+			switch {
+			case code == 0 || r == utf8.RuneError:
+				bb = append(bb, 0xff)
+			case code < 0x100:
+				bb = append(bb, byte(code))
+			default:
+				bb = append(bb, byte(code>>8), byte(code))
+			}
 		}
-		b := string(bb)
+		b := bb
 		var fixed strings.Builder
 		good, chars := 0, 0
 		for i := 0; i < len(b); {
-			r, size := utf8.DecodeRuneInString(b[i:])
+			r, size := utf8.DecodeRune(b[i:])
 			if r != utf8.RuneError && size >= 2 && isCJKish(r) {
 				fixed.WriteRune(r)
 				good += size
@@ -214,6 +249,31 @@ func mojibake(l string) []mojibakeSpan {
 	flush(len(l))
 	return out
 }
+
+// gbkCodes returns the GBK code of every rune of the Basic Multilingual
+// Plane (0 where GBK has none; a code below 0x100 is one byte), made once.
+var gbkCodes = sync.OnceValue(func() []uint16 {
+	codes := make([]uint16, 0x10000)
+	enc := simplifiedchinese.GBK.NewEncoder()
+	var buf [4]byte
+	for r := rune(0x80); r < 0x10000; r++ {
+		if r >= 0xd800 && r < 0xe000 {
+			continue // surrogates
+		}
+		n := utf8.EncodeRune(buf[:], r)
+		var dst [4]byte
+		nDst, _, err := enc.Transform(dst[:], buf[:n], true)
+		enc.Reset()
+		switch {
+		case err != nil:
+		case nDst == 1:
+			codes[r] = uint16(dst[0])
+		case nDst == 2:
+			codes[r] = uint16(dst[0])<<8 | uint16(dst[1])
+		}
+	}
+	return codes
+})
 
 func isCJKish(r rune) bool {
 	return unicode.Is(unicode.Han, r) ||

@@ -85,3 +85,33 @@ func TestGarbledCap(t *testing.T) {
 		t.Errorf("last warning = %q, want %q", got[maxGarbled], want)
 	}
 }
+
+// The table mojibake encodes with is GBK itself.
+func TestGBKCodesMatchEncoder(t *testing.T) {
+	codes := gbkCodes()
+	enc := simplifiedchinese.GBK.NewEncoder()
+	n := 0
+	for r := rune(0x80); r < 0x10000; r++ {
+		if r >= 0xd800 && r < 0xe000 {
+			continue
+		}
+		b, err := enc.String(string(r))
+		var want uint16
+		switch {
+		case err != nil:
+		case len(b) == 1:
+			want = uint16(b[0])
+		case len(b) == 2:
+			want = uint16(b[0])<<8 | uint16(b[1])
+		}
+		if codes[r] != want {
+			t.Fatalf("U+%04X: table %#x, encoder %#x", r, codes[r], want)
+		}
+		if want != 0 {
+			n++
+		}
+	}
+	if n < 20000 {
+		t.Errorf("only %d runes encodable; GBK holds about 21,000", n)
+	}
+}

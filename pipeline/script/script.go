@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -24,6 +25,9 @@ import (
 type Converter struct {
 	t2s, s2t *opencc.OpenCC
 
+	// bmp caches the class of runes below 0x10000 without locking (see
+	// packClass); runes holds the others.
+	bmp   []atomic.Uint32
 	mu    sync.RWMutex
 	runes map[rune]runeClass
 }
@@ -56,7 +60,7 @@ func New() (*Converter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load opencc s2t: %w", err)
 	}
-	return &Converter{t2s: t2s, s2t: s2t, runes: make(map[rune]runeClass)}, nil
+	return &Converter{t2s: t2s, s2t: s2t, bmp: make([]atomic.Uint32, 0x10000), runes: make(map[rune]runeClass)}, nil
 }
 
 // Simplify returns the simplified view of s with exactly as many runes as s.
@@ -135,14 +139,55 @@ func (c *Converter) hasTraditional(s string) bool {
 	return false
 }
 
+// A rune's class packed in a uint32: the simplified rune in the low 21 bits,
+// then the flags; 0 means not computed yet.
+const (
+	classKnown = 1 << 31
+	classTrad  = 1 << 30
+	classSimp  = 1 << 29
+	runeMask   = 1<<21 - 1
+)
+
+func packClass(cl runeClass) uint32 {
+	v := uint32(cl.simp)&runeMask | classKnown
+	if cl.trad {
+		v |= classTrad
+	}
+	if cl.smp {
+		v |= classSimp
+	}
+	return v
+}
+
+func unpackClass(v uint32) runeClass {
+	return runeClass{simp: rune(v & runeMask), trad: v&classTrad != 0, smp: v&classSimp != 0}
+}
+
 func (c *Converter) class(r rune) runeClass {
+	if r >= 0 && int(r) < len(c.bmp) {
+		if v := c.bmp[r].Load(); v != 0 {
+			return unpackClass(v)
+		}
+		cl := c.compute(r)
+		c.bmp[r].Store(packClass(cl))
+		return cl
+	}
 	c.mu.RLock()
 	cl, ok := c.runes[r]
 	c.mu.RUnlock()
 	if ok {
 		return cl
 	}
-	cl = runeClass{simp: r}
+	cl = c.compute(r)
+	c.mu.Lock()
+	c.runes[r] = cl
+	c.mu.Unlock()
+	return cl
+}
+
+// compute asks OpenCC for the class of one rune.
+func (c *Converter) compute(r rune) runeClass {
+	cl := runeClass{simp: r}
 	s := string(r)
 	if out, err := c.t2s.Convert(s); err == nil && out != s {
 		if o, n := utf8.DecodeRuneInString(out); n == len(out) {
@@ -152,8 +197,5 @@ func (c *Converter) class(r rune) runeClass {
 	} else if out, err := c.s2t.Convert(s); err == nil && out != s {
 		cl.smp = true
 	}
-	c.mu.Lock()
-	c.runes[r] = cl
-	c.mu.Unlock()
 	return cl
 }

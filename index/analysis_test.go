@@ -1,0 +1,70 @@
+package index
+
+import (
+	"testing"
+
+	bindex "github.com/blevesearch/bleve_index_api"
+	"github.com/google/go-cmp/cmp"
+
+	"plans/segment"
+)
+
+// Update takes the tokenizers' tokens directly (analyzedTokens); the terms
+// and frequencies must be those of the analyzers recorded in the mapping,
+// which is what queries use.
+func TestAnalyzedTokensMatchAnalyzers(t *testing.T) {
+	if err := register(); err != nil {
+		t.Fatal(err)
+	}
+	im, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seg, err := segment.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{
+		"认真落实教代会各项职权，推进校务公开，建设教工之家。",
+		"建立QQ群，参与率达到100%，开展“送温暖”活动 2023年3月",
+		"工会工会工会", "", "a", "（一）加强师德师风建设",
+	}
+	for _, f := range []struct {
+		name, analyzer string
+		opts           bindex.FieldIndexingOptions
+		toks           func(string) []segment.Token
+	}{
+		{fieldWords, analyzerWords, optWords, seg.Cut},
+		{fieldGrams, analyzerGrams, optGrams, segment.Grams},
+	} {
+		a := im.AnalyzerNamed(f.analyzer)
+		if a == nil {
+			t.Fatalf("no analyzer %s", f.analyzer)
+		}
+		if f.opts.IncludeTermVectors() {
+			t.Fatalf("%s keeps term vectors; analyzedTokens records no locations", f.name)
+		}
+		for _, text := range texts {
+			text = segment.Normalize(text)
+			got := analyzedTokens(f.name, text, f.opts, f.toks(text))
+			want := analyzed(f.name, []byte(text), f.opts, a)
+			if got.AnalyzedLength() != want.AnalyzedLength() {
+				t.Errorf("%s %q: length %d, analyzer %d", f.name, text, got.AnalyzedLength(), want.AnalyzedLength())
+			}
+			if diff := cmp.Diff(freqMap(want.AnalyzedTokenFrequencies()), freqMap(got.AnalyzedTokenFrequencies())); diff != "" {
+				t.Errorf("%s %q (-analyzer +direct):\n%s", f.name, text, diff)
+			}
+		}
+	}
+}
+
+func freqMap(tf bindex.TokenFrequencies) map[string]int {
+	out := make(map[string]int, len(tf))
+	for k, v := range tf {
+		if k != string(v.Term) {
+			out["key/term mismatch: "+k] = -1
+		}
+		out[k] = v.Frequency()
+	}
+	return out
+}
