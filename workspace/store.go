@@ -93,43 +93,50 @@ func Info(d *corpus.Document) DocInfo {
 		Sections: len(d.Sections), Calendar: len(d.Calendar), Targets: len(d.Targets)}
 }
 
-// record is a document as stored: the document's JSON and its simplified
-// view, which is left out when it is the text itself (a simplified
-// document).
+// record is a document as stored: the document and its simplified view,
+// which is left out when it is the text itself (a simplified document).
 type record struct {
-	Doc        json.RawMessage `json:"doc"`
-	Simplified string          `json:"simplified,omitempty"`
+	Doc        storedDoc `json:"doc"`
+	Simplified string    `json:"simplified,omitempty"`
 }
 
+// storedDoc is a document in the store's JSON: the fields and names of the
+// export, without the export's marshalers (which make encoding/json check
+// and copy each section's output and then the document's again). Unknown
+// years, orgs and parents are stored as 0 and "" instead of null; both read
+// back the same.
+type storedDoc struct {
+	*plainDoc
+	Sections []plainSection `json:"sections"` // shadows plainDoc.Sections
+}
+
+type (
+	plainDoc     corpus.Document // no methods
+	plainSection corpus.Section
+)
+
 func encodeDoc(d *corpus.Document) ([]byte, error) {
-	b, err := json.Marshal(d)
-	if err != nil {
-		return nil, err
+	r := record{Doc: storedDoc{plainDoc: (*plainDoc)(d), Sections: make([]plainSection, len(d.Sections))}}
+	for i := range d.Sections {
+		r.Doc.Sections[i] = plainSection(d.Sections[i])
 	}
-	// The record is written by hand: json.Marshal would scan the document
-	// again to validate the raw message.
-	out := make([]byte, 0, len(b)+32)
-	out = append(out, `{"doc":`...)
-	out = append(out, b...)
 	if d.Simplified != d.Text {
-		simp, err := json.Marshal(d.Simplified)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, `,"simplified":`...)
-		out = append(out, simp...)
+		r.Simplified = d.Simplified
 	}
-	return append(out, '}'), nil
+	return json.Marshal(r)
 }
 
 func decodeDoc(b []byte) (corpus.Document, error) {
-	var r record
 	var d corpus.Document
+	r := record{Doc: storedDoc{plainDoc: (*plainDoc)(&d)}}
 	if err := json.Unmarshal(b, &r); err != nil {
-		return d, err
+		return corpus.Document{}, err
 	}
-	if err := json.Unmarshal(r.Doc, &d); err != nil {
-		return d, err
+	if r.Doc.Sections != nil {
+		d.Sections = make([]corpus.Section, len(r.Doc.Sections))
+		for i := range r.Doc.Sections {
+			d.Sections[i] = corpus.Section(r.Doc.Sections[i])
+		}
 	}
 	d.Simplified = r.Simplified
 	if d.Simplified == "" {

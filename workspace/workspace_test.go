@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"encoding/json"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"plans/corpus"
 )
@@ -182,5 +184,65 @@ func TestExportShapeHasNulls(t *testing.T) {
 	}
 	if got.Year != 0 || got.Org != "" || got.Source != "a.txt" {
 		t.Fatalf("round trip: %+v", got)
+	}
+}
+
+func richDoc() corpus.Document {
+	return corpus.Document{
+		ID: "abc-1", Source: "计划/a.docx", Part: 1, Title: "2023年工會工作計劃", Kind: corpus.KindPlan, Relevant: true,
+		Script: corpus.Traditional, Year: 0, Org: "", OrgType: "school", Topics: []string{"welfare"},
+		Text: "一、指導思想\n正文", Simplified: "一、指导思想\n正文",
+		Sections: []corpus.Section{
+			{ID: "abc-1/s1", Depth: 1, Number: "一", Heading: "指導思想", Tag: corpus.TagIdeology, Text: "正文", Start: 0, End: 10},
+			{ID: "abc-1/s2", Parent: "abc-1/s1", Depth: 2, Heading: "（一）", Tag: corpus.TagOther, Topics: []string{}, Inline: true},
+		},
+		Calendar: []corpus.CalendarEntry{{Months: []int{3}, Text: "三月：慰问"}},
+		Targets:  []corpus.Target{{Text: "参与率达到90%"}},
+		Warnings: []string{"第1行有乱码"}, Format: "docx",
+	}
+}
+
+// A document comes back from the store as it went in.
+func TestDocumentRoundTrip(t *testing.T) {
+	w, err := Open(t.TempDir(), ReadWrite, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	for _, year := range []int{0, 2023} {
+		d := richDoc()
+		d.Year = year
+		if year != 0 {
+			d.Org = "城南实验小学"
+		}
+		if _, err := w.Apply([]Change{{File: File{Key: "k"}, Docs: []corpus.Document{d}}}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := w.Document(d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(d, got); diff != "" {
+			t.Errorf("year %d (-stored +read):\n%s", year, diff)
+		}
+	}
+}
+
+// Records written before the store had its own encoding (the export's
+// JSON, with nulls) read the same.
+func TestDecodeExportFormatRecord(t *testing.T) {
+	d := richDoc()
+	doc, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	simp, _ := json.Marshal(d.Simplified)
+	old := []byte(`{"doc":` + string(doc) + `,"simplified":` + string(simp) + `}`)
+	got, err := decodeDoc(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(d, got, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("(-written +read):\n%s", diff)
 	}
 }
