@@ -61,9 +61,13 @@ func New(opts Options) (*Pipeline, error) {
 // Version identifies the rules and data a pipeline with these options
 // parses with: a file parsed under another version is parsed again.
 func Version(opts Options) string {
+	lexicon := opts.Classify.Lexicon
+	if len(lexicon) == 0 {
+		lexicon = classify.DefaultOptions().Lexicon // what classify.New uses then
+	}
 	h := sha256.New()
 	h.Write([]byte(rulesVersion))
-	h.Write(opts.Classify.Lexicon)
+	h.Write(lexicon)
 	return rulesVersion + "-" + hex.EncodeToString(h.Sum(nil))[:8]
 }
 

@@ -16,8 +16,10 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/registry"
 
+	"plans/corpus"
 	"plans/importer"
 	"plans/index"
+	"plans/pipeline"
 	"plans/segment"
 	"plans/workspace"
 )
@@ -135,7 +137,8 @@ func childImport(ctx context.Context, o options) error {
 	stopRSS := sampleRSS(100 * time.Millisecond)
 	start := time.Now()
 	sum, err := importer.Run(ctx, ws, importer.Options{
-		Roots: []string{corpusDir(o.dir)},
+		Roots:    []string{corpusDir(o.dir)},
+		Pipeline: pipeline.DefaultOptions(), // as plans import does
 		OpenIndex: func() (importer.Indexer, error) {
 			var err error
 			ix, err = index.Open(ws.IndexDir(), index.DefaultOptions())
@@ -161,13 +164,15 @@ func childImport(ctx context.Context, o options) error {
 	}
 	st := childStats{Seconds: elapsed.Seconds(), Entries: entries, MaxRSS: maxRSS(), MaxAnon: maxAnon, MaxFile: maxFile,
 		IndexBytes: dirSize(ws.IndexDir()), StoreBytes: dirSize(filepath.Join(ws.Dir, "store.db")), Failed: len(sum.Failed)}
-	docs, err := ws.AllDocuments()
+	// One document at a time: holding them all would make this child's
+	// memory that of the whole corpus.
+	err = ws.Documents(func(d corpus.Document) error {
+		st.Docs++
+		st.TextBytes += int64(len(d.Text))
+		return nil
+	})
 	if err != nil {
 		return err
-	}
-	st.Docs = len(docs)
-	for _, d := range docs {
-		st.TextBytes += int64(len(d.Text))
 	}
 	return report(st)
 }
