@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"runtime/pprof"
 	"sort"
 	"strings"
 	"syscall"
@@ -96,20 +95,7 @@ func runAll(ctx context.Context, o options) error {
 			return err
 		}
 		logf("  导入 %.1f 秒，对照 %.1f 秒", im.Seconds, bs.Seconds)
-		if i == 1 || im.Seconds < imp.Seconds {
-			rss := max(imp.MaxRSS, im.MaxRSS)
-			imp = im
-			imp.MaxRSS = rss
-		} else {
-			imp.MaxRSS = max(imp.MaxRSS, im.MaxRSS)
-		}
-		if i == 1 || bs.Seconds < base.Seconds {
-			rss := max(base.MaxRSS, bs.MaxRSS)
-			base = bs
-			base.MaxRSS = rss
-		} else {
-			base.MaxRSS = max(base.MaxRSS, bs.MaxRSS)
-		}
+		imp, base = fastest(i, imp, im), fastest(i, base, bs)
 	}
 	logf("只建索引：把导入的文档再索引一遍（子进程）…")
 	if err := child(ctx, o, &idx, "-mode", "index"); err != nil {
@@ -153,6 +139,20 @@ func runAll(ctx context.Context, o options) error {
 	}
 	printReport(r)
 	return nil
+}
+
+// fastest keeps the faster of the best run so far and run number i (the
+// first run is always kept), with the highest peak memory of all runs.
+func fastest(i int, best, run childStats) childStats {
+	if i == 1 {
+		return run
+	}
+	rss := max(best.MaxRSS, run.MaxRSS)
+	if run.Seconds < best.Seconds {
+		best = run
+	}
+	best.MaxRSS = rss
+	return best
 }
 
 // coldSearch runs each search in a new process: this program in mode
@@ -244,17 +244,11 @@ func warmSearch(ctx context.Context, o options) ([]float64, []QueryMS, error) {
 // warmOnly times warm searches on an existing work folder, optionally
 // with a CPU profile.
 func warmOnly(ctx context.Context, o options) error {
-	if o.cpuprof != "" {
-		f, err := os.Create(o.cpuprof)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := cpuProfile(o.cpuprof)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	warm, per, err := warmSearch(ctx, o)
 	if err != nil {
 		return err

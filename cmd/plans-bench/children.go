@@ -114,17 +114,11 @@ func report(v any) error {
 // childImport imports the corpus into a fresh workspace with the real
 // importer and index.
 func childImport(ctx context.Context, o options) error {
-	if o.cpuprof != "" {
-		f, err := os.Create(o.cpuprof)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := cpuProfile(o.cpuprof)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	if err := os.RemoveAll(wsDir(o.dir)); err != nil {
 		return err
 	}
@@ -177,6 +171,36 @@ func childImport(ctx context.Context, o options) error {
 	return report(st)
 }
 
+// cpuProfile starts a CPU profile written to path ("" = none) and returns
+// the function that ends it.
+func cpuProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
+}
+
+// importedDocs reads the documents the import child stored.
+func importedDocs(dir string) ([]corpus.Document, error) {
+	ws, err := workspace.Open(wsDir(dir), workspace.ReadOnly, "bench")
+	if err != nil {
+		return nil, err
+	}
+	defer ws.Close()
+	return ws.AllDocuments()
+}
+
 func writeHeapProfile(path string) error {
 	f, err := os.Create(path)
 	if err != nil {
@@ -193,23 +217,12 @@ func writeHeapProfile(path string) error {
 // fresh index, the way the importer does (Update with 500 documents at a
 // time): the index's own throughput, to compare with the baseline.
 func childIndex(ctx context.Context, o options) error {
-	if o.cpuprof != "" {
-		f, err := os.Create(o.cpuprof)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
-	}
-	ws, err := workspace.Open(wsDir(o.dir), workspace.ReadOnly, "bench")
+	stop, err := cpuProfile(o.cpuprof)
 	if err != nil {
 		return err
 	}
-	docs, err := ws.AllDocuments()
-	ws.Close()
+	defer stop()
+	docs, err := importedDocs(o.dir)
 	if err != nil {
 		return err
 	}
@@ -246,12 +259,7 @@ func childIndex(ctx context.Context, o options) error {
 // Bleve index: default mapping, one Bleve document per document, the same
 // gse segmenter as tokenizer, batches of 1000.
 func childBaseline(ctx context.Context, o options) error {
-	ws, err := workspace.Open(wsDir(o.dir), workspace.ReadOnly, "bench")
-	if err != nil {
-		return err
-	}
-	docs, err := ws.AllDocuments()
-	ws.Close()
+	docs, err := importedDocs(o.dir)
 	if err != nil {
 		return err
 	}

@@ -44,3 +44,14 @@ func TestGenerateFromExamples(t *testing.T) {
 		t.Errorf("%s does not look like a plan:\n%s", ents[0].Name(), b)
 	}
 }
+
+func TestFastestRunCounts(t *testing.T) {
+	runs := []childStats{{Seconds: 30, MaxRSS: 100}, {Seconds: 27, MaxRSS: 90}, {Seconds: 29, MaxRSS: 120}}
+	var best childStats
+	for i, r := range runs {
+		best = fastest(i+1, best, r)
+	}
+	if best.Seconds != 27 || best.MaxRSS != 120 {
+		t.Errorf("best = %+v, want the 27 s run with the highest peak memory (120)", best)
+	}
+}
