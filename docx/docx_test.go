@@ -7,9 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -17,40 +14,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"plans/internal/golden"
+	"plans/internal/ziptest"
 )
-
-// zipDir packs a directory tree into a .docx in memory.
-func zipDir(t testing.TB, dir string) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, err := filepath.Rel(dir, path)
-		if err != nil {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		w, err := zw.Create(filepath.ToSlash(rel))
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
 
 // zipParts packs named parts into a zip in memory.
 func zipParts(t testing.TB, parts map[string]string) []byte {
@@ -109,7 +74,7 @@ func dump(d *Document) string {
 }
 
 func TestReadHandmade(t *testing.T) {
-	d := read(t, zipDir(t, "testdata/handmade"))
+	d := read(t, ziptest.Dir(t, "testdata/handmade"))
 	golden.Check(t, "testdata/handmade.golden", []byte(dump(d)))
 
 	// The points of the hand-made file, spelled out.
@@ -433,7 +398,7 @@ func FuzzRead(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(seed)
-	f.Add(zipDir(f, "testdata/handmade"))
+	f.Add(ziptest.Dir(f, "testdata/handmade"))
 	f.Add([]byte("PK\x03\x04"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d, _ := Read(bytes.NewReader(data), int64(len(data)), 1<<20)

@@ -3,10 +3,7 @@
 package reader
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +12,7 @@ import (
 
 	"plans/docx"
 	"plans/internal/fixture"
+	"plans/internal/ziptest"
 )
 
 // TestOfficeFixtures converts .docx files written by plans into .doc,
@@ -41,7 +39,7 @@ func TestOfficeFixtures(t *testing.T) {
 		"plan_numbered.docx": fixture.DOCXNumbered("", plan),
 		"plan_trad.docx":     fixture.DOCX("", trad),
 		"calendar.docx":      calendarDOCX(t),
-		"handmade.docx":      zipTree(t, "../../docx/testdata/handmade"),
+		"handmade.docx":      ziptest.Dir(t, "../../docx/testdata/handmade"),
 	}
 	for name, data := range inputs {
 		if err := os.WriteFile(filepath.Join(tmp, name), data, 0o644); err != nil {
@@ -155,37 +153,4 @@ func calendarDOCX(t testing.TB) []byte {
 		t.Fatal(err)
 	}
 	return b
-}
-
-// zipTree packs a directory (an unpacked .docx) into a zip.
-func zipTree(t testing.TB, dir string) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, err := filepath.Rel(dir, path)
-		if err != nil {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		w, err := zw.Create(filepath.ToSlash(rel))
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
 }
