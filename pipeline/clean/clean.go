@@ -97,10 +97,10 @@ func (c *cleaner) simplifyLines(origs []string) []string {
 	simps := make([]string, len(origs))
 	for i, o := range origs {
 		simps[i] = o
-		if c.conv == nil || (utf8.RuneCountInString(o) > maxNoiseRunes && strings.ContainsAny(o, "，。；,;")) {
+		if c.conv == nil || (runeLenUpTo(o, maxNoiseRunes) > maxNoiseRunes && strings.ContainsAny(o, "，。；,;")) {
 			continue
 		}
-		if s := c.conv.Simplify(o); utf8.RuneCountInString(s) == utf8.RuneCountInString(o) {
+		if s := c.conv.Simplify(o); s != o && utf8.RuneCountInString(s) == utf8.RuneCountInString(o) {
 			simps[i] = s
 		}
 	}

@@ -2,6 +2,7 @@ package clean
 
 import (
 	"plans/internal/txtar"
+	"unicode/utf8"
 
 	"path/filepath"
 	"strings"
@@ -217,4 +218,19 @@ func TestTitle(t *testing.T) {
 			t.Errorf("Title(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+}
+
+func FuzzRuneLenUpTo(f *testing.F) {
+	f.Add("工会工作计划", 3)
+	f.Add("abc", 0)
+	f.Add("\xff\xfe工", 2)
+	f.Fuzz(func(t *testing.T, s string, limit int) {
+		if limit < 0 || limit > 1000 {
+			return
+		}
+		want := min(utf8.RuneCountInString(s), limit+1)
+		if got := runeLenUpTo(s, limit); got != want {
+			t.Errorf("runeLenUpTo(%q, %d) = %d, want %d", s, limit, got, want)
+		}
+	})
 }

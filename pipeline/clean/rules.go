@@ -89,6 +89,22 @@ type position struct{ top, bottom bool }
 
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
 
+// runeLenUpTo is runeLen(s) when that is at most limit, and limit+1
+// otherwise: the rules compare line lengths with small bounds, and long
+// paragraphs need not be counted to the end.
+func runeLenUpTo(s string, limit int) int {
+	if len(s) <= limit {
+		return utf8.RuneCountInString(s) // bytes bound runes
+	}
+	n := 0
+	for range s {
+		if n++; n > limit {
+			return n
+		}
+	}
+	return n
+}
+
 // Patterns on the simplified, trimmed line.
 var (
 	// A publishing time or date field at the start of the line.
@@ -151,7 +167,7 @@ var bannerWords = []string{"欢迎来到", "欢迎访问", "欢迎光临", "欢�
 
 // isMeta reports a page meta line: publishing time, author, source, counters.
 func (r *rules) isMeta(s string, pos position) bool {
-	n := runeLen(s)
+	n := runeLenUpTo(s, 80)
 	if n == 0 || n > 80 {
 		return false
 	}
@@ -218,7 +234,7 @@ const maxNoiseRunes = 200
 
 // isNoise reports a line that is noise on its own.
 func (r *rules) isNoise(s string, pos position) bool {
-	n := runeLen(s)
+	n := runeLenUpTo(s, maxNoiseRunes)
 	if n == 0 {
 		return false
 	}
@@ -252,7 +268,7 @@ func (r *rules) isNoise(s string, pos position) bool {
 // isSiteBanner reports a line holding a site's name and nothing but
 // banner words, separators and addresses.
 func (r *rules) isSiteBanner(lower string) bool {
-	if runeLen(lower) > 40 || !strings.ContainsFunc(lower, func(c rune) bool { return r.siteRunes[c] }) {
+	if runeLenUpTo(lower, 40) > 40 || !strings.ContainsFunc(lower, func(c rune) bool { return r.siteRunes[c] }) {
 		return false
 	}
 	known := false
@@ -321,7 +337,7 @@ func (r *rules) isFurniture(lower string) bool {
 
 // isSpam reports a short line with spam words.
 func (r *rules) isSpam(lower string) bool {
-	if runeLen(lower) > 80 {
+	if runeLenUpTo(lower, 80) > 80 {
 		return false
 	}
 	count := func(words []string) int {
@@ -375,7 +391,7 @@ func (r *rules) isCategoryDump(s string) bool {
 
 // isBlurb reports a 范文 site's foreword ("前言:中文期刊网精心挑选了…").
 func (r *rules) isBlurb(s string, pos position) bool {
-	n := runeLen(s)
+	n := runeLenUpTo(s, 200)
 	if n > 200 {
 		return false
 	}
@@ -394,7 +410,7 @@ func (r *rules) isBlurb(s string, pos position) bool {
 // isByline reports a short lone author name after a meta line ("染雾").
 func (r *rules) isByline(s string) bool {
 	sq := squeeze(s)
-	n := runeLen(sq)
+	n := runeLenUpTo(sq, 8)
 	if n == 0 || n > 8 {
 		return false
 	}
@@ -412,7 +428,7 @@ func (r *rules) isByline(s string) bool {
 // relatedHeader reports the header of a related-articles block, and
 // whether it is a strong one.
 func (r *rules) relatedHeader(s string) (header, strong bool) {
-	if runeLen(s) > 70 || !containsAny(s, relatedWords) || reHeadingNumber.MatchString(s) {
+	if runeLenUpTo(s, 70) > 70 || !containsAny(s, relatedWords) || reHeadingNumber.MatchString(s) {
 		return false, false
 	}
 	sq := squeeze(s)
@@ -434,7 +450,7 @@ func (r *rules) inRelatedBlock(s string) bool {
 
 // isLinkLike reports a line that looks like a link: short, no sentence.
 func (r *rules) isLinkLike(s string) bool {
-	if runeLen(s) > 60 || strings.ContainsAny(s, "。；！？!?") {
+	if runeLenUpTo(s, 60) > 60 || strings.ContainsAny(s, "。；！？!?") {
 		return false
 	}
 	if strings.HasSuffix(s, "，") || strings.HasSuffix(s, ",") || strings.HasSuffix(s, "：") ||
@@ -447,7 +463,7 @@ func (r *rules) isLinkLike(s string) bool {
 // siteSuffix returns how many runes of s to keep when s ends with a site
 // name glued on by a separator, or -1.
 func (r *rules) siteSuffix(s string) int {
-	if runeLen(s) > 80 || !strings.ContainsAny(s, "_|｜-—–·•") {
+	if runeLenUpTo(s, 80) > 80 || !strings.ContainsAny(s, "_|｜-—–·•") {
 		return -1
 	}
 	loc := reSuffixSep.FindStringSubmatchIndex(s)
@@ -472,7 +488,7 @@ func (r *rules) siteSuffix(s string) int {
 // isOrgLine reports a short line naming an organisation ("长沙市信息职业技术学校").
 func isOrgLine(s string) bool {
 	sq := squeeze(s)
-	n := runeLen(sq)
+	n := runeLenUpTo(sq, 25)
 	return n >= 3 && n <= 25 && !reSentence.MatchString(sq) && reOrgSuffix.MatchString(sq)
 }
 
@@ -484,7 +500,7 @@ var reTitleMarker = regexp.MustCompile(`\s*([【\[（(]?\s*(篇|范文|范例|�
 // sentence, not numbered, ending with a document kind (计划, 总结, …).
 func isDocTitleLike(s string) bool {
 	sq := squeeze(s)
-	n := runeLen(sq)
+	n := runeLenUpTo(sq, 50)
 	if n < 4 || n > 50 || strings.ContainsAny(sq, "。；;！!？?，,") || reHeadingNumber.MatchString(sq) {
 		return false
 	}

@@ -101,7 +101,7 @@ func newSplitter(text, hint string) *splitter {
 	for i, o := range origs {
 		ts := trimSpace(o)
 		if conv != nil && utf8.RuneCountInString(ts) <= maxPatternRunes {
-			if simp := conv.Simplify(ts); utf8.RuneCountInString(simp) == utf8.RuneCountInString(ts) {
+			if simp := conv.Simplify(ts); simp != ts && utf8.RuneCountInString(simp) == utf8.RuneCountInString(ts) {
 				ts = simp
 			}
 		}
