@@ -272,7 +272,7 @@ func scopeOf(views []*docView, o Options) Scope {
 	for _, v := range views {
 		s.ByKind[string(v.doc.Kind)]++
 		if v.doc.Org != "" {
-			orgs[v.doc.Org] = true
+			orgs[v.conv.apply(v.doc.Org)] = true // as the org rows count them
 		}
 		if v.doc.Year != 0 {
 			years[v.doc.Year] = true

@@ -204,6 +204,32 @@ func TestCoverageGroups(t *testing.T) {
 	}
 }
 
+// A school that writes in both scripts is one organisation: one row, and
+// counted once in the scope.
+func TestOrgInBothScriptsCountsOnce(t *testing.T) {
+	docs := loadFixtures(t)
+	var trad corpus.Document
+	for _, d := range docs {
+		if strings.HasPrefix(d.Source, "東山中學") {
+			trad = d
+		}
+	}
+	simp := trad
+	simp.ID, simp.Source, simp.Text, simp.Org, simp.Script = "simp-1", "东山中学/2014.txt", trad.Simplified, "东山中学", corpus.Simplified
+	simp.Year = trad.Year + 1
+	docs = append(docs, simp)
+	r := build(t, docs, func(o *Options) { o.By = ByOrg })
+	orgRows := 0
+	for _, row := range r.Coverage.Rows {
+		if row.Key != "" {
+			orgRows++
+		}
+	}
+	if r.Scope.Orgs != orgRows || orgRows != 4 {
+		t.Errorf("scope counts %d organisations, %d org rows; want 4 and 4", r.Scope.Orgs, orgRows)
+	}
+}
+
 func topActivities(h Heatmap, month int) map[string]int {
 	out := map[string]int{}
 	for _, m := range h.Months {
