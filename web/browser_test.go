@@ -8,15 +8,16 @@
 //	go test -tags browser -run Browser ./web/
 //
 // PLANS_CHROMIUM overrides /usr/bin/chromium. Screenshots go to a
-// temporary folder, or to the folder PLANS_SCREENSHOTS names; with
-// PLANS_SCREENSHOTS=1 the search page is also saved as
-// docs/screenshot-search.png for the README.
+// temporary folder, or to the folder PLANS_SCREENSHOTS names (as in the
+// report's browser test); with -update-screenshot the search page is also
+// saved as docs/screenshot-search.png for the README.
 package web_test
 
 import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"net/url"
 	"os"
@@ -122,13 +123,13 @@ func waitFor(expr string) chromedp.Action {
 	})
 }
 
+var updateScreenshot = flag.Bool("update-screenshot", false, "save the search page as docs/screenshot-search.png")
+
 func TestBrowser(t *testing.T) {
 	browsertest.Chromium(t) // fail early when it is missing
 	base := serve(t)
-	// PLANS_SCREENSHOTS=1 also refreshes the README's screenshot; any other
-	// value is a folder that keeps all screenshots.
 	shots := t.TempDir()
-	if d := os.Getenv("PLANS_SCREENSHOTS"); d != "" && d != "1" {
+	if d := os.Getenv("PLANS_SCREENSHOTS"); d != "" {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -187,7 +188,7 @@ func TestBrowser(t *testing.T) {
 			}
 			p := filepath.Join(shots, name+".png")
 			t.Logf("screenshot %s", p)
-			if name == "search" && os.Getenv("PLANS_SCREENSHOTS") == "1" {
+			if name == "search" && *updateScreenshot {
 				if err := os.WriteFile(filepath.Join("..", "docs", "screenshot-search.png"), b, 0o644); err != nil {
 					return err
 				}
