@@ -143,6 +143,31 @@ func matches(simp string, marks []string) []interval {
 	return out
 }
 
+// MarkRanges returns where marks (folded, simplified words, as a
+// search's Marks) occur in text, given its rune-aligned simplified view
+// simp: byte ranges [start, end) of text, merged and in order, the same
+// places a search's fragments mark. It returns nil when simp is not
+// rune-aligned with text.
+func MarkRanges(text, simp string, marks []string) [][2]int {
+	if utf8.RuneCountInString(simp) != utf8.RuneCountInString(text) {
+		return nil
+	}
+	ivs := matches(simp, marks)
+	if len(ivs) == 0 {
+		return nil
+	}
+	byteAt := make([]int, 0, len(text)+1) // rune index → byte offset
+	for i := range text {
+		byteAt = append(byteAt, i)
+	}
+	byteAt = append(byteAt, len(text))
+	out := make([][2]int, len(ivs))
+	for i, iv := range ivs {
+		out[i] = [2]int{byteAt[iv.s], byteAt[iv.e]}
+	}
+	return out
+}
+
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
 
 // fragments cuts up to max fragments of about width characters from orig

@@ -209,3 +209,19 @@ func FuzzSearch(f *testing.F) {
 		}
 	})
 }
+
+func TestMarkRanges(t *testing.T) {
+	text := "推進校務公開，ＱＱ群與校務公開欄"
+	simp := "推进校务公开，ＱＱ群与校务公开栏"
+	got := MarkRanges(text, simp, []string{"校务公开", "qq"})
+	var marked []string
+	for _, r := range got {
+		marked = append(marked, text[r[0]:r[1]])
+	}
+	if diff := cmp.Diff([]string{"校務公開", "ＱＱ", "校務公開"}, marked); diff != "" {
+		t.Errorf("marked (-want +got):\n%s", diff)
+	}
+	if MarkRanges(text, "推进", []string{"推进"}) != nil {
+		t.Error("a view that is not rune-aligned gave ranges")
+	}
+}

@@ -13,7 +13,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"plans/corpus"
@@ -160,60 +159,13 @@ type span struct{ Start, End int }
 // simplified view of text, and returns where they are in text, merged and
 // in order. Matching ignores case and full/half width.
 func markSpans(text, simp string, words []string) []span {
-	if utf8.RuneCountInString(simp) != utf8.RuneCountInString(text) {
-		return nil
-	}
-	folded := segment.Normalize(simp)
-	// runeAt maps byte offsets of folded to rune indexes.
-	runeAt := make([]int, len(folded)+1)
-	n := 0
-	for i := range folded {
-		runeAt[i] = n
-		n++
-	}
-	runeAt[len(folded)] = n
-	// byteAt maps rune indexes to byte offsets of text.
-	byteAt := make([]int, 0, n+1)
-	for i := range text {
-		byteAt = append(byteAt, i)
-	}
-	byteAt = append(byteAt, len(text))
-
-	var ivs []span // rune intervals
-	seen := make(map[string]bool)
+	marks := make([]string, 0, len(words))
 	for _, w := range words {
-		w = segment.Normalize(strings.TrimSpace(w))
-		if w == "" || seen[w] || !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) {
-			continue
-		}
-		seen[w] = true
-		for off := 0; off < len(folded); {
-			i := strings.Index(folded[off:], w)
-			if i < 0 {
-				break
-			}
-			st := off + i
-			ivs = append(ivs, span{runeAt[st], runeAt[st+len(w)]})
-			_, size := utf8.DecodeRuneInString(folded[st:])
-			off = st + size
-		}
+		marks = append(marks, segment.Normalize(strings.TrimSpace(w)))
 	}
-	slices.SortFunc(ivs, func(a, b span) int {
-		if c := cmp.Compare(a.Start, b.Start); c != 0 {
-			return c
-		}
-		return cmp.Compare(b.End, a.End)
-	})
 	var out []span
-	for _, iv := range ivs {
-		if k := len(out) - 1; k >= 0 && iv.Start <= out[k].End {
-			out[k].End = max(out[k].End, iv.End)
-			continue
-		}
-		out = append(out, iv)
-	}
-	for i := range out {
-		out[i] = span{byteAt[out[i].Start], byteAt[out[i].End]}
+	for _, r := range index.MarkRanges(text, simp, marks) {
+		out = append(out, span{r[0], r[1]})
 	}
 	return out
 }
