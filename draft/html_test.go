@@ -5,59 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/net/html"
-
 	"plans/corpus"
+	"plans/internal/htmltest"
 )
-
-// parseHTML parses a page and returns the nodes with the given tag.
-func parseHTML(t *testing.T, page []byte) *html.Node {
-	t.Helper()
-	doc, err := html.Parse(bytes.NewReader(page))
-	if err != nil {
-		t.Fatalf("parse html: %v", err)
-	}
-	return doc
-}
-
-func findAll(n *html.Node, tag string) []*html.Node {
-	var out []*html.Node
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Data == tag {
-			out = append(out, n)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return out
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func textOf(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return b.String()
-}
 
 func TestWriteHTML(t *testing.T) {
 	docs := loadCorpus(t)
@@ -66,13 +16,13 @@ func TestWriteHTML(t *testing.T) {
 	if err := WriteHTML(&buf, d); err != nil {
 		t.Fatal(err)
 	}
-	root := parseHTML(t, buf.Bytes())
-	if got := textOf(findAll(root, "h1")[0]); got != d.Title {
+	root := htmltest.Parse(t, buf.String())
+	if got := htmltest.Text(htmltest.FindAll(root, htmltest.Element("h1"))[0]); got != d.Title {
 		t.Errorf("h1 = %q, want %q", got, d.Title)
 	}
 	var h2 []string
-	for _, n := range findAll(root, "h2") {
-		h2 = append(h2, textOf(n))
+	for _, n := range htmltest.FindAll(root, htmltest.Element("h2")) {
+		h2 = append(h2, htmltest.Text(n))
 	}
 	want := []string{"一、指导思想", "二、工作目标", "三、主要工作", "四、行事历", "附：起草说明", "引用来源"}
 	if strings.Join(h2, "|") != strings.Join(want, "|") {
@@ -80,8 +30,8 @@ func TestWriteHTML(t *testing.T) {
 	}
 	// Every link points to an existing document and section.
 	links := 0
-	for _, a := range findAll(root, "a") {
-		href := attr(a, "href")
+	for _, a := range htmltest.FindAll(root, htmltest.Element("a")) {
+		href := htmltest.Attr(a, "href")
 		rest, ok := strings.CutPrefix(href, "#doc/")
 		if !ok {
 			t.Errorf("link %q is not #doc/ID/section", href)
@@ -102,13 +52,13 @@ func TestWriteHTML(t *testing.T) {
 		t.Error("no citation links")
 	}
 	// Every marker is highlighted.
-	marks := findAll(root, "mark")
-	body := textOf(findAll(root, "body")[0])
+	marks := htmltest.FindAll(root, htmltest.Element("mark"))
+	body := htmltest.Text(htmltest.FindAll(root, htmltest.Element("body"))[0])
 	if n := strings.Count(body, "【"); n != len(marks) || n == 0 {
 		t.Errorf("%d markers, %d <mark> elements", n, len(marks))
 	}
 	for _, m := range marks {
-		if s := textOf(m); !strings.HasPrefix(s, "【") || !strings.HasSuffix(s, "】") {
+		if s := htmltest.Text(m); !strings.HasPrefix(s, "【") || !strings.HasSuffix(s, "】") {
 			t.Errorf("mark %q", s)
 		}
 	}
@@ -121,8 +71,8 @@ func TestWriteHTMLDocURL(t *testing.T) {
 	if err := WriteHTMLWith(&buf, d, HTMLOptions{DocURL: "/doc/"}); err != nil {
 		t.Fatal(err)
 	}
-	for _, a := range findAll(parseHTML(t, buf.Bytes()), "a") {
-		href := attr(a, "href")
+	for _, a := range htmltest.FindAll(htmltest.Parse(t, buf.String()), htmltest.Element("a")) {
+		href := htmltest.Attr(a, "href")
 		docID, frag, ok := strings.Cut(strings.TrimPrefix(href, "/doc/"), "#")
 		if !strings.HasPrefix(href, "/doc/") || !ok || !strings.HasPrefix(frag, docID+"/s") {
 			t.Errorf("link %q is not /doc/ID#ID/sN", href)
@@ -150,11 +100,11 @@ func TestWriteHTMLEscapes(t *testing.T) {
 	if strings.Contains(page, "<script") || strings.Contains(page, "<b>") {
 		t.Fatalf("unescaped markup in the page:\n%s", page)
 	}
-	root := parseHTML(t, buf.Bytes())
-	if len(findAll(root, "script")) != 0 || len(findAll(root, "b")) != 0 {
+	root := htmltest.Parse(t, buf.String())
+	if len(htmltest.FindAll(root, htmltest.Element("script"))) != 0 || len(htmltest.FindAll(root, htmltest.Element("b"))) != 0 {
 		t.Error("document text became elements")
 	}
-	if !strings.Contains(textOf(root), evil) {
+	if !strings.Contains(htmltest.Text(root), evil) {
 		t.Error("the heading text is not shown as written")
 	}
 }

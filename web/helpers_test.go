@@ -20,6 +20,7 @@ import (
 
 	"plans/importer"
 	"plans/index"
+	"plans/internal/htmltest"
 	"plans/pipeline"
 	"plans/workspace"
 )
@@ -257,74 +258,16 @@ func excerpt(s string) string {
 	return s
 }
 
-// HTML helpers.
-
-func parse(t *testing.T, body string) *html.Node {
-	t.Helper()
-	n, err := html.Parse(strings.NewReader(body))
-	if err != nil {
-		t.Fatalf("parse html: %v", err)
-	}
-	return n
-}
-
-func findAll(n *html.Node, match func(*html.Node) bool) []*html.Node {
-	var out []*html.Node
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if match(n) {
-			out = append(out, n)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return out
-}
-
-func element(tag string) func(*html.Node) bool {
-	return func(n *html.Node) bool { return n.Type == html.ElementNode && n.Data == tag }
-}
-
-// class matches elements having the class c.
-func class(c string) func(*html.Node) bool {
-	return func(n *html.Node) bool {
-		return n.Type == html.ElementNode && strings.Contains(" "+attr(n, "class")+" ", " "+c+" ")
-	}
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func text(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return b.String()
-}
-
-func texts(ns []*html.Node) []string {
-	out := make([]string, len(ns))
-	for i, n := range ns {
-		out[i] = strings.TrimSpace(text(n))
-	}
-	return out
-}
+// HTML helpers, short names for the tests of this package.
+var (
+	parse   = func(t *testing.T, body string) *html.Node { return htmltest.Parse(t, body) }
+	findAll = htmltest.FindAll
+	element = htmltest.Element
+	class   = htmltest.Class
+	attr    = htmltest.Attr
+	text    = htmltest.Text
+	texts   = htmltest.Texts
+)
 
 // docID returns the id of the shared corpus's document whose title
 // contains s.
