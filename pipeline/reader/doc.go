@@ -292,13 +292,30 @@ type papProps struct {
 // paragraphRuns reads the PAPX FKPs through the PlcBtePapx, keeping the
 // paragraph properties the text needs (papProps), sorted by offset.
 func paragraphRuns(wd, table []byte, f fib) []papRun {
-	start, end := int(f.fcBtePapx), int(f.fcBtePapx)+int(f.lcbBtePapx)
-	if f.lcbBtePapx < 12 || end > len(table) || start < 0 || end < start {
-		return nil
+	var runs []papRun
+	eachFKPRun(wd, table, f.fcBtePapx, f.lcbBtePapx, 13, func(page []byte, start, end, o int) {
+		r := papRun{start: start, end: end}
+		if o > 0 && o < 511 {
+			r.papProps = papxProps(page, o)
+		}
+		runs = append(runs, r)
+	})
+	sort.Slice(runs, func(i, j int) bool { return runs[i].start < runs[j].start })
+	return runs
+}
+
+// eachFKPRun walks the FKP pages a PlcBte (at fc, lcb bytes long in the
+// table stream) points to and calls visit for each run of each page: its
+// file offsets [start, end) and the offset in the page of its properties
+// (the run's byte in the page × 2; 0 = none). stride is the size of a run's
+// entry after the offsets: 13 for PAPX (a BX), 1 for CHPX.
+func eachFKPRun(wd, table []byte, fc, lcb uint32, stride int, visit func(page []byte, start, end, propOff int)) {
+	start, end := int(fc), int(fc)+int(lcb)
+	if lcb < 12 || end > len(table) || start < 0 || end < start {
+		return
 	}
 	plc := table[start:end]
 	n := (len(plc) - 4) / 8
-	var runs []papRun
 	for k := 0; k < n; k++ {
 		pn, _ := u32(plc, 4*(n+1)+4*k)
 		off := int(pn&0x3FFFFF) * 512
@@ -310,19 +327,13 @@ func paragraphRuns(wd, table []byte, f fib) []papRun {
 		for j := 0; j < crun; j++ {
 			fc0, e1 := u32(page, 4*j)
 			fc1, e2 := u32(page, 4*(j+1))
-			bxOff := 4*(crun+1) + 13*j
-			if e1 != nil || e2 != nil || bxOff >= 511 {
+			at := 4*(crun+1) + stride*j
+			if e1 != nil || e2 != nil || at >= 511 {
 				break
 			}
-			r := papRun{start: int(fc0), end: int(fc1)}
-			if o := int(page[bxOff]) * 2; o > 0 && o < 511 {
-				r.papProps = papxProps(page, o)
-			}
-			runs = append(runs, r)
+			visit(page, int(fc0), int(fc1), int(page[at])*2)
 		}
 	}
-	sort.Slice(runs, func(i, j int) bool { return runs[i].start < runs[j].start })
-	return runs
 }
 
 // papxProps reads the style and sprms of a PapxInFkp at offset o.
@@ -378,50 +389,28 @@ func papxProps(page []byte, o int) (pp papProps) {
 // runs of text a reader does not see: deleted revisions (sprmCFRMarkDel)
 // and hidden text (sprmCFVanish), by byte offset, sorted.
 func skippedRuns(wd, table []byte, f fib) []papRun {
-	start, end := int(f.fcBteChpx), int(f.fcBteChpx)+int(f.lcbBteChpx)
-	if f.lcbBteChpx < 12 || end > len(table) || start < 0 || end < start {
-		return nil
-	}
-	plc := table[start:end]
-	n := (len(plc) - 4) / 8
 	var runs []papRun
-	for k := 0; k < n; k++ {
-		pn, _ := u32(plc, 4*(n+1)+4*k)
-		off := int(pn&0x3FFFFF) * 512
-		if off < 0 || off+512 > len(wd) {
-			continue
+	eachFKPRun(wd, table, f.fcBteChpx, f.lcbBteChpx, 1, func(page []byte, start, end, o int) {
+		if o == 0 || o >= 511 {
+			return
 		}
-		page := wd[off : off+512]
-		crun := int(page[511])
-		for j := 0; j < crun; j++ {
-			fc0, e1 := u32(page, 4*j)
-			fc1, e2 := u32(page, 4*(j+1))
-			at := 4*(crun+1) + j
-			if e1 != nil || e2 != nil || at >= 511 {
-				break
-			}
-			o := int(page[at]) * 2
-			if o == 0 || o >= 511 {
-				continue
-			}
-			cb := int(page[o])
-			if o+1+cb > 511 {
-				continue
-			}
-			skip := false
-			walkSprms(page[o+1:o+1+cb], func(sprm uint16, operand []byte) {
-				switch sprm {
-				case 0x0800, 0x083C: // sprmCFRMarkDel, sprmCFVanish
-					if operand[0] == 1 || operand[0] == 0x81 {
-						skip = true
-					}
+		cb := int(page[o])
+		if o+1+cb > 511 {
+			return
+		}
+		skip := false
+		walkSprms(page[o+1:o+1+cb], func(sprm uint16, operand []byte) {
+			switch sprm {
+			case 0x0800, 0x083C: // sprmCFRMarkDel, sprmCFVanish
+				if operand[0] == 1 || operand[0] == 0x81 {
+					skip = true
 				}
-			})
-			if skip {
-				runs = append(runs, papRun{start: int(fc0), end: int(fc1)})
 			}
+		})
+		if skip {
+			runs = append(runs, papRun{start: start, end: end})
 		}
-	}
+	})
 	sort.Slice(runs, func(i, j int) bool { return runs[i].start < runs[j].start })
 	return runs
 }
