@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"plans/importer"
 	"plans/workspace"
 )
 
@@ -215,5 +216,33 @@ func TestUsageErrors(t *testing.T) {
 	code, _, errOut = run(t, ws, "import", "--no-such-flag", "x")
 	if code != ExitUsage {
 		t.Errorf("unknown flag: exit %d %q", code, errOut)
+	}
+}
+
+// The import's memory limit: memory_mb when set (-1: the Go runtime's own
+// settings), else the runtime's settings when GOGC or GOMEMLIMIT is given,
+// else the default.
+func TestImportMemory(t *testing.T) {
+	for _, tc := range []struct {
+		mb   int
+		env  map[string]string
+		want int64
+	}{
+		{mb: 0, want: importer.DefaultMemoryLimit()},
+		{mb: 512, want: 512 << 20},
+		{mb: 512, env: map[string]string{"GOGC": "100"}, want: 512 << 20},
+		{mb: -1, want: 0},
+		{mb: 0, env: map[string]string{"GOGC": "200"}, want: 0},
+		{mb: 0, env: map[string]string{"GOMEMLIMIT": "2GiB"}, want: 0},
+	} {
+		a := &app{cfg: Config{MemoryMB: tc.mb}, streams: Streams{Env: func(k string) string { return tc.env[k] }}}
+		if got := a.importMemory(); got != tc.want {
+			t.Errorf("memory_mb %d, env %v: %d, want %d", tc.mb, tc.env, got, tc.want)
+		}
+	}
+	ws := t.TempDir()
+	os.WriteFile(filepath.Join(ws, "plans.yaml"), []byte("memory_mb: 300\n"), 0o644)
+	if _, out, _ := run(t, ws, "config"); !strings.Contains(out, "memory_mb: 300") {
+		t.Errorf("memory_mb not read from plans.yaml:\n%s", out)
 	}
 }

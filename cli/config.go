@@ -64,5 +64,6 @@ func configYAML(c Config) string {
 	fmt.Fprintf(&b, "file_timeout: %s     # 单个文件的处理时限\n", c.FileTimeout)
 	fmt.Fprintf(&b, "lexicon: %q          # 自定义工作领域词表文件（空 = 内置词表）\n", c.Lexicon)
 	fmt.Fprintf(&b, "color: %s          # 终端颜色：auto / always / never\n", c.Color)
+	fmt.Fprintf(&b, "memory_mb: %d         # 导入时内存达到多少（MB）才回收：0 = 自动（1024 与本机可用内存一半中较小者），-1 = Go 默认\n", c.MemoryMB)
 	return b.String()
 }

@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -81,10 +80,8 @@ func runImport(cmd *cobra.Command, a *app, opts *ImportOptions) error {
 		Pipeline:    popts,
 		OpenIndex:   func() (importer.Indexer, error) { return idx.get() },
 		Progress:    newProgress(a.streams, opts.Verbose),
+		MemoryLimit: a.importMemory(),
 	}
-	// Parsing allocates much short-lived garbage; trading some memory for
-	// fewer collections speeds large imports up (measured with plans-bench).
-	defer debug.SetGCPercent(debug.SetGCPercent(200))
 	sum, err := importer.Run(cmd.Context(), ws, iopts)
 	if err != nil {
 		return err

@@ -217,7 +217,7 @@ func runDoctor(ctx context.Context, a *app, fix bool) error {
 			}
 			idx := &lazyIndex{open: func() (indexWriter, error) { return a.openIndexWrite(ws) }}
 			_, err = importer.Run(ctx, ws, importer.Options{Roots: list, Pipeline: popts, Workers: a.cfg.Workers,
-				OpenIndex: func() (importer.Indexer, error) { return idx.get() }})
+				OpenIndex: func() (importer.Indexer, error) { return idx.get() }, MemoryLimit: a.importMemory()})
 			idx.Close()
 			if err != nil {
 				return err

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/viper"
 
 	"plans/classify"
+	"plans/importer"
 	"plans/pipeline"
 	"plans/pipeline/reader"
 	"plans/workspace"
@@ -30,6 +31,7 @@ type Config struct {
 	FileTimeout   time.Duration `mapstructure:"file_timeout"`
 	Lexicon       string        `mapstructure:"lexicon"`
 	Color         string        `mapstructure:"color"`
+	MemoryMB      int           `mapstructure:"memory_mb"`
 
 	// ConfigFile is the file the configuration was read from ("" if none).
 	ConfigFile string `mapstructure:"-"`
@@ -45,6 +47,24 @@ func defaults(v *viper.Viper) {
 	v.SetDefault("file_timeout", time.Minute)
 	v.SetDefault("lexicon", "")
 	v.SetDefault("color", "auto")
+	v.SetDefault("memory_mb", 0)
+}
+
+// importMemory is the heap an import may grow to before the garbage
+// collector runs (importer.Options.MemoryLimit): memory_mb when set;
+// otherwise the Go runtime's own settings when the user gave GOGC or
+// GOMEMLIMIT, or importer.DefaultMemoryLimit. A negative memory_mb keeps
+// the runtime's settings.
+func (a *app) importMemory() int64 {
+	switch mb := a.cfg.MemoryMB; {
+	case mb > 0:
+		return int64(mb) << 20
+	case mb < 0:
+		return 0
+	case a.streams.Env("GOGC") != "" || a.streams.Env("GOMEMLIMIT") != "":
+		return 0
+	}
+	return importer.DefaultMemoryLimit()
 }
 
 // app is shared by the commands of one invocation.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -177,5 +178,58 @@ func TestRunIndexFailureLeavesWorkForNextRun(t *testing.T) {
 	}
 	if dirty, _ := w.Dirty(); len(dirty) != 0 {
 		t.Errorf("dirty marks left: %v", dirty)
+	}
+}
+
+// limitProbe records the garbage collector's settings while the import runs.
+type limitProbe struct{ limit, percent int64 }
+
+func (p *limitProbe) Start(int) {
+	p.limit = debug.SetMemoryLimit(-1) // a negative value only reads it
+	pct := debug.SetGCPercent(100)
+	debug.SetGCPercent(pct)
+	p.percent = int64(pct)
+}
+func (p *limitProbe) Step(string, workspace.FileStatus) {}
+func (p *limitProbe) Finish()                           {}
+
+// With MemoryLimit the collector runs only at the limit during the import,
+// and the previous settings are back afterwards; without it, they are not
+// touched.
+func TestRunMemoryLimit(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(3 << 30))
+	defer debug.SetGCPercent(debug.SetGCPercent(150))
+	dir := t.TempDir()
+	writePlans(t, dir, 2)
+	w, err := workspace.Open(t.TempDir(), workspace.ReadWrite, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	for _, tc := range []struct {
+		limit            int64
+		duringL, duringP int64
+	}{
+		{limit: 700 << 20, duringL: 700 << 20, duringP: -1},
+		{limit: 0, duringL: 3 << 30, duringP: 150},
+	} {
+		p := &limitProbe{}
+		if _, err := Run(context.Background(), w, Options{Roots: []string{dir}, MemoryLimit: tc.limit, Progress: p}); err != nil {
+			t.Fatal(err)
+		}
+		if p.limit != tc.duringL || p.percent != tc.duringP {
+			t.Errorf("MemoryLimit %d: during the import limit %d, GC percent %d; want %d, %d",
+				tc.limit, p.limit, p.percent, tc.duringL, tc.duringP)
+		}
+		if got := debug.SetMemoryLimit(-1); got != 3<<30 {
+			t.Errorf("MemoryLimit %d: limit after the import %d, want it restored (%d)", tc.limit, got, int64(3<<30))
+		}
+		pct := debug.SetGCPercent(150)
+		if pct != 150 {
+			t.Errorf("MemoryLimit %d: GC percent after the import %d, want it restored (150)", tc.limit, pct)
+		}
+	}
+	if l := DefaultMemoryLimit(); l <= 0 || l > 1<<30 {
+		t.Errorf("DefaultMemoryLimit() = %d, want at most 1 GiB", l)
 	}
 }

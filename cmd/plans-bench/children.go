@@ -133,6 +133,9 @@ func childImport(ctx context.Context, o options) error {
 	sum, err := importer.Run(ctx, ws, importer.Options{
 		Roots:    []string{corpusDir(o.dir)},
 		Pipeline: pipeline.DefaultOptions(), // as plans import does
+		// As plans import does by default (GOGC or GOMEMLIMIT in the
+		// environment leave the runtime's settings, as there).
+		MemoryLimit: benchMemoryLimit(),
 		OpenIndex: func() (importer.Indexer, error) {
 			var err error
 			ix, err = index.Open(ws.IndexDir(), index.DefaultOptions())
@@ -169,6 +172,15 @@ func childImport(ctx context.Context, o options) error {
 		return err
 	}
 	return report(st)
+}
+
+// benchMemoryLimit is the import's memory limit as plans import chooses it
+// when memory_mb is not set.
+func benchMemoryLimit() int64 {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return 0
+	}
+	return importer.DefaultMemoryLimit()
 }
 
 // cpuProfile starts a CPU profile written to path ("" = none) and returns

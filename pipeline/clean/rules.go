@@ -8,6 +8,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"plans/internal/wordset"
 )
 
 // The data lists: easy to extend without touching the rules.
@@ -25,9 +27,10 @@ type rules struct {
 	sites     []string        // longest first
 	siteRunes map[rune]bool   // last runes of site names: a banner holds one
 	furniture map[string]bool // lower-case
-	strong    []string
-	core      []string
-	weak      []string
+	known     *wordset.Set    // the site names
+	// Spam words: one strong word, two core ones or a core and a weak
+	// one make a line spam.
+	strong, core, weak *wordset.Set
 }
 
 var (
@@ -54,6 +57,7 @@ func buildRules() *rules {
 	for _, s := range dataLines(furnitureData) {
 		r.furniture[strings.ToLower(s)] = true
 	}
+	var strong, core, weak []string
 	for _, s := range dataLines(spamData) {
 		kind, word, ok := strings.Cut(s, " ")
 		if !ok {
@@ -62,13 +66,15 @@ func buildRules() *rules {
 		word = strings.ToLower(strings.TrimSpace(word))
 		switch kind {
 		case "strong":
-			r.strong = append(r.strong, word)
+			strong = append(strong, word)
 		case "core":
-			r.core = append(r.core, word)
+			core = append(core, word)
 		case "weak":
-			r.weak = append(r.weak, word)
+			weak = append(weak, word)
 		}
 	}
+	r.strong, r.core, r.weak = wordset.New(strong...), wordset.New(core...), wordset.New(weak...)
+	r.known = wordset.New(r.sites...)
 	return r
 }
 
@@ -160,7 +166,7 @@ var (
 )
 
 // genericSiteWords are what an unknown 范文 site's name is made of.
-var genericSiteWords = []string{"范文", "文库", "期刊", "文档", "美文", "作文", "公文", "文秘", "论文"}
+var genericSiteWords = wordset.New("范文", "文库", "期刊", "文档", "美文", "作文", "公文", "文秘", "论文")
 
 // bannerWords may stand beside a site name on a banner line.
 var bannerWords = []string{"欢迎来到", "欢迎访问", "欢迎光临", "欢迎您", "首页", "官网", "网址", "手机版", "电脑版", "登录", "注册", "会员中心", "投稿", "频道", "本站", "全站", "搜索", "收藏本站"}
@@ -193,10 +199,10 @@ func (r *rules) isMeta(s string, pos position) bool {
 
 // Keywords that must occur before the costlier patterns are tried.
 var (
-	footerWords  = []string{"icp", "公网安备", "copyright", "©", "版权所有", "all rights", "转载", "侵权", "未经授权"}
-	blurbWords   = []string{"前言", "小编", "本站", "本网", "精心", "精选了", "搜集整理", "为大家", "为你", "为您", "以下是", "下面是", "以上"}
-	signoffWords = []string{"希望", "告诉我", "随时", "我可以", "如需", "如果您", "如果你"}
-	relatedWords = []string{"相关", "热门", "最新", "精彩", "推荐", "延伸", "热点", "同类", "随机", "精选", "更多", "猜你", "大家都在看", "其他人", "可能", "看了本文"}
+	footerWords  = wordset.New("icp", "公网安备", "copyright", "©", "版权所有", "all rights", "转载", "侵权", "未经授权")
+	blurbWords   = wordset.New("前言", "小编", "本站", "本网", "精心", "精选了", "搜集整理", "为大家", "为你", "为您", "以下是", "下面是", "以上")
+	signoffWords = wordset.New("希望", "告诉我", "随时", "我可以", "如需", "如果您", "如果你")
+	relatedWords = wordset.New("相关", "热门", "最新", "精彩", "推荐", "延伸", "热点", "同类", "随机", "精选", "更多", "猜你", "大家都在看", "其他人", "可能", "看了本文")
 )
 
 // furnitureStart reports whether s starts like a furniture line (上一篇：,
@@ -217,15 +223,6 @@ func asciiLower(s string) string {
 		}
 		return c
 	}, s)
-}
-
-func containsAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // maxNoiseRunes is the longest line a single-line rule looks at, except
@@ -249,15 +246,15 @@ func (r *rules) isNoise(s string, pos position) bool {
 		return true
 	case n <= 100 && (furnitureStart(s) && reFurniturePrefix.MatchString(s) || strings.Contains(s, "首页") && reBreadcrumb.MatchString(s) || reURLLine.MatchString(lower)):
 		return true
-	case n <= 120 && containsAny(lower, footerWords) && reFooter.MatchString(s):
+	case n <= 120 && footerWords.In(lower) && reFooter.MatchString(s):
 		return true
 	case r.isSpam(lower):
 		return true
 	case r.isCategoryDump(s):
 		return true
-	case containsAny(s, blurbWords) && r.isBlurb(s, pos):
+	case blurbWords.In(s) && r.isBlurb(s, pos):
 		return true
-	case n <= 120 && containsAny(s, signoffWords) && reBotSignoff.MatchString(s):
+	case n <= 120 && signoffWords.In(s) && reBotSignoff.MatchString(s):
 		return true
 	case pos.top && n <= 100 && reBotOpener.MatchString(s):
 		return true
@@ -271,15 +268,9 @@ func (r *rules) isSiteBanner(lower string) bool {
 	if runeLenUpTo(lower, 40) > 40 || !strings.ContainsFunc(lower, func(c rune) bool { return r.siteRunes[c] }) {
 		return false
 	}
-	known := false
-	for _, name := range r.sites {
-		if strings.Contains(lower, name) {
-			known = true
-			break
-		}
-	}
+	known := r.known.In(lower)
 	hasURL := reURL.MatchString(lower)
-	generic := containsAny(lower, genericSiteWords)
+	generic := genericSiteWords.In(lower)
 	if !known && !hasURL && !generic {
 		return false
 	}
@@ -340,25 +331,16 @@ func (r *rules) isSpam(lower string) bool {
 	if runeLenUpTo(lower, 80) > 80 {
 		return false
 	}
-	count := func(words []string) int {
-		n := 0
-		for _, w := range words {
-			if strings.Contains(lower, w) {
-				n++
-			}
-		}
-		return n
-	}
 	prose := strings.ContainsAny(lower, "，。；：")
-	strong := count(r.strong)
+	strong := r.strong.Distinct(lower)
 	if strong >= 2 {
 		return true
 	}
 	if prose {
 		return false // a plan sentence may say 在线观看 or 久久为功
 	}
-	core := count(r.core)
-	return strong == 1 || core >= 1 && core+count(r.weak) >= 2
+	core := r.core.Distinct(lower)
+	return strong == 1 || core >= 1 && core+r.weak.Distinct(lower) >= 2
 }
 
 // isCategoryDump reports a line of category names glued together
@@ -428,7 +410,7 @@ func (r *rules) isByline(s string) bool {
 // relatedHeader reports the header of a related-articles block, and
 // whether it is a strong one.
 func (r *rules) relatedHeader(s string) (header, strong bool) {
-	if runeLenUpTo(s, 70) > 70 || !containsAny(s, relatedWords) || reHeadingNumber.MatchString(s) {
+	if runeLenUpTo(s, 70) > 70 || !relatedWords.In(s) || reHeadingNumber.MatchString(s) {
 		return false, false
 	}
 	sq := squeeze(s)
