@@ -89,6 +89,25 @@ func (gramTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	return stream(segment.Grams(string(input)))
 }
 
+// keyTokens are the terms of the keywords of an entry, as keyTokenizer
+// makes them from the keywords joined with keySep (Update takes them
+// directly), and the length of the joined text.
+func keyTokens(keys []string) ([]segment.Token, int) {
+	toks := make([]segment.Token, 0, len(keys))
+	size := 0
+	for i, k := range keys {
+		if i > 0 {
+			size += len(keySep)
+		}
+		at := size
+		size += len(k)
+		if k != "" {
+			toks = append(toks, segment.Token{Text: k, Start: at, End: size})
+		}
+	}
+	return toks, size
+}
+
 // keyTokenizer splits the keywords of an entry (joined with keySep).
 type keyTokenizer struct{}
 
@@ -163,8 +182,8 @@ func analyzed(name string, value []byte, opts bindex.FieldIndexingOptions, a ana
 // token stream and builds the frequencies with a few allocations instead of
 // one per term. No field of the index keeps term vectors, so there are no
 // locations to record.
-func analyzedTokens(name string, value string, opts bindex.FieldIndexingOptions, toks []segment.Token) *analyzedField {
-	return &analyzedField{name: name, opts: opts, bytes: len(value), length: len(toks),
+func analyzedTokens(name string, size int, opts bindex.FieldIndexingOptions, toks []segment.Token) *analyzedField {
+	return &analyzedField{name: name, opts: opts, bytes: size, length: len(toks),
 		freqs: tokenFrequencies(toks, opts.SkipFreqNorm())}
 }
 

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"strings"
 	"testing"
 
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -46,7 +47,7 @@ func TestAnalyzedTokensMatchAnalyzers(t *testing.T) {
 		}
 		for _, text := range texts {
 			text = segment.Normalize(text)
-			got := analyzedTokens(f.name, text, f.opts, f.toks(text))
+			got := analyzedTokens(f.name, len(text), f.opts, f.toks(text))
 			want := analyzed(f.name, []byte(text), f.opts, a)
 			if got.AnalyzedLength() != want.AnalyzedLength() {
 				t.Errorf("%s %q: length %d, analyzer %d", f.name, text, got.AnalyzedLength(), want.AnalyzedLength())
@@ -67,4 +68,34 @@ func freqMap(tf bindex.TokenFrequencies) map[string]int {
 		out[k] = v.Frequency()
 	}
 	return out
+}
+
+// Update takes the keywords' terms directly too (keyTokens): they must be
+// what the keys analyzer makes of the joined keywords.
+func TestKeyTokensMatchAnalyzer(t *testing.T) {
+	if err := register(); err != nil {
+		t.Fatal(err)
+	}
+	im, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := im.AnalyzerNamed(analyzerKeys)
+	for _, keys := range [][]string{
+		{key(keyDoc, "d1"), key(keyTopic, "welfare"), key(keyTopic, "disclosure"), key(keyYear, "2012")},
+		{key(keySource, "计划/2012 城南.docx"), key(keyTopic, "welfare"), key(keyTopic, "welfare")},
+		{key(keyDoc, "x")},
+		{},
+	} {
+		toks, size := keyTokens(keys)
+		joined := strings.Join(keys, keySep)
+		got := analyzedTokens(fieldKeys, size, optKeys, toks)
+		want := analyzed(fieldKeys, []byte(joined), optKeys, a)
+		if size != len(joined) || got.AnalyzedLength() != want.AnalyzedLength() {
+			t.Errorf("%q: size %d, length %d; analyzer %d, %d", keys, size, got.AnalyzedLength(), len(joined), want.AnalyzedLength())
+		}
+		if diff := cmp.Diff(freqMap(want.AnalyzedTokenFrequencies()), freqMap(got.AnalyzedTokenFrequencies())); diff != "" {
+			t.Errorf("%q (-analyzer +direct):\n%s", keys, diff)
+		}
+	}
 }

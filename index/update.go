@@ -293,11 +293,11 @@ func (ix *Index) bleveDoc(seg *segment.Segmenter, d *corpus.Document, e *entry, 
 	// The words and grams analyzers are their tokenizers alone: their
 	// tokens are taken directly (the same terms, fewer allocations).
 	text := segment.Normalize(e.Simp)
-	doc.AddField(analyzedTokens(fieldWords, text, optWords, seg.Cut(text)))
-	doc.AddField(analyzedTokens(fieldGrams, text, optGrams, segment.Grams(text)))
+	doc.AddField(analyzedTokens(fieldWords, len(text), optWords, seg.Cut(text)))
+	doc.AddField(analyzedTokens(fieldGrams, len(text), optGrams, segment.Grams(text)))
 	if e.Heading != "" {
 		head := segment.Normalize(ix.simplify(e.Heading))
-		doc.AddField(analyzedTokens(fieldHead, head, optGrams, segment.Grams(head)))
+		doc.AddField(analyzedTokens(fieldHead, len(head), optGrams, segment.Grams(head)))
 	}
 	keys := make([]string, 0, 16)
 	kw := func(name, value string) {
@@ -326,7 +326,8 @@ func (ix *Index) bleveDoc(seg *segment.Segmenter, d *corpus.Document, e *entry, 
 	for _, m := range e.Months {
 		kw(keyMonth, strconv.Itoa(m))
 	}
-	doc.AddField(analyzed(fieldKeys, []byte(strings.Join(keys, keySep)), optKeys, ix.keys))
+	toks, size := keyTokens(keys)
+	doc.AddField(analyzedTokens(fieldKeys, size, optKeys, toks))
 	return doc
 }
 

@@ -42,3 +42,49 @@ func FuzzSplit(f *testing.F) {
 		}
 	})
 }
+
+// parseMarkerAll is parseMarker trying every expression on every line, as
+// it did before it looked for the words the markers need.
+func parseMarkerAll(ts string) (marker, bool) {
+	if n := utf8.RuneCountInString(ts); n == 0 || n > 60 || strings.ContainsAny(ts, "。；;！!？?") {
+		return marker{}, false
+	}
+	if m := reMarkBracket.FindStringSubmatch(ts); m != nil {
+		word, n := markWord(m[1], m[2], m[3])
+		rest := trimSpace(m[4])
+		return marker{family: "bracket|" + word + style(n), ord: parseNum(n), bare: rest == "", text: squeeze(strings.TrimSuffix(ts, m[4]))}, true
+	}
+	if m := reMarkLead.FindStringSubmatch(ts); m != nil {
+		rest := trimSpace(m[3])
+		return marker{family: "lead|" + m[1] + style(m[2]), ord: parseNum(m[2]), bare: rest == "", text: m[1] + m[2]}, true
+	}
+	if m := reMarkOrdinal.FindStringSubmatch(ts); m != nil {
+		rest := trimSpace(m[2])
+		return marker{family: "lead|第篇" + style(m[1]), ord: parseNum(m[1]), bare: rest == "", text: "第" + m[1] + "篇"}, true
+	}
+	if m := reMarkTrail.FindStringSubmatch(ts); m != nil {
+		prefix := squeeze(m[1])
+		if reHeadingNumber.MatchString(prefix) || reSentence.MatchString(prefix) || utf8.RuneCountInString(prefix) < 2 {
+			return marker{}, false
+		}
+		word, n := markWord(m[2], m[3], m[4])
+		return marker{family: "trail|" + word + style(n), ord: parseNum(n), text: word + n}, true
+	}
+	return parenMarker(ts)
+}
+
+// FuzzParseMarker checks that skipping the expressions on lines without
+// 篇, 范 or a leading parenthesis changes no result.
+func FuzzParseMarker(f *testing.F) {
+	for _, s := range []string{"【篇一】", "篇2：学校工会计划", "第三篇", "学校工会计划（范文1）", "（1）2023年工会工作计划",
+		"(二) 学校工会工作计划", "一、指导思想", "范例 3", "【第 4 篇】 正文"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, ts string) {
+		got, gotOK := parseMarker(ts)
+		want, wantOK := parseMarkerAll(ts)
+		if got != want || gotOK != wantOK {
+			t.Errorf("parseMarker(%q) = %+v, %v; every expression gives %+v, %v", ts, got, gotOK, want, wantOK)
+		}
+	})
+}

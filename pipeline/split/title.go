@@ -60,6 +60,14 @@ func parseMarker(ts string) (marker, bool) {
 	if n := utf8.RuneCountInString(ts); n == 0 || n > 60 || strings.ContainsAny(ts, "。；;！!？?") {
 		return marker{}, false
 	}
+	// Every marker but the parenthesised number holds 篇, 范文 or 范例:
+	// most lines need no expression run at all.
+	if !strings.Contains(ts, "篇") && !strings.Contains(ts, "范") {
+		if !strings.HasPrefix(ts, "（") && !strings.HasPrefix(ts, "(") {
+			return marker{}, false
+		}
+		return parenMarker(ts)
+	}
 	if m := reMarkBracket.FindStringSubmatch(ts); m != nil {
 		word, n := markWord(m[1], m[2], m[3])
 		rest := trimSpace(m[4])
@@ -81,6 +89,12 @@ func parseMarker(ts string) (marker, bool) {
 		word, n := markWord(m[2], m[3], m[4])
 		return marker{family: "trail|" + word + style(n), ord: parseNum(n), text: word + n}, true
 	}
+	return parenMarker(ts)
+}
+
+// parenMarker reads a part marker that is a number in parentheses before a
+// document title.
+func parenMarker(ts string) (marker, bool) {
 	if m := reMarkParen.FindStringSubmatch(ts); m != nil && isDocTitle(squeeze(m[2]), true) {
 		return marker{family: "paren" + style(m[1]), ord: parseNum(m[1]), text: m[1]}, true
 	}
