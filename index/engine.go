@@ -132,6 +132,21 @@ func (e *engine) liveTerms(field, prefix string) []string {
 	return out
 }
 
+// mayHold reports whether some segment's dictionary of field holds term
+// (its entries may all be deleted): a cheap test before liveTerms.
+func (e *engine) mayHold(field, term string) bool {
+	for _, s := range e.segs {
+		d := s.dict(field)
+		if d == nil {
+			continue
+		}
+		if ok, err := d.Contains([]byte(term)); err != nil || ok {
+			return true
+		}
+	}
+	return false
+}
+
 // docFreq returns the number of live entries whose field holds term.
 func (e *engine) docFreq(field, term string) uint64 {
 	var n uint64

@@ -231,6 +231,11 @@ func (ix *Index) readFingerprints(ids []string) (map[string]string, error) {
 		terms = lookup(prefix)
 	} else {
 		for _, id := range ids {
+			// A document never indexed (every one, in a first import)
+			// costs a dictionary lookup, not an iterator per segment.
+			if eng != nil && !eng.mayHold(fieldKeys, key(keyDoc, id)) {
+				continue
+			}
 			terms = append(terms, lookup(prefix+id+"@")...)
 		}
 	}
