@@ -228,7 +228,7 @@ func TestImportMemory(t *testing.T) {
 		env  map[string]string
 		want int64
 	}{
-		{mb: 0, want: importer.DefaultMemoryLimit()},
+		{mb: 0, want: importer.DefaultMemoryLimit(func(string) string { return "" })},
 		{mb: 512, want: 512 << 20},
 		{mb: 512, env: map[string]string{"GOGC": "100"}, want: 512 << 20},
 		{mb: -1, want: 0},

@@ -51,20 +51,16 @@ func defaults(v *viper.Viper) {
 }
 
 // importMemory is the heap an import may grow to before the garbage
-// collector runs (importer.Options.MemoryLimit): memory_mb when set;
-// otherwise the Go runtime's own settings when the user gave GOGC or
-// GOMEMLIMIT, or importer.DefaultMemoryLimit. A negative memory_mb keeps
-// the runtime's settings.
+// collector runs (importer.Options.MemoryLimit): memory_mb when set (a
+// negative value keeps the runtime's settings), else the default.
 func (a *app) importMemory() int64 {
 	switch mb := a.cfg.MemoryMB; {
 	case mb > 0:
 		return int64(mb) << 20
 	case mb < 0:
 		return 0
-	case a.streams.Env("GOGC") != "" || a.streams.Env("GOMEMLIMIT") != "":
-		return 0
 	}
-	return importer.DefaultMemoryLimit()
+	return importer.DefaultMemoryLimit(a.streams.Env)
 }
 
 // app is shared by the commands of one invocation.

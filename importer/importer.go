@@ -72,9 +72,14 @@ type Options struct {
 	MemoryLimit int64
 }
 
-// DefaultMemoryLimit is 1 GiB, or half the memory the process may use
-// (its cgroup's limit, or the machine's memory) when that is less.
-func DefaultMemoryLimit() int64 {
+// DefaultMemoryLimit is the usual MemoryLimit: 1 GiB, or half the memory
+// the process may use (its cgroup's limit, or the machine's memory) when
+// that is less; 0 — the runtime's own settings — when the user set GOGC or
+// GOMEMLIMIT in the environment getenv reads.
+func DefaultMemoryLimit(getenv func(string) string) int64 {
+	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
+		return 0
+	}
 	limit := int64(1) << 30
 	if avail := sysmem.Available(); avail > 0 && avail/2 < limit {
 		limit = avail / 2

@@ -229,7 +229,19 @@ func TestRunMemoryLimit(t *testing.T) {
 			t.Errorf("MemoryLimit %d: GC percent after the import %d, want it restored (150)", tc.limit, pct)
 		}
 	}
-	if l := DefaultMemoryLimit(); l <= 0 || l > 1<<30 {
+	noEnv := func(string) string { return "" }
+	if l := DefaultMemoryLimit(noEnv); l <= 0 || l > 1<<30 {
 		t.Errorf("DefaultMemoryLimit() = %d, want at most 1 GiB", l)
+	}
+	for _, name := range []string{"GOGC", "GOMEMLIMIT"} {
+		env := func(k string) string {
+			if k == name {
+				return "200"
+			}
+			return ""
+		}
+		if l := DefaultMemoryLimit(env); l != 0 {
+			t.Errorf("with %s set: DefaultMemoryLimit() = %d, want 0 (the runtime's settings)", name, l)
+		}
 	}
 }

@@ -131,11 +131,9 @@ func childImport(ctx context.Context, o options) error {
 	stopRSS := sampleRSS(100 * time.Millisecond)
 	start := time.Now()
 	sum, err := importer.Run(ctx, ws, importer.Options{
-		Roots:    []string{corpusDir(o.dir)},
-		Pipeline: pipeline.DefaultOptions(), // as plans import does
-		// As plans import does by default (GOGC or GOMEMLIMIT in the
-		// environment leave the runtime's settings, as there).
-		MemoryLimit: benchMemoryLimit(),
+		Roots:       []string{corpusDir(o.dir)},
+		Pipeline:    pipeline.DefaultOptions(),              // as plans import does
+		MemoryLimit: importer.DefaultMemoryLimit(os.Getenv), // as plans import does by default
 		OpenIndex: func() (importer.Indexer, error) {
 			var err error
 			ix, err = index.Open(ws.IndexDir(), index.DefaultOptions())
@@ -172,15 +170,6 @@ func childImport(ctx context.Context, o options) error {
 		return err
 	}
 	return report(st)
-}
-
-// benchMemoryLimit is the import's memory limit as plans import chooses it
-// when memory_mb is not set.
-func benchMemoryLimit() int64 {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return 0
-	}
-	return importer.DefaultMemoryLimit()
 }
 
 // cpuProfile starts a CPU profile written to path ("" = none) and returns
