@@ -21,6 +21,10 @@ type lexicon struct {
 	root   *trieNode
 	topics []string // topic ids in taxonomy order, as they appear in the data
 	terms  int
+	// first has a bit for every rune of the Basic Multilingual Plane that
+	// starts a term: most characters of a text start none, and the test
+	// costs less than a map lookup.
+	first [1 << 16 / 64]uint64
 }
 
 type trieNode struct {
@@ -89,6 +93,12 @@ func parseLexicon(data []byte) (*lexicon, error) {
 }
 
 func (lx *lexicon) add(term, topic string, weight int) {
+	for _, r := range term {
+		if r < 1<<16 {
+			lx.first[r>>6] |= 1 << (r & 63)
+		}
+		break
+	}
 	n := lx.root
 	for _, r := range term {
 		if n.next == nil {
@@ -120,6 +130,10 @@ type match struct {
 // scan finds the terms in s (simplified runes), longest match first.
 func (lx *lexicon) scan(s []rune, fn func(m match)) {
 	for i := 0; i < len(s); {
+		if r := s[i]; r < 1<<16 && lx.first[r>>6]&(1<<(r&63)) == 0 {
+			i++
+			continue
+		}
 		n := lx.root
 		best := -1
 		var bestHits []termHit

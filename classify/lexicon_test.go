@@ -89,3 +89,46 @@ func TestCustomLexicon(t *testing.T) {
 		t.Errorf("section topics with the custom lexicon (-want +got):\n%s", diff)
 	}
 }
+
+// FuzzLexiconScan compares scan with a walk of the trie from every
+// position (no test of the first rune).
+func FuzzLexiconScan(f *testing.F) {
+	lx := defaultTestLexicon(f)
+	f.Add("建设教职工之家，关心女教职工和困难教职工，开展送温暖活动")
+	f.Add("校务公开𠀀师德师风")
+	f.Fuzz(func(t *testing.T, s string) {
+		rs := []rune(s)
+		var got, want []match
+		lx.scan(rs, func(m match) { got = append(got, m) })
+		for i := 0; i < len(rs); {
+			n, best := lx.root, -1
+			var hits []termHit
+			for j := i; j < len(rs) && n.next != nil; j++ {
+				if n = n.next[rs[j]]; n == nil {
+					break
+				}
+				if n.hits != nil {
+					best, hits = j+1, n.hits
+				}
+			}
+			if best < 0 {
+				i++
+				continue
+			}
+			want = append(want, match{start: i, end: best, hits: hits})
+			i = best
+		}
+		if diff := cmp.Diff(want, got, cmp.AllowUnexported(match{}, termHit{})); diff != "" {
+			t.Fatalf("scan(%q) (-want +got):\n%s", s, diff)
+		}
+	})
+}
+
+func defaultTestLexicon(tb testing.TB) *lexicon {
+	tb.Helper()
+	lx, err := parseLexicon(defaultLexicon)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return lx
+}

@@ -179,3 +179,11 @@ func BenchmarkClassify(b *testing.B) {
 		clf.Classify(d)
 	}
 }
+
+func TestMarkerStartsTable(t *testing.T) {
+	for r := rune(0); r < 1<<17; r++ {
+		if mayStartMarker(r) != mayStartMarkerSlow(r) {
+			t.Fatalf("mayStartMarker(%q) = %v, want %v", r, mayStartMarker(r), mayStartMarkerSlow(r))
+		}
+	}
+}

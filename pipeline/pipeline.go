@@ -96,13 +96,16 @@ func (p *Pipeline) Process(ctx context.Context, in Input) (Output, error) {
 		return Output{}, err
 	}
 	out := Output{Format: res.Format, Encoding: res.Encoding}
-	cleaned := clean.Clean(res.Text)
+	// One memo per file: the lines converted to clean and split the text
+	// are not converted again for the documents' simplified views.
+	memo := p.conv.NewMemo()
+	cleaned := clean.CleanWith(res.Text, memo.Simplify)
 	hint := clean.Title(strings.TrimSpace(res.Title))
 	if hint == "" {
 		base := filepath.Base(in.Source)
 		hint = strings.TrimSuffix(base, filepath.Ext(base))
 	}
-	parts := split.Split(cleaned.Text, hint)
+	parts := split.SplitWith(cleaned.Text, hint, memo.Simplify)
 	for i, part := range parts {
 		if err := ctx.Err(); err != nil {
 			return Output{}, err
@@ -116,7 +119,7 @@ func (p *Pipeline) Process(ctx context.Context, in Input) (Output, error) {
 			Format:   res.Format,
 			Encoding: res.Encoding,
 		}
-		d.Simplified = p.conv.Simplify(d.Text)
+		d.Simplified = memo.Simplify(d.Text)
 		d.Script = p.conv.Detect(d.Text)
 		d.Warnings = append(append([]string(nil), res.Warnings...), clean.Garbled(d.Text)...)
 		p.cls.Classify(&d)

@@ -57,7 +57,9 @@ type removal struct {
 type cleaner struct {
 	lines []line
 	out   []removal
-	conv  *script.Converter // nil when OpenCC could not be loaded
+	// simplify makes the simplified view of a line; nil when OpenCC could
+	// not be loaded (the rules then see the original characters).
+	simplify func(string) string
 }
 
 // Clean removes site noise from text (one paragraph a line, "\n").
@@ -65,7 +67,13 @@ type cleaner struct {
 // Clean is idempotent: the rules are applied until none of them fires, so
 // cleaning a cleaned text changes nothing (see maxPasses for the bound).
 func Clean(text string) Result {
-	c := newCleaner(text)
+	return CleanWith(text, script.DefaultSimplify())
+}
+
+// CleanWith is Clean with the given conversion to simplified characters
+// (a script.Memo's, say, shared with the later steps of the pipeline).
+func CleanWith(text string, simplify func(string) string) Result {
+	c := newCleaner(text, simplify)
 	for range maxPasses {
 		if !c.pass() {
 			break
@@ -74,11 +82,8 @@ func Clean(text string) Result {
 	return c.result()
 }
 
-func newCleaner(text string) *cleaner {
-	c := &cleaner{}
-	if conv, err := script.Default(); err == nil {
-		c.conv = conv
-	}
+func newCleaner(text string, simplify func(string) string) *cleaner {
+	c := &cleaner{simplify: simplify}
 	origs := strings.Split(text, "\n")
 	simps := c.simplifyLines(origs)
 	c.lines = make([]line, len(origs))
@@ -97,21 +102,21 @@ func (c *cleaner) simplifyLines(origs []string) []string {
 	simps := make([]string, len(origs))
 	for i, o := range origs {
 		simps[i] = o
-		if c.conv == nil || (runeLenUpTo(o, maxNoiseRunes) > maxNoiseRunes && strings.ContainsAny(o, "，。；,;")) {
+		if c.simplify == nil || (runeLenUpTo(o, maxNoiseRunes) > maxNoiseRunes && strings.ContainsAny(o, "，。；,;")) {
 			continue
 		}
-		if s := c.conv.Simplify(o); s != o && utf8.RuneCountInString(s) == utf8.RuneCountInString(o) {
+		if s := c.simplify(o); s != o && utf8.RuneCountInString(s) == utf8.RuneCountInString(o) {
 			simps[i] = s
 		}
 	}
 	return simps
 }
 
-func (c *cleaner) simplify(s string) string {
-	if c.conv == nil {
+func (c *cleaner) simplified(s string) string {
+	if c.simplify == nil {
 		return s
 	}
-	return c.conv.Simplify(s)
+	return c.simplify(s)
 }
 
 // kept returns the indices of the non-blank lines still kept.
@@ -193,7 +198,7 @@ func (c *cleaner) cutSiteSuffix(i int) bool {
 	cut := lead + byteOffset(body, n)
 	frag := trimSpace(l.orig[cut:])
 	l.orig = strings.TrimRightFunc(l.orig[:cut], isSpace)
-	l.simp = trimSpace(c.simplify(l.orig))
+	l.simp = trimSpace(c.simplified(l.orig))
 	l.blank = l.simp == ""
 	c.out = append(c.out, removal{idx: i, frag: true, text: frag})
 	return true
@@ -348,7 +353,7 @@ func Title(s string) string {
 	if s == "" {
 		return ""
 	}
-	c := newCleaner(s)
+	c := newCleaner(s, script.DefaultSimplify())
 	if theRules().isNoise(c.lines[0].simp, position{}) {
 		return ""
 	}

@@ -82,3 +82,80 @@ func FuzzGarbled(f *testing.F) {
 		}
 	})
 }
+
+// FuzzMojibake compares mojibake with its straightforward form (every run
+// decoded whole before the 70% rule is applied).
+func FuzzMojibake(f *testing.F) {
+	f.Add("鍏ㄩ潰鍔犲己宸ヤ綔")
+	f.Add("全面加强工作 鍏ㄩ潰鍔犲己 abc")
+	f.Add("以发展和谐劳\uFFFD关系为目标")
+	f.Fuzz(func(t *testing.T, l string) {
+		if !utf8.ValidString(l) {
+			return // garbledLine reports invalid lines before mojibake runs
+		}
+		got, want := mojibake(l), mojibakeAll(l)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("mojibake(%q) = %v, want %v", l, got, want)
+		}
+	})
+}
+
+// mojibakeAll is mojibake without the early end: the reference.
+func mojibakeAll(l string) []mojibakeSpan {
+	var out []mojibakeSpan
+	gbk := gbkCodes()
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		run := l[start:end]
+		s := start
+		start = -1
+		if utf8.RuneCountInString(run) < 3 {
+			return
+		}
+		var b []byte
+		for _, r := range run {
+			var code uint16
+			if r < rune(len(gbk)) {
+				code = gbk[r]
+			}
+			switch {
+			case code == 0 || r == utf8.RuneError:
+				b = append(b, 0xff)
+			case code < 0x100:
+				b = append(b, byte(code))
+			default:
+				b = append(b, byte(code>>8), byte(code))
+			}
+		}
+		var fixed strings.Builder
+		good, chars := 0, 0
+		for i := 0; i < len(b); {
+			r, size := utf8.DecodeRune(b[i:])
+			if r != utf8.RuneError && size >= 2 && isCJKish(r) {
+				fixed.WriteRune(r)
+				good += size
+				chars++
+				i += size
+				continue
+			}
+			i++
+		}
+		if chars >= 2 && good*10 >= len(b)*7 {
+			out = append(out, mojibakeSpan{start: s, end: end, fixed: fixed.String()})
+		}
+	}
+	for i, r := range l {
+		if r < utf8.RuneSelf || isSpace(r) {
+			flush(i)
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	flush(len(l))
+	return out
+}

@@ -220,21 +220,25 @@ func mojibake(l string) []mojibakeSpan {
 			}
 		}
 		b := bb
-		var fixed strings.Builder
-		good, chars := 0, 0
+		// The run is mojibake when at least 70% of its bytes decode as
+		// Chinese text: once more than 30% have not, it is not (ordinary
+		// text fails within its first characters).
+		good, bad, chars := 0, 0, 0
 		for i := 0; i < len(b); {
 			r, size := utf8.DecodeRune(b[i:])
 			if r != utf8.RuneError && size >= 2 && isCJKish(r) {
-				fixed.WriteRune(r)
 				good += size
 				chars++
 				i += size
 				continue
 			}
 			i++
+			if bad++; bad*10 > len(b)*3 {
+				return
+			}
 		}
 		if chars >= 2 && good*10 >= len(b)*7 {
-			out = append(out, mojibakeSpan{start: s, end: end, fixed: fixed.String()})
+			out = append(out, mojibakeSpan{start: s, end: end, fixed: decodedCJK(b)})
 		}
 	}
 	for i, r := range l {
@@ -248,6 +252,21 @@ func mojibake(l string) []mojibakeSpan {
 	}
 	flush(len(l))
 	return out
+}
+
+// decodedCJK returns the Chinese text b decodes to, skipping other bytes.
+func decodedCJK(b []byte) string {
+	var fixed strings.Builder
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r != utf8.RuneError && size >= 2 && isCJKish(r) {
+			fixed.WriteRune(r)
+			i += size
+			continue
+		}
+		i++
+	}
+	return fixed.String()
 }
 
 // gbkCodes returns the GBK code of every rune of the Basic Multilingual

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"plans/internal/tailre"
 	"plans/internal/wordset"
 )
 
@@ -151,17 +152,17 @@ var (
 
 	// Category names glued together in a link dump.
 	reCategory = regexp.MustCompile(`总结|计划|范文|心得|体会|报告|方案|稿|大全|致辞|讲话|发言|申请书|鉴定|评语|感想|演讲|条例|制度`)
-	reDocKind  = regexp.MustCompile(`(计划|总结|要点|方案|规划|安排|打算|设想|思路)$`)
+	reDocKind  = tailre.MustCompile(`(计划|总结|要点|方案|规划|安排|打算|设想|思路)$`)
 
 	// A numbered heading at the start of a line.
 	reHeadingNumber = regexp.MustCompile(`^([一二三四五六七八九十]+\s*[、.．，,]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．)）]|第[一二三四五六七八九十]+[、，,是]|[①-⑳])`)
 
 	// A site name glued to a line's end: "…计划_九九范文帮", "… - 第一范文网".
-	reSuffixSep = regexp.MustCompile(`\s*[_|｜\-—–·•]+\s*([^\s_|｜\-—–·•]{2,30})$`)
+	reSuffixSep = tailre.MustCompile(`\s*[_|｜\-—–·•]+\s*([^\s_|｜\-—–·•]{2,30})$`)
 	// An unknown 范文 site by the shape of its name.
 	reGenericSite = regexp.MustCompile(`^[\p{Han}A-Za-z0-9]{0,8}(范文|文库|期刊|文档|美文|作文|公文|文秘|论文)(网|帮|吧|之家|站|网站)$`)
 
-	reOrgSuffix = regexp.MustCompile(`(学校|中学|小学|幼儿园|学院|大学|工会|委员会|教育局|局|公司|厂|中心|园|校|所|院|站|处|部|委|室|组|集团|医院)$`)
+	reOrgSuffix = tailre.MustCompile(`(学校|中学|小学|幼儿园|学院|大学|工会|委员会|教育局|局|公司|厂|中心|园|校|所|院|站|处|部|委|室|组|集团|医院)$`)
 	reSentence  = regexp.MustCompile(`[。；;！!？?，,：:、]`)
 )
 
@@ -476,7 +477,7 @@ func isOrgLine(s string) bool {
 
 // reTitleMarker matches compilation markers that may follow a title
 // ("篇一", "范文1", "(优选6篇)").
-var reTitleMarker = regexp.MustCompile(`\s*([【\[（(]?\s*(篇|范文|范例|第)\s*[0-9一二三四五六七八九十]+\s*篇?[】\]）)]?|[（(][^）)]{0,8}[)）]|范文|范例|大全|[0-9一二三四五六七八九十]+篇)$`)
+var reTitleMarker = tailre.MustCompile(`\s*([【\[（(]?\s*(篇|范文|范例|第)\s*[0-9一二三四五六七八九十]+\s*篇?[】\]）)]?|[（(][^）)]{0,8}[)）]|范文|范例|大全|[0-9一二三四五六七八九十]+篇)$`)
 
 // isDocTitleLike reports a line shaped like a document title: short, no
 // sentence, not numbered, ending with a document kind (计划, 总结, …).

@@ -50,6 +50,16 @@ func Default() (*Converter, error) {
 	return defaultConv, defaultErr
 }
 
+// DefaultSimplify returns the Simplify of the Default converter, or nil
+// when OpenCC could not be loaded.
+func DefaultSimplify() func(string) string {
+	c, err := Default()
+	if err != nil {
+		return nil
+	}
+	return c.Simplify
+}
+
 // New loads the OpenCC t2s and s2t conversions.
 func New() (*Converter, error) {
 	t2s, err := opencc.New("t2s")
@@ -64,31 +74,69 @@ func New() (*Converter, error) {
 }
 
 // Simplify returns the simplified view of s with exactly as many runes as s.
-// Phrase-level conversion is used where it keeps the length; otherwise the
-// text is converted character by character.
-func (c *Converter) Simplify(s string) string {
+// Each line is converted on its own (OpenCC's phrases never span lines):
+// with phrases where that keeps the line's length, else character by
+// character; a line without a traditional character is left as it is.
+func (c *Converter) Simplify(s string) string { return c.simplify(s, nil) }
+
+// A Memo simplifies like its Converter and remembers the lines it has
+// converted. The pipeline converts a document's short lines to clean and
+// split it, then its whole text; with one Memo per document the dictionary
+// pass, the costly part, runs once for each line. A Memo is not safe for
+// concurrent use.
+type Memo struct {
+	c     *Converter
+	lines map[string]string
+}
+
+// NewMemo returns an empty Memo.
+func (c *Converter) NewMemo() *Memo { return &Memo{c: c, lines: make(map[string]string)} }
+
+// Simplify is Converter.Simplify.
+func (m *Memo) Simplify(s string) string { return m.c.simplify(s, m.lines) }
+
+func (c *Converter) simplify(s string, memo map[string]string) string {
 	if s == "" || !c.hasTraditional(s) {
 		return s // nothing to convert: skip the (slow) dictionary pass
 	}
-	out, err := c.t2s.Convert(s)
-	if err == nil && utf8.RuneCountInString(out) == utf8.RuneCountInString(s) {
-		return out
+	if strings.IndexByte(s, '\n') < 0 {
+		return c.simplifyLine(s, memo)
 	}
-	// Line by line, then rune by rune where a line changes length.
-	lines := strings.SplitAfter(s, "\n")
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, line := range lines {
-		conv, err := c.t2s.Convert(line)
-		if err == nil && utf8.RuneCountInString(conv) == utf8.RuneCountInString(line) {
-			b.WriteString(conv)
-			continue
+	for rest := s; rest != ""; {
+		line, nl := rest, ""
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			line, nl = rest[:i], "\n"
 		}
+		rest = rest[len(line)+len(nl):]
+		if c.hasTraditional(line) {
+			line = c.simplifyLine(line, memo)
+		}
+		b.WriteString(line)
+		b.WriteString(nl)
+	}
+	return b.String()
+}
+
+// simplifyLine converts one line that holds a traditional character.
+func (c *Converter) simplifyLine(line string, memo map[string]string) string {
+	if out, ok := memo[line]; ok {
+		return out
+	}
+	out, err := c.t2s.Convert(line)
+	if err != nil || utf8.RuneCountInString(out) != utf8.RuneCountInString(line) {
+		var b strings.Builder
+		b.Grow(len(line))
 		for _, r := range line {
 			b.WriteRune(c.class(r).simp)
 		}
+		out = b.String()
 	}
-	return b.String()
+	if memo != nil {
+		memo[line] = out
+	}
+	return out
 }
 
 // Traditionalize converts s to traditional characters (used to show users a

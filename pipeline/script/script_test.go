@@ -1,6 +1,9 @@
 package script
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -70,7 +73,55 @@ func FuzzSimplify(f *testing.F) {
 		if again := c.Simplify(out); again != out {
 			t.Fatalf("not idempotent: %q → %q → %q", s, out, again)
 		}
+		// Line by line, remembered or not, the result is the same.
+		var lines []string
+		for _, l := range strings.Split(s, "\n") {
+			lines = append(lines, c.Simplify(l))
+		}
+		if joined := strings.Join(lines, "\n"); joined != out {
+			t.Fatalf("lines converted apart give %q, the whole %q", joined, out)
+		}
+		m := c.NewMemo()
+		for _, l := range strings.Split(s, "\n") {
+			m.Simplify(l)
+		}
+		if again := m.Simplify(s); again != out {
+			t.Fatalf("conversion with remembered lines %q, without %q", again, out)
+		}
 	})
+}
+
+// Converting line by line gives what OpenCC gives for the whole text (its
+// phrases never span lines), on the traditional texts of the project.
+func TestSimplifyLinesAsWhole(t *testing.T) {
+	c, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, dir := range []string{"examples", "index/testdata/docs", "classify/testdata/docs", "web/testdata/docs"} {
+		more, _ := filepath.Glob(filepath.Join("..", "..", dir, "*.txt"))
+		files = append(files, more...)
+	}
+	n := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil || !utf8.Valid(b) || c.Detect(string(b)) != corpus.Traditional {
+			continue
+		}
+		n++
+		text := string(b)
+		whole, err := c.t2s.Convert(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.Simplify(text); got != whole {
+			t.Errorf("%s: line-by-line conversion differs from OpenCC on the whole text", f)
+		}
+	}
+	if n < 2 {
+		t.Fatalf("found %d traditional texts to compare, want at least 2", n)
+	}
 }
 
 func BenchmarkSimplify(b *testing.B) {

@@ -64,7 +64,7 @@ func parseMarkerAll(ts string) (marker, bool) {
 	}
 	if m := reMarkTrail.FindStringSubmatch(ts); m != nil {
 		prefix := squeeze(m[1])
-		if reHeadingNumber.MatchString(prefix) || reSentence.MatchString(prefix) || utf8.RuneCountInString(prefix) < 2 {
+		if reHeadingNumber.MatchString(prefix) || isSentence(prefix) || utf8.RuneCountInString(prefix) < 2 {
 			return marker{}, false
 		}
 		word, n := markWord(m[2], m[3], m[4])

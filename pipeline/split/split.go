@@ -63,7 +63,13 @@ type splitter struct {
 // Every part has a non-empty text; the parts' texts are made of the
 // input's lines, in order. A text with no content gives no parts.
 func Split(text, hint string) []Part {
-	s := newSplitter(text, hint)
+	return SplitWith(text, hint, script.DefaultSimplify())
+}
+
+// SplitWith is Split with the given conversion to simplified characters
+// (nil: the patterns match the original characters only).
+func SplitWith(text, hint string, simplify func(string) string) []Part {
+	s := newSplitter(text, hint, simplify)
 	var segs []segment
 	if starts := s.markerStarts(); len(starts) > 0 {
 		segs = s.markerSegments(starts)
@@ -91,17 +97,13 @@ func Split(text, hint string) []Part {
 // converted to simplified characters.
 const maxPatternRunes = 60
 
-func newSplitter(text, hint string) *splitter {
-	conv, err := script.Default()
-	if err != nil {
-		conv = nil // match the original characters only
-	}
+func newSplitter(text, hint string, simplify func(string) string) *splitter {
 	origs := strings.Split(text, "\n")
 	s := &splitter{lines: make([]lineInfo, len(origs)), hint: trimSpace(hint)}
 	for i, o := range origs {
 		ts := trimSpace(o)
-		if conv != nil && utf8.RuneCountInString(ts) <= maxPatternRunes {
-			if simp := conv.Simplify(ts); simp != ts && utf8.RuneCountInString(simp) == utf8.RuneCountInString(ts) {
+		if simplify != nil && utf8.RuneCountInString(ts) <= maxPatternRunes {
+			if simp := simplify(ts); simp != ts && utf8.RuneCountInString(simp) == utf8.RuneCountInString(ts) {
 				ts = simp
 			}
 		}

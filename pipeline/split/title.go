@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"plans/internal/tailre"
 )
 
 // The marker patterns run on the simplified view of a line, trimmed; the
@@ -25,15 +27,15 @@ var (
 	reMarkParen = regexp.MustCompile(`^[（(]\s*` + num + `\s*[)）]\s*[、.．]?\s*(.+)$`)
 
 	// A compilation's page title: 范例6篇, (优选6篇), 大全.
-	reCompilation = regexp.MustCompile(`([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})篇[)）]?$|[（(](优选|精选|通用|热门|推荐|实用|汇总|合集|最新|经典|必备|范文)[^)）]{0,8}[)）]$|(大全|汇编|合集|汇总)$`)
+	reCompilation = tailre.MustCompile(`([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})篇[)）]?$|[（(](优选|精选|通用|热门|推荐|实用|汇总|合集|最新|经典|必备|范文)[^)）]{0,8}[)）]$|(大全|汇编|合集|汇总)$`)
 	// What is cut from a title before looking at its kind.
-	reTitleTail = regexp.MustCompile(`([（(【\[]?((篇|范文|范例)` + num + `|第` + num + `篇)[)）】\]]?|[（(](草案|讨论稿|征求意见稿|修订稿|初稿|定稿|试行)[)）]|范文|范例|模板|样本)$`)
+	reTitleTail = tailre.MustCompile(`([（(【\[]?((篇|范文|范例)` + num + `|第` + num + `篇)[)）】\]]?|[（(](草案|讨论稿|征求意见稿|修订稿|初稿|定稿|试行)[)）]|范文|范例|模板|样本)$`)
 
 	// A document title names its kind after 工作 / 工会 / a year
 	// ("…工会工作计划", "…年工作要点"); a calendar item such as
 	// 学习…校务公开要点 does not.
-	reKindStrict = regexp.MustCompile(`((工作|工会)(计划|总结|要点|规划|方案|安排|打算|设想|思路|意见)|(年|年度|学年|学期)(计划|总结|要点))$`)
-	reKindLoose  = regexp.MustCompile(`(计划|总结|要点|方案|规划|安排|打算|设想|思路|意见)$`)
+	reKindStrict = tailre.MustCompile(`((工作|工会)(计划|总结|要点|规划|方案|安排|打算|设想|思路|意见)|(年|年度|学年|学期)(计划|总结|要点))$`)
+	reKindLoose  = tailre.MustCompile(`(计划|总结|要点|方案|规划|安排|打算|设想|思路|意见)$`)
 	// Who or when the document is about.
 	reSubject = regexp.MustCompile(`工会|(\d{2,4}|[○〇零一二三四五六七八九十]{2,4}|xx|XX|ＸＸ|20__|__)(年|学年|学期)|学校|中学|小学|幼儿园|学院|大学|委员会|教育局|公司|厂|中心|校|园|局|集团|医院`)
 	// Relative time words open section headings, not document titles
@@ -43,8 +45,7 @@ var (
 	reVerbStart = regexp.MustCompile(`^(学习|传达|做好|开展|组织|召开|加强|举行|举办|制定|制订|完成|落实|贯彻|认真|积极|继续|进一步|参加|配合|迎接|庆祝|搞好|抓好|建立|健全|完善|推进|深化|提高|拟定|讨论|审议|通过|布置|检查|撰写|上交|交流|总结)`)
 
 	reHeadingNumber = regexp.MustCompile(`^([一二三四五六七八九十]+[、.．，,]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．)）]|\d+\s|第[一二三四五六七八九十]+[、，,是]|[①-⑳]|附)`)
-	reSentence      = regexp.MustCompile(`[。；;！!？?，,]`)
-	reOrgSuffix     = regexp.MustCompile(`(学校|中学|小学|幼儿园|学院|大学|工会|委员会|教育局|局|公司|厂|中心|园|校|所|院|集团|医院)$`)
+	reOrgSuffix     = tailre.MustCompile(`(学校|中学|小学|幼儿园|学院|大学|工会|委员会|教育局|局|公司|厂|中心|园|校|所|院|集团|医院)$`)
 )
 
 // marker is a part marker found on a line.
@@ -83,7 +84,7 @@ func parseMarker(ts string) (marker, bool) {
 	}
 	if m := reMarkTrail.FindStringSubmatch(ts); m != nil {
 		prefix := squeeze(m[1])
-		if reHeadingNumber.MatchString(prefix) || reSentence.MatchString(prefix) || utf8.RuneCountInString(prefix) < 2 {
+		if reHeadingNumber.MatchString(prefix) || isSentence(prefix) || utf8.RuneCountInString(prefix) < 2 {
 			return marker{}, false
 		}
 		word, n := markWord(m[2], m[3], m[4])
@@ -151,7 +152,7 @@ func parseNum(s string) int {
 // isCompilation reports a compilation's page title ("基层工会工作计划范例6篇").
 func isCompilation(sq string) bool {
 	n := utf8.RuneCountInString(sq)
-	return n >= 4 && n <= 60 && !reSentence.MatchString(sq) && reCompilation.MatchString(sq)
+	return n >= 4 && n <= 60 && !isSentence(sq) && reCompilation.MatchString(sq)
 }
 
 // isDocTitle reports a line shaped like a document title. A strict title
@@ -159,7 +160,7 @@ func isCompilation(sq string) bool {
 // heading such as 下学期工作计划 is not taken for a new document.
 func isDocTitle(sq string, strict bool) bool {
 	n := utf8.RuneCountInString(sq)
-	if n < 4 || n > 50 || reSentence.MatchString(sq) || reHeadingNumber.MatchString(sq) {
+	if n < 4 || n > 50 || isSentence(sq) || reHeadingNumber.MatchString(sq) {
 		return false
 	}
 	core := sq
@@ -189,7 +190,7 @@ func isDocTitle(sq string, strict bool) bool {
 // isOrgLine reports a short line naming an organisation ("长沙市信息职业技术学校").
 func isOrgLine(sq string) bool {
 	n := utf8.RuneCountInString(sq)
-	return n >= 3 && n <= 25 && !reSentence.MatchString(sq) && !strings.ContainsAny(sq, ":：") && reOrgSuffix.MatchString(sq)
+	return n >= 3 && n <= 25 && !isSentence(sq) && !strings.ContainsAny(sq, ":：") && reOrgSuffix.MatchString(sq)
 }
 
 // squeeze removes all whitespace.
@@ -207,3 +208,6 @@ func isSpace(r rune) bool {
 }
 
 func trimSpace(s string) string { return strings.TrimFunc(s, isSpace) }
+
+// isSentence reports sentence punctuation in s.
+func isSentence(s string) bool { return strings.ContainsAny(s, "。；;！!？?，,") }
