@@ -169,10 +169,7 @@ func gatherKind(title string, body string) kindFacts {
 	kf := kindFacts{title: titleKind(title)}
 	kf.unionTitle = countWords(title, unionWords) > 0
 	kf.runes = utf8.RuneCountInString(body)
-	head := body
-	if r := []rune(body); len(r) > 400 {
-		head = string(r[:400])
-	}
+	head := body[:runeOffset(body, 400)]
 	kf.reviewOpen = matchAny(reviewOpen, head)
 	n := kindCounter.count(body)
 	kf.past = n[listPast] - n[listNotPast]
@@ -274,12 +271,28 @@ func yearIn(s string) (year int, placeholder bool) {
 // followedByMonth reports a date such as 2012年3月5日 (a page or signing
 // date rather than the year a plan is for).
 func followedByMonth(s string, i int) bool {
-	rest := []rune(s[i:])
 	k := 0
-	for k < len(rest) && k < 3 && (isDigitRune(rest[k]) || strings.ContainsRune("一二三四五六七八九十", rest[k])) {
+	for _, r := range s[i:] {
+		if k < 3 && (isDigitRune(r) || strings.ContainsRune("一二三四五六七八九十", r)) {
+			k++
+			continue
+		}
+		return k > 0 && r == '月'
+	}
+	return false
+}
+
+// runeOffset returns the byte offset of rune n of s, or len(s) when s is
+// shorter.
+func runeOffset(s string, n int) int {
+	k := 0
+	for i := range s {
+		if k == n {
+			return i
+		}
 		k++
 	}
-	return k > 0 && k < len(rest) && rest[k] == '月'
+	return len(s)
 }
 
 func atoi(s string) int {

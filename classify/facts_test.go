@@ -2,6 +2,7 @@ package classify
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 
 	"plans/corpus"
@@ -171,4 +172,28 @@ func FuzzReviewOpen(f *testing.F) {
 			t.Errorf("%q: split expressions %v, whole %v", s, got, want)
 		}
 	})
+}
+
+func TestFollowedByMonth(t *testing.T) {
+	for s, want := range map[string]bool{
+		"2012年3月5日": true, "2012年十二月": true, "2012年12月": true, "2012年工会": false,
+		"2012年": false, "2012年1234月": false, "2012年月": false,
+	} {
+		i := strings.Index(s, "年") + len("年")
+		if got := followedByMonth(s, i); got != want {
+			t.Errorf("followedByMonth(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestRuneOffset(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		n    int
+		want int
+	}{{"工会工作", 2, 6}, {"工会", 5, 6}, {"ab工", 3, 5}, {"", 1, 0}, {"工会", 0, 0}} {
+		if got := runeOffset(tt.s, tt.n); got != tt.want {
+			t.Errorf("runeOffset(%q, %d) = %d, want %d", tt.s, tt.n, got, tt.want)
+		}
+	}
 }

@@ -224,6 +224,7 @@ func FuzzRuneLenUpTo(f *testing.F) {
 	f.Add("工会工作计划", 3)
 	f.Add("abc", 0)
 	f.Add("\xff\xfe工", 2)
+	f.Add("工 会\u3000工作", 3)
 	f.Fuzz(func(t *testing.T, s string, limit int) {
 		if limit < 0 || limit > 1000 {
 			return
@@ -231,6 +232,10 @@ func FuzzRuneLenUpTo(f *testing.F) {
 		want := min(utf8.RuneCountInString(s), limit+1)
 		if got := runeLenUpTo(s, limit); got != want {
 			t.Errorf("runeLenUpTo(%q, %d) = %d, want %d", s, limit, got, want)
+		}
+		want = min(utf8.RuneCountInString(squeeze(s)), limit+1)
+		if got := nonSpaceUpTo(s, limit); got != want {
+			t.Errorf("nonSpaceUpTo(%q, %d) = %d, want %d", s, limit, got, want)
 		}
 	})
 }

@@ -96,6 +96,20 @@ type position struct{ top, bottom bool }
 
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
 
+// nonSpaceUpTo is the number of runes of s that are not space when that is
+// at most limit, and limit+1 otherwise.
+func nonSpaceUpTo(s string, limit int) int {
+	n := 0
+	for _, r := range s {
+		if !isSpace(r) {
+			if n++; n > limit {
+				break
+			}
+		}
+	}
+	return n
+}
+
 // runeLenUpTo is runeLen(s) when that is at most limit, and limit+1
 // otherwise: the rules compare line lengths with small bounds, and long
 // paragraphs need not be counted to the end.
@@ -163,7 +177,6 @@ var (
 	reGenericSite = regexp.MustCompile(`^[\p{Han}A-Za-z0-9]{0,8}(范文|文库|期刊|文档|美文|作文|公文|文秘|论文)(网|帮|吧|之家|站|网站)$`)
 
 	reOrgSuffix = tailre.MustCompile(`(学校|中学|小学|幼儿园|学院|大学|工会|委员会|教育局|局|公司|厂|中心|园|校|所|院|站|处|部|委|室|组|集团|医院)$`)
-	reSentence  = regexp.MustCompile(`[。；;！!？?，,：:、]`)
 )
 
 // genericSiteWords are what an unknown 范文 site's name is made of.
@@ -347,7 +360,7 @@ func (r *rules) isSpam(lower string) bool {
 // isCategoryDump reports a line of category names glued together
 // ("班主任工作总结工作总结范文销售工作总结…").
 func (r *rules) isCategoryDump(s string) bool {
-	if reSentence.MatchString(s) {
+	if hasSentencePunct(s) {
 		return false
 	}
 	sq := squeeze(s)
@@ -472,7 +485,7 @@ func (r *rules) siteSuffix(s string) int {
 func isOrgLine(s string) bool {
 	sq := squeeze(s)
 	n := runeLenUpTo(sq, 25)
-	return n >= 3 && n <= 25 && !reSentence.MatchString(sq) && reOrgSuffix.MatchString(sq)
+	return n >= 3 && n <= 25 && !hasSentencePunct(sq) && reOrgSuffix.MatchString(sq)
 }
 
 // reTitleMarker matches compilation markers that may follow a title
@@ -482,6 +495,9 @@ var reTitleMarker = tailre.MustCompile(`\s*([【\[（(]?\s*(篇|范文|范例|�
 // isDocTitleLike reports a line shaped like a document title: short, no
 // sentence, not numbered, ending with a document kind (计划, 总结, …).
 func isDocTitleLike(s string) bool {
+	if len(s) > 50*utf8.UTFMax && nonSpaceUpTo(s, 50) > 50 {
+		return false // a paragraph: not squeezed for nothing
+	}
 	sq := squeeze(s)
 	n := runeLenUpTo(sq, 50)
 	if n < 4 || n > 50 || strings.ContainsAny(sq, "。；;！!？?，,") || reHeadingNumber.MatchString(sq) {
@@ -496,3 +512,6 @@ func isDocTitleLike(s string) bool {
 	}
 	return reDocKind.MatchString(sq)
 }
+
+// hasSentencePunct reports punctuation that joins clauses or sentences.
+func hasSentencePunct(s string) bool { return strings.ContainsAny(s, "。；;！!？?，,：:、") }
