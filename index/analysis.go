@@ -19,9 +19,14 @@ import (
 const (
 	tokenizerWords = "plans_gse"   // gse words (segment.Segmenter.Cut)
 	tokenizerGrams = "plans_grams" // character bigrams (segment.Grams)
-	tokenizerKeys  = "plans_keys"  // keywords separated by keySep
+	// tokenizerPairs is tokenizerGrams without the pairs that are gse words
+	// at the same place (segment.DropWordPairs): those are in the word
+	// field, and the queries look for a pair in both.
+	tokenizerPairs = "plans_pairs"
+	tokenizerKeys  = "plans_keys" // keywords separated by keySep
 	analyzerWords  = "plans_zh"
 	analyzerGrams  = "plans_zh_grams"
+	analyzerPairs  = "plans_zh_pairs"
 	analyzerKeys   = "plans_keys"
 )
 
@@ -47,6 +52,12 @@ func register() error {
 			registerErr = fmt.Errorf("register tokenizer: %w", err)
 			return
 		}
+		if err := registry.RegisterTokenizer(tokenizerPairs, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
+			return pairTokenizer{}, nil
+		}); err != nil {
+			registerErr = fmt.Errorf("register tokenizer: %w", err)
+			return
+		}
 		if err := registry.RegisterTokenizer(tokenizerKeys, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
 			return keyTokenizer{}, nil
 		}); err != nil {
@@ -58,7 +69,7 @@ func register() error {
 
 // addAnalyzers defines the plans analyzers in an index mapping.
 func addAnalyzers(im *mapping.IndexMappingImpl) error {
-	for name, tok := range map[string]string{analyzerWords: tokenizerWords, analyzerGrams: tokenizerGrams, analyzerKeys: tokenizerKeys} {
+	for name, tok := range map[string]string{analyzerWords: tokenizerWords, analyzerGrams: tokenizerGrams, analyzerPairs: tokenizerPairs, analyzerKeys: tokenizerKeys} {
 		if err := im.AddCustomAnalyzer(name, map[string]interface{}{
 			"type":      custom.Name,
 			"tokenizer": tok,
@@ -87,6 +98,19 @@ type gramTokenizer struct{}
 
 func (gramTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	return stream(segment.Grams(string(input)))
+}
+
+// pairTokenizer cuts text into the terms of the pair field: the grams that
+// are not gse words at the same place.
+type pairTokenizer struct{}
+
+func (pairTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	seg, err := segment.Default()
+	if err != nil {
+		return nil // as wordTokenizer
+	}
+	text := string(input)
+	return stream(segment.DropWordPairs(segment.Grams(text), seg.Cut(text)))
 }
 
 // keyTokens are the terms of the keywords of an entry, as keyTokenizer

@@ -84,6 +84,23 @@ func (s *segState) postings(field, term string) *roaring.Bitmap {
 	return bm
 }
 
+// termPostings returns the live entries of the segment that a term node
+// matches: those whose field, or alt field, holds the term.
+func (s *segState) termPostings(n *node) *roaring.Bitmap {
+	bm := s.postings(n.field, n.term)
+	if n.alt == "" {
+		return bm
+	}
+	switch alt := s.postings(n.alt, n.term); {
+	case alt.IsEmpty():
+		return bm
+	case bm.IsEmpty():
+		return alt
+	default:
+		return roaring.Or(bm, alt)
+	}
+}
+
 // matchAll is the automaton that accepts every term.
 type matchAll struct{}
 
@@ -160,7 +177,7 @@ func (e *engine) docFreq(field, term string) uint64 {
 func (s *segState) eval(n *node) *roaring.Bitmap {
 	switch n.kind {
 	case nodeTerm:
-		return s.postings(n.field, n.term)
+		return s.termPostings(n)
 	case nodeAll:
 		return s.ss.DocNumbersLive()
 	case nodeAnd:
@@ -224,7 +241,7 @@ func (e *engine) run(n *node, rank ...*node) *evaluation {
 		ev.hits[i] = s.eval(n)
 		dfs[i] = make([]uint64, len(leaves))
 		for j, l := range leaves {
-			dfs[i][j] = s.postings(l.field, l.term).GetCardinality()
+			dfs[i][j] = s.termPostings(l).GetCardinality()
 		}
 	})
 	weights := make([]float32, len(leaves))
@@ -248,6 +265,9 @@ func (e *engine) run(n *node, rank ...*node) *evaluation {
 		for j, l := range leaves {
 			if weights[j] > 0 {
 				s.addScores(l.field, l.term, weights[j], ev.docs[i], ev.scores[i])
+				if l.alt != "" {
+					s.addScores(l.alt, l.term, weights[j], ev.docs[i], ev.scores[i])
+				}
 			}
 		}
 	})
@@ -281,7 +301,7 @@ func uniqueLeaves(ls []*node) []*node {
 	at := make(map[string]int)
 	var out []*node
 	for _, l := range ls {
-		key := l.field + "\x00" + l.term
+		key := l.field + "\x00" + l.alt + "\x00" + l.term
 		if i, ok := at[key]; ok {
 			if l.boost > out[i].boost {
 				out[i] = l

@@ -7,6 +7,8 @@
 // dictionary of union terms, for ranking; and "gram", the pairs of
 // neighbouring characters, which find any substring — parts of long words
 // (代表大会 in 教职工代表大会), one-character queries, quoted phrases. A
+// pair that is a two-character gse word at its place is indexed as that
+// word only, and queries look for pairs in both fields. A
 // keyword field carries the filters and facets. Nothing is stored: hits are
 // completed and highlighted from the workspace store (Source).
 //

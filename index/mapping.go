@@ -8,8 +8,11 @@ import (
 // Fields of a Bleve document. Nothing is stored: texts and display data come
 // from the workspace store at search time.
 const (
-	fieldWords = "zh"   // gse words of the simplified text: ranking
-	fieldGrams = "gram" // character pairs (segment.Grams): matching any substring
+	fieldWords = "zh" // gse words of the simplified text: ranking
+	// fieldGrams holds the character pairs (segment.Grams) that are not a
+	// two-character gse word at the same place (those are in fieldWords
+	// only): with fieldWords, matching any substring.
+	fieldGrams = "gram"
 	fieldHead  = "head" // character pairs of the heading (label, title): ranking only
 	// fieldKeys holds the entry's keywords as "name=value" terms (the names
 	// below): filters, facets and bookkeeping. One field with many terms
@@ -41,7 +44,7 @@ func key(name, value string) string { return name + "=" + value }
 const keySep = "\x1f"
 
 // schemaVersion changes whenever fields or their options change.
-const schemaVersion = 5
+const schemaVersion = 6
 
 const (
 	optWords = bindex.IndexField
@@ -77,7 +80,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	keys := text(analyzerKeys, false)
 	keys.SkipFreqNorm = true
 	dm.AddFieldMappingsAt(fieldWords, text(analyzerWords, false))
-	dm.AddFieldMappingsAt(fieldGrams, text(analyzerGrams, false))
+	dm.AddFieldMappingsAt(fieldGrams, text(analyzerPairs, false))
 	dm.AddFieldMappingsAt(fieldHead, text(analyzerGrams, false))
 	dm.AddFieldMappingsAt(fieldKeys, keys)
 	im.DefaultMapping = dm

@@ -98,6 +98,11 @@ type node struct {
 	kind  nodeKind
 	field string
 	term  string
+	// alt, when set, is a second field that may hold term instead of
+	// field: a pair of characters that is a gse word at some place is
+	// indexed there as a word (fieldWords), not as a pair (fieldGrams).
+	// The node matches the entries of either; scored, it counts both.
+	alt string
 	// boost weighs a term in the score; 0 for filters, which only select.
 	boost float64
 	kids  []*node
@@ -409,8 +414,16 @@ func (ix *Index) unit(d *dict, u string, boost float64) *node {
 	var kids []*node
 	rarest, rarestDF := -1, 0
 	for i, t := range terms {
-		kids = append(kids, termNode(fieldGrams, t, 0))
-		if df := d.freq(fieldGrams, t); rarest < 0 || df < rarestDF {
+		n := termNode(fieldGrams, t, 0)
+		df := d.freq(fieldGrams, t)
+		if segment.IsHanPair(t) {
+			if w := d.freq(fieldWords, t); w > 0 {
+				n.alt = fieldWords
+				df += w
+			}
+		}
+		kids = append(kids, n)
+		if rarest < 0 || df < rarestDF {
 			rarest, rarestDF = i, df
 		}
 	}
@@ -429,6 +442,12 @@ func (ix *Index) unit(d *dict, u string, boost float64) *node {
 				b = boost * boostGrams
 			}
 			alts = append(alts, termNode(fieldGrams, t, b))
+		}
+		// The pairs that start with it and are words (see alt).
+		for _, t := range d.prefixTerms(fieldWords, p) {
+			if segment.IsHanPair(t) {
+				alts = append(alts, termNode(fieldWords, t, 0))
+			}
 		}
 		if len(alts) == 0 {
 			return &node{kind: nodeNone, exact: u}
@@ -532,12 +551,18 @@ func name0(term string) string {
 func bleveQuery(n *node) query.Query {
 	switch n.kind {
 	case nodeTerm:
-		q := query.NewTermQuery(n.term)
-		q.SetField(n.field)
-		if n.boost > 0 {
-			q.SetBoost(n.boost)
+		term := func(field string) query.Query {
+			q := query.NewTermQuery(n.term)
+			q.SetField(field)
+			if n.boost > 0 {
+				q.SetBoost(n.boost)
+			}
+			return q
 		}
-		return q
+		if n.alt != "" {
+			return query.NewDisjunctionQuery([]query.Query{term(n.field), term(n.alt)})
+		}
+		return term(n.field)
 	case nodeAnd:
 		var must, not []query.Query
 		for _, k := range n.kids {

@@ -298,8 +298,9 @@ func (ix *Index) bleveDoc(seg *segment.Segmenter, d *corpus.Document, e *entry, 
 	// The words and grams analyzers are their tokenizers alone: their
 	// tokens are taken directly (the same terms, fewer allocations).
 	text := segment.Normalize(e.Simp)
-	doc.AddField(analyzedTokens(fieldWords, len(text), optWords, seg.Cut(text)))
-	doc.AddField(analyzedTokens(fieldGrams, len(text), optGrams, segment.Grams(text)))
+	words := seg.Cut(text)
+	doc.AddField(analyzedTokens(fieldWords, len(text), optWords, words))
+	doc.AddField(analyzedTokens(fieldGrams, len(text), optGrams, segment.DropWordPairs(segment.Grams(text), words)))
 	if e.Heading != "" {
 		head := segment.Normalize(ix.simplify(e.Heading))
 		doc.AddField(analyzedTokens(fieldHead, len(head), optGrams, segment.Grams(head)))

@@ -69,3 +69,61 @@ func FuzzCutVocab(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDropWordPairs checks that the pairs DropWordPairs leaves, with the
+// words that are pairs, still find every substring of the text, and that it
+// drops nothing but pairs that are words at the same place.
+func FuzzDropWordPairs(f *testing.F) {
+	seedCorpus(f)
+	s, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > 600 {
+			text = text[:600] // the seeds are whole plans: their start will do
+		}
+		words := s.Cut(text)
+		grams := Grams(text)
+		kept := DropWordPairs(append([]Token(nil), grams...), words)
+		// kept is grams without some Han pairs that are words.
+		at := map[Token]bool{}
+		for _, w := range words {
+			at[w] = true
+		}
+		k := 0
+		for _, g := range grams {
+			if k < len(kept) && kept[k] == g {
+				k++
+				continue
+			}
+			if !IsHanPair(g.Text) || !at[g] {
+				t.Fatalf("%q: dropped %+v, which is not a word there", text, g)
+			}
+		}
+		if k != len(kept) {
+			t.Fatalf("%q: kept tokens are not a subsequence of the grams", text)
+		}
+		have := gramSet(kept)
+		for _, w := range words {
+			if IsHanPair(w.Text) {
+				have[w.Text] = true
+			}
+		}
+		rs := []rune(text)
+		for i := 0; i < len(rs) && i < 40; i++ {
+			for n := 1; n <= 4 && i+n <= len(rs); n++ {
+				if cutsWord(rs, i, i+n) {
+					continue
+				}
+				q := string(rs[i : i+n])
+				if !utf8.ValidString(q) {
+					continue
+				}
+				if !holds(have, q) {
+					t.Fatalf("%q is in %q but the pairs left and the words do not match it", q, text)
+				}
+			}
+		}
+	})
+}

@@ -192,3 +192,37 @@ func QueryGrams(text string) (terms, prefixes []string) {
 	}
 	return terms, prefixes
 }
+
+// IsHanPair tells whether term is two Chinese characters (a pair of
+// Grams).
+func IsHanPair(term string) bool {
+	r1, n1 := utf8.DecodeRuneInString(term)
+	if n1 == len(term) {
+		return false
+	}
+	r2, n2 := utf8.DecodeRuneInString(term[n1:])
+	return n1+n2 == len(term) && classOf(r1) == han && classOf(r2) == han
+}
+
+// DropWordPairs removes from grams (Grams of a text) the pairs of Chinese
+// characters that words (Cut of the same text) holds as a whole word at the
+// same place, and returns what is left (grams is reused). An index that
+// keeps both lists then still has every pair of the text once: in the pair
+// list, or as a word (see QueryGrams).
+func DropWordPairs(grams, words []Token) []Token {
+	out := grams[:0]
+	j := 0
+	for _, g := range grams {
+		// Pairs come in text order, and so do words.
+		if IsHanPair(g.Text) {
+			for j < len(words) && words[j].Start < g.Start {
+				j++
+			}
+			if j < len(words) && words[j].Start == g.Start && words[j].End == g.End && words[j].Text == g.Text {
+				continue
+			}
+		}
+		out = append(out, g)
+	}
+	return out
+}

@@ -140,3 +140,48 @@ func BenchmarkGrams(b *testing.B) {
 		Grams(string(text))
 	}
 }
+
+func TestDropWordPairs(t *testing.T) {
+	s, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "推进校务公开，关心教职工"
+	var words []string
+	for _, w := range s.Cut(text) {
+		words = append(words, w.Text)
+	}
+	var kept []string
+	for _, g := range DropWordPairs(Grams(text), s.Cut(text)) {
+		kept = append(kept, g.Text)
+	}
+	// 推进 and 关心 are words of two characters: found as words, not pairs.
+	for _, w := range []string{"推进", "关心"} {
+		if !contains(words, w) || contains(kept, w) {
+			t.Errorf("%s: words %q, pairs kept %q", w, words, kept)
+		}
+	}
+	// Pairs inside longer words and across words stay.
+	for _, p := range []string{"校务", "务公", "公开", "进校", "教职", "职工"} {
+		if !contains(kept, p) {
+			t.Errorf("pair %s dropped: kept %q (words %q)", p, kept, words)
+		}
+	}
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{{"工会", true}, {"工", false}, {"工会会", false}, {"qq", false}, {"q群", false}, {"會員", true}, {"", false}} {
+		if got := IsHanPair(tt.s); got != tt.want {
+			t.Errorf("IsHanPair(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
