@@ -84,7 +84,10 @@ var kindCounter = newWordCounter([numLists][]string{
 // overlap each other; different words may overlap).
 type wordCounter struct {
 	byFirst map[rune][]counted // words by their first rune
-	words   int
+	// first has a bit for every rune of the Basic Multilingual Plane that
+	// starts a word: most runes of a text start none.
+	first [1 << 16 / 64]uint64
+	words int
 }
 
 type counted struct {
@@ -99,6 +102,9 @@ func newWordCounter(lists [numLists][]string) *wordCounter {
 		for _, w := range words {
 			r, _ := utf8.DecodeRuneInString(w)
 			wc.byFirst[r] = append(wc.byFirst[r], counted{word: w, list: li, idx: wc.words})
+			if r < 1<<16 {
+				wc.first[r>>6] |= 1 << (r & 63)
+			}
 			wc.words++
 		}
 	}
@@ -109,6 +115,9 @@ func (wc *wordCounter) count(s string) [numLists]int {
 	var out [numLists]int
 	next := make([]int, wc.words) // where each word may next be found
 	for i, r := range s {
+		if r < 1<<16 && wc.first[r>>6]&(1<<(r&63)) == 0 {
+			continue
+		}
 		for _, c := range wc.byFirst[r] {
 			if i >= next[c.idx] && strings.HasPrefix(s[i:], c.word) {
 				out[c.list]++
