@@ -88,6 +88,8 @@ func FuzzGarbled(f *testing.F) {
 func FuzzMojibake(f *testing.F) {
 	f.Add("鍏ㄩ潰鍔犲己宸ヤ綔")
 	f.Add("全面加强工作 鍏ㄩ潰鍔犲己 abc")
+	f.Add("工会鍏ㄩ潰鍔犲己宸ヤ綔计划")
+	f.Add("鍏ㄩ潰鍔犲己宸ヤ綔工会工作计划要点安排")
 	f.Add("以发展和谐劳\uFFFD关系为目标")
 	f.Fuzz(func(t *testing.T, l string) {
 		if !utf8.ValidString(l) {

@@ -198,13 +198,33 @@ func mojibake(l string) []mojibakeSpan {
 		run := l[start:end]
 		s := start
 		start = -1
-		if utf8.RuneCountInString(run) < 3 {
+		n := utf8.RuneCountInString(run)
+		if n < 3 {
 			return
 		}
 		// Encode back rune by rune; a rune GBK cannot hold (often the
 		// U+FFFD the wrong decoding left) becomes a byte that is never
-		// valid UTF-8, so it counts against the run.
+		// valid UTF-8, so it counts against the run. The run is mojibake
+		// when at least 70% of the bytes decode as Chinese text: the bytes
+		// are decoded as they come, and once more than 30% of what the
+		// run can come to (two bytes a rune) has failed, it is not
+		// (ordinary text fails within its first characters).
 		bb = bb[:0]
+		good, bad, chars, i := 0, 0, 0, 0
+		decode := func(all bool) {
+			for i < len(bb) && (all || utf8.FullRune(bb[i:])) {
+				r, size := utf8.DecodeRune(bb[i:])
+				if r != utf8.RuneError && size >= 2 && isCJKish(r) {
+					good += size
+					chars++
+					i += size
+					continue
+				}
+				i++
+				bad++
+			}
+		}
+		done := 0
 		for _, r := range run {
 			var code uint16
 			if r < rune(len(gbk)) {
@@ -218,25 +238,14 @@ func mojibake(l string) []mojibakeSpan {
 			default:
 				bb = append(bb, byte(code>>8), byte(code))
 			}
-		}
-		b := bb
-		// The run is mojibake when at least 70% of its bytes decode as
-		// Chinese text: once more than 30% have not, it is not (ordinary
-		// text fails within its first characters).
-		good, bad, chars := 0, 0, 0
-		for i := 0; i < len(b); {
-			r, size := utf8.DecodeRune(b[i:])
-			if r != utf8.RuneError && size >= 2 && isCJKish(r) {
-				good += size
-				chars++
-				i += size
-				continue
-			}
-			i++
-			if bad++; bad*10 > len(b)*3 {
+			done++
+			decode(false)
+			if bad*10 > (len(bb)+2*(n-done))*3 {
 				return
 			}
 		}
+		decode(true)
+		b := bb
 		if chars >= 2 && good*10 >= len(b)*7 {
 			out = append(out, mojibakeSpan{start: s, end: end, fixed: decodedCJK(b)})
 		}
