@@ -24,7 +24,6 @@ const (
 const (
 	keyDoc      = "doc"      // document id
 	keyFP       = "fp"       // "docid@fingerprint", on the document's first entry
-	keyEntry    = "entry"    // section | calendar | preamble
 	keyTag      = "tag"      // section role
 	keyTopic    = "topic"    // work areas (several)
 	keyKind     = "kind"     // document kind

@@ -315,7 +315,6 @@ func (ix *Index) bleveDoc(seg *segment.Segmenter, d *corpus.Document, e *entry, 
 	if first {
 		kw(keyFP, d.ID+"@"+fp)
 	}
-	kw(keyEntry, string(e.Kind))
 	kw(keyTag, string(e.Tag))
 	for _, t := range uniq(e.Topics) {
 		kw(keyTopic, t)

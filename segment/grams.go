@@ -213,14 +213,14 @@ func DropWordPairs(grams, words []Token) []Token {
 	out := grams[:0]
 	j := 0
 	for _, g := range grams {
-		// Pairs come in text order, and so do words.
-		if IsHanPair(g.Text) {
-			for j < len(words) && words[j].Start < g.Start {
-				j++
-			}
-			if j < len(words) && words[j].Start == g.Start && words[j].End == g.End && words[j].Text == g.Text {
-				continue
-			}
+		// Words come in text order; a pair starts at or after every gram
+		// before it, so the words before g are behind for good.
+		for j < len(words) && words[j].Start < g.Start {
+			j++
+		}
+		if j < len(words) && words[j].Start == g.Start && words[j].End == g.End &&
+			words[j].Text == g.Text && IsHanPair(g.Text) {
+			continue
 		}
 		out = append(out, g)
 	}
