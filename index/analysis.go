@@ -219,7 +219,7 @@ func tokenFrequencies(toks []segment.Token, skipFreq bool) bindex.TokenFrequenci
 	}
 	buf := make([]byte, 0, n) // never grows: terms may point into it
 	backing := make([]bindex.TokenFreq, 0, len(toks))
-	out := make(bindex.TokenFrequencies, len(toks)/2+1)
+	out := make(bindex.TokenFrequencies, len(toks))
 	for _, t := range toks {
 		tf, ok := out[t.Text]
 		if !ok {

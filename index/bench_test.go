@@ -10,6 +10,7 @@ import (
 	"plans/corpus"
 	"plans/internal/synth"
 	"plans/pipeline/script"
+	"plans/segment"
 )
 
 // benchDocs makes n plan documents from the test documents with synth.
@@ -81,5 +82,30 @@ func BenchmarkSearch(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkTokenFrequencies measures the term frequencies of entry-sized
+// texts (100 characters), pairs and words.
+func BenchmarkTokenFrequencies(b *testing.B) {
+	text, err := os.ReadFile("testdata/docs/城东小学2019年工会工作计划.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	seg, err := segment.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var chunks [][]segment.Token
+	rs := []rune(string(text))
+	for i := 0; i+100 <= len(rs); i += 100 {
+		s := string(rs[i : i+100])
+		chunks = append(chunks, segment.Grams(s), seg.Cut(s))
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, c := range chunks {
+			tokenFrequencies(c, false)
+		}
 	}
 }
