@@ -86,7 +86,7 @@ type wordCounter struct {
 	byFirst map[rune][]counted // words by their first rune
 	// first has a bit for every rune of the Basic Multilingual Plane that
 	// starts a word: most runes of a text start none.
-	first [1 << 16 / 64]uint64
+	first runeBits
 	words int
 }
 
@@ -102,9 +102,7 @@ func newWordCounter(lists [numLists][]string) *wordCounter {
 		for _, w := range words {
 			r, _ := utf8.DecodeRuneInString(w)
 			wc.byFirst[r] = append(wc.byFirst[r], counted{word: w, list: li, idx: wc.words})
-			if r < 1<<16 {
-				wc.first[r>>6] |= 1 << (r & 63)
-			}
+			wc.first.add(r)
 			wc.words++
 		}
 	}
@@ -115,7 +113,7 @@ func (wc *wordCounter) count(s string) [numLists]int {
 	var out [numLists]int
 	next := make([]int, wc.words) // where each word may next be found
 	for i, r := range s {
-		if r < 1<<16 && wc.first[r>>6]&(1<<(r&63)) == 0 {
+		if inPlane(r) && !wc.first.has(r) {
 			continue
 		}
 		for _, c := range wc.byFirst[r] {

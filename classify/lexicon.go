@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"plans/corpus"
 )
@@ -24,7 +25,7 @@ type lexicon struct {
 	// first has a bit for every rune of the Basic Multilingual Plane that
 	// starts a term: most characters of a text start none, and the test
 	// costs less than a map lookup.
-	first [1 << 16 / 64]uint64
+	first runeBits
 }
 
 type trieNode struct {
@@ -93,11 +94,9 @@ func parseLexicon(data []byte) (*lexicon, error) {
 }
 
 func (lx *lexicon) add(term, topic string, weight int) {
-	for _, r := range term {
-		if r < 1<<16 {
-			lx.first[r>>6] |= 1 << (r & 63)
-		}
-		break
+	if term != "" {
+		r, _ := utf8.DecodeRuneInString(term)
+		lx.first.add(r)
 	}
 	n := lx.root
 	for _, r := range term {
@@ -130,7 +129,7 @@ type match struct {
 // scan finds the terms in s (simplified runes), longest match first.
 func (lx *lexicon) scan(s []rune, fn func(m match)) {
 	for i := 0; i < len(s); {
-		if r := s[i]; r < 1<<16 && lx.first[r>>6]&(1<<(r&63)) == 0 {
+		if r := s[i]; inPlane(r) && !lx.first.has(r) {
 			i++
 			continue
 		}

@@ -213,18 +213,18 @@ func hasAnyPrefix(s string, ws []string) bool {
 }
 
 func mayStartMarker(r rune) bool {
-	if r < 1<<16 {
-		return markerStarts[r>>6]&(1<<(r&63)) != 0
+	if inPlane(r) {
+		return markerStarts.has(r)
 	}
 	return mayStartMarkerSlow(r)
 }
 
 // markerStarts is mayStartMarkerSlow for the Basic Multilingual Plane, a
 // bit per rune: the test runs on every character of a document.
-var markerStarts = func() (t [1 << 16 / 64]uint64) {
+var markerStarts = func() (t runeBits) {
 	for r := rune(0); r < 1<<16; r++ {
 		if mayStartMarkerSlow(r) {
-			t[r>>6] |= 1 << (r & 63)
+			t.add(r)
 		}
 	}
 	return t
