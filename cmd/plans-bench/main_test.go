@@ -55,3 +55,11 @@ func TestFastestRunCounts(t *testing.T) {
 		t.Errorf("best = %+v, want the 27 s run with the highest peak memory (120)", best)
 	}
 }
+
+func TestThroughputRatio(t *testing.T) {
+	imp := childStats{Seconds: 20, TextBytes: 50e6}
+	base := childStats{Seconds: 15, TextBytes: 50e6}
+	if got := throughputRatio(imp, base); got != 0.75 {
+		t.Errorf("throughputRatio = %v, want 0.75 (2.5 MB/s over 3.33 MB/s)", got)
+	}
+}
