@@ -2,6 +2,9 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"os"
 
 	"plans/corpus"
 	"plans/importer"
@@ -56,7 +59,45 @@ func (l *lazyIndex) Close() error {
 	return l.ix.Close()
 }
 
-// openIndexWrite opens the workspace's index for writing.
-func (a *app) openIndexWrite(ws *workspace.Workspace) (indexWriter, error) {
-	return index.Open(ws.IndexDir(), index.DefaultOptions())
+// openIndexWrite opens the workspace's index for writing. An index built by
+// another version of plans (another analyzer or layout) is rebuilt from the
+// store first, so that an upgrade needs no separate plans reindex before
+// the next import.
+func (a *app) openIndexWrite(ctx context.Context, ws *workspace.Workspace) (indexWriter, error) {
+	ix, err := index.Open(ws.IndexDir(), index.DefaultOptions())
+	if errors.Is(err, index.ErrReindexNeeded) {
+		fmt.Fprintln(a.streams.ErrOut, "索引是用另一版本的 plans 建立的：先从工作区重建索引 …")
+		var n int
+		ix, n, err = rebuildIndex(ctx, ws)
+		if err == nil {
+			fmt.Fprintf(a.streams.ErrOut, "已重建索引：%d 篇文档\n", n)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return ix, nil
+}
+
+// rebuildIndex replaces the index of ws with one built from its store and
+// returns it open, with the number of documents indexed. Every document is
+// marked dirty first, so an interrupted rebuild is finished by the next
+// writer.
+func rebuildIndex(ctx context.Context, ws *workspace.Workspace) (*index.Index, int, error) {
+	if err := ws.MarkAllDirty(); err != nil {
+		return nil, 0, err
+	}
+	if err := os.RemoveAll(ws.IndexDir()); err != nil {
+		return nil, 0, fmt.Errorf("删除旧索引：%w", err)
+	}
+	ix, err := index.Open(ws.IndexDir(), index.DefaultOptions())
+	if err != nil {
+		return nil, 0, err
+	}
+	n, err := importer.SyncIndex(ctx, ws, ix)
+	if err != nil {
+		ix.Close()
+		return nil, n, err
+	}
+	return ix, n, nil
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2"
 )
 
 var (
@@ -221,5 +223,50 @@ func TestDoctorAndReindex(t *testing.T) {
 	}
 	if code, out, _ = run(t, ws, "import", "--prune", src); code != ExitOK || !strings.Contains(out, "已删除") {
 		t.Errorf("import --prune: %d\n%s", code, out)
+	}
+}
+
+// After an upgrade that changes the analyzer or the index layout, the next
+// import rebuilds the index from the store on its own, then goes on.
+func TestImportRebuildsAnOutdatedIndex(t *testing.T) {
+	ws := t.TempDir()
+	src := t.TempDir()
+	os.WriteFile(filepath.Join(src, "a.txt"), []byte("育才小学2024年工会工作计划\n一、指导思想\n推进校务公开。\n"), 0o644)
+	if code, _, errOut := run(t, ws, "import", src); code != ExitOK {
+		t.Fatal(errOut)
+	}
+	// What an older plans would have recorded.
+	bi, err := bleve.Open(filepath.Join(ws, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := bi.NewBatch()
+	b.SetInternal([]byte("plans.meta"), []byte(`{"schema":1,"analyzer":"gse v0.1 zh_s; user 000000; segment 0"}`))
+	persisted := make(chan error, 1)
+	b.SetPersistedCallback(func(err error) { persisted <- err })
+	if err := bi.Batch(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-persisted; err != nil {
+		t.Fatal(err)
+	}
+	bi.Close()
+	if code, _, errOut := run(t, ws, "search", "校务公开"); code != ExitError || !strings.Contains(errOut, "plans reindex") {
+		t.Fatalf("search on the outdated index: %d %s", code, errOut)
+	}
+
+	os.WriteFile(filepath.Join(src, "b.txt"), []byte("育英中学2025年工会工作计划\n一、主要工作\n做好送温暖工作。\n"), 0o644)
+	code, _, errOut := run(t, ws, "import", src)
+	if code != ExitOK || !strings.Contains(errOut, "重建索引") {
+		t.Fatalf("import over the outdated index: %d\n%s", code, errOut)
+	}
+	// Both the document imported before and the new one are found.
+	for q, want := range map[string]string{"校务公开": "育才小学", "送温暖": "育英中学"} {
+		if code, out, _ := run(t, ws, "search", q); code != ExitOK || !strings.Contains(out, want) {
+			t.Errorf("search %s after the import: %d\n%.300s", q, code, out)
+		}
+	}
+	if code, out, _ := run(t, ws, "doctor"); code != ExitOK || !strings.Contains(out, "存储与索引一致") {
+		t.Errorf("doctor after the import: %d\n%s", code, out)
 	}
 }

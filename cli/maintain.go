@@ -49,24 +49,13 @@ func newReindexCmd(a *app) *cobra.Command {
 	}
 }
 
-// reindex rebuilds the index of ws from its store. Every document is marked
-// dirty first, so an interrupted rebuild is finished by the next writer.
+// reindex rebuilds the index of ws from its store (see rebuildIndex).
 func reindex(ctx context.Context, ws *workspace.Workspace) (int, error) {
-	if err := ws.MarkAllDirty(); err != nil {
-		return 0, err
-	}
-	if err := os.RemoveAll(ws.IndexDir()); err != nil {
-		return 0, fmt.Errorf("删除旧索引：%w", err)
-	}
-	ix, err := index.Open(ws.IndexDir(), index.DefaultOptions())
+	ix, n, err := rebuildIndex(ctx, ws)
 	if err != nil {
-		return 0, err
+		return n, err
 	}
-	n, err := importer.SyncIndex(ctx, ws, ix)
-	if cerr := ix.Close(); err == nil {
-		err = cerr
-	}
-	return n, err
+	return n, ix.Close()
 }
 
 func newDoctorCmd(a *app) *cobra.Command {
@@ -215,7 +204,7 @@ func runDoctor(ctx context.Context, a *app, fix bool) error {
 			if err != nil {
 				return err
 			}
-			idx := &lazyIndex{open: func() (indexWriter, error) { return a.openIndexWrite(ws) }}
+			idx := &lazyIndex{open: func() (indexWriter, error) { return a.openIndexWrite(ctx, ws) }}
 			_, err = importer.Run(ctx, ws, importer.Options{Roots: list, Pipeline: popts, Workers: a.cfg.Workers,
 				OpenIndex: func() (importer.Indexer, error) { return idx.get() }, MemoryLimit: a.importMemory()})
 			idx.Close()

@@ -120,7 +120,7 @@ func (a *app) openIndexRead(command string) (*workspace.Workspace, *index.Index,
 		ws.Close()
 		switch {
 		case errors.Is(err, index.ErrReindexNeeded):
-			return nil, nil, &exitError{code: ExitError, msg: "索引是用另一版本的分词器建立的，结果会不准确：请先运行 plans reindex"}
+			return nil, nil, &exitError{code: ExitError, msg: "索引是用另一版本的 plans 建立的，结果会不准确：请先运行 plans reindex（或再导入一次：导入会先重建索引）"}
 		case errors.Is(err, index.ErrNoIndex):
 			return nil, nil, &exitError{code: ExitError, msg: "还没有索引：请先用 plans import 导入文件（或 plans reindex）"}
 		}
