@@ -69,7 +69,7 @@ func runImport(cmd *cobra.Command, a *app, opts *ImportOptions) error {
 		return err
 	}
 	defer ws.Close()
-	idx := &lazyIndex{open: func() (indexWriter, error) { return a.openIndexWrite(cmd.Context(), ws) }}
+	idx := a.writeIndexLater(cmd.Context(), ws)
 	defer idx.Close()
 
 	iopts := importer.Options{

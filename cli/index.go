@@ -25,6 +25,18 @@ type lazyIndex struct {
 	ix   indexWriter
 }
 
+// writeIndexLater is a lazyIndex that opens the workspace's index with
+// openIndexWrite.
+func (a *app) writeIndexLater(ctx context.Context, ws *workspace.Workspace) *lazyIndex {
+	return &lazyIndex{open: func() (indexWriter, error) {
+		ix, err := a.openIndexWrite(ctx, ws)
+		if err != nil {
+			return nil, err
+		}
+		return ix, nil
+	}}
+}
+
 func (l *lazyIndex) get() (importer.Indexer, error) {
 	if l.ix == nil {
 		ix, err := l.open()
@@ -63,7 +75,7 @@ func (l *lazyIndex) Close() error {
 // another version of plans (another analyzer or layout) is rebuilt from the
 // store first, so that an upgrade needs no separate plans reindex before
 // the next import.
-func (a *app) openIndexWrite(ctx context.Context, ws *workspace.Workspace) (indexWriter, error) {
+func (a *app) openIndexWrite(ctx context.Context, ws *workspace.Workspace) (*index.Index, error) {
 	ix, err := index.Open(ws.IndexDir(), index.DefaultOptions())
 	if errors.Is(err, index.ErrReindexNeeded) {
 		fmt.Fprintln(a.streams.ErrOut, "索引是用另一版本的 plans 建立的：先从工作区重建索引 …")

@@ -235,22 +235,7 @@ func TestImportRebuildsAnOutdatedIndex(t *testing.T) {
 	if code, _, errOut := run(t, ws, "import", src); code != ExitOK {
 		t.Fatal(errOut)
 	}
-	// What an older plans would have recorded.
-	bi, err := bleve.Open(filepath.Join(ws, "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := bi.NewBatch()
-	b.SetInternal([]byte("plans.meta"), []byte(`{"schema":1,"analyzer":"gse v0.1 zh_s; user 000000; segment 0"}`))
-	persisted := make(chan error, 1)
-	b.SetPersistedCallback(func(err error) { persisted <- err })
-	if err := bi.Batch(b); err != nil {
-		t.Fatal(err)
-	}
-	if err := <-persisted; err != nil {
-		t.Fatal(err)
-	}
-	bi.Close()
+	outdateIndex(t, ws)
 	if code, _, errOut := run(t, ws, "search", "校务公开"); code != ExitError || !strings.Contains(errOut, "plans reindex") {
 		t.Fatalf("search on the outdated index: %d %s", code, errOut)
 	}
@@ -268,5 +253,26 @@ func TestImportRebuildsAnOutdatedIndex(t *testing.T) {
 	}
 	if code, out, _ := run(t, ws, "doctor"); code != ExitOK || !strings.Contains(out, "存储与索引一致") {
 		t.Errorf("doctor after the import: %d\n%s", code, out)
+	}
+}
+
+// outdateIndex makes the index of the workspace ws look built by an older
+// plans (another analyzer and layout).
+func outdateIndex(t *testing.T, ws string) {
+	t.Helper()
+	bi, err := bleve.Open(filepath.Join(ws, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bi.Close()
+	b := bi.NewBatch()
+	b.SetInternal([]byte("plans.meta"), []byte(`{"schema":1,"analyzer":"gse v0.1 zh_s; user 000000; segment 0"}`))
+	persisted := make(chan error, 1)
+	b.SetPersistedCallback(func(err error) { persisted <- err })
+	if err := bi.Batch(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-persisted; err != nil {
+		t.Fatal(err)
 	}
 }

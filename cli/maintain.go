@@ -204,7 +204,7 @@ func runDoctor(ctx context.Context, a *app, fix bool) error {
 			if err != nil {
 				return err
 			}
-			idx := &lazyIndex{open: func() (indexWriter, error) { return a.openIndexWrite(ctx, ws) }}
+			idx := a.writeIndexLater(ctx, ws)
 			_, err = importer.Run(ctx, ws, importer.Options{Roots: list, Pipeline: popts, Workers: a.cfg.Workers,
 				OpenIndex: func() (importer.Indexer, error) { return idx.get() }, MemoryLimit: a.importMemory()})
 			idx.Close()

@@ -64,7 +64,7 @@ func runRemove(ctx context.Context, a *app, opts *RemoveOptions) error {
 	if err != nil {
 		return err
 	}
-	idx := &lazyIndex{open: func() (indexWriter, error) { return a.openIndexWrite(ctx, ws) }}
+	idx := a.writeIndexLater(ctx, ws)
 	defer idx.Close()
 	if _, err := importer.SyncIndex(ctx, ws, idx); err != nil {
 		return err

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log"
 	"net"
@@ -15,7 +14,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"plans/importer"
-	"plans/index"
 	"plans/web"
 )
 
@@ -102,10 +100,8 @@ func runServe(ctx context.Context, a *app, opts *ServeOptions) error {
 		return err
 	}
 	defer ws.Close()
-	ix, err := index.Open(ws.IndexDir(), index.DefaultOptions())
-	if errors.Is(err, index.ErrReindexNeeded) {
-		return &exitError{code: ExitError, msg: "索引是用另一版本的 plans 建立的，需要先重建索引（plans reindex），再启动网页"}
-	}
+	// An index built by another version of plans is rebuilt first.
+	ix, err := a.openIndexWrite(ctx, ws)
 	if err != nil {
 		return err
 	}

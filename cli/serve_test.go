@@ -5,6 +5,9 @@ import (
 	"context"
 	"io"
 	"net/http"
+	neturl "net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -144,5 +147,30 @@ func TestServeAddresses(t *testing.T) {
 		if loopbackHost(h) {
 			t.Errorf("%s is not loopback", h)
 		}
+	}
+}
+
+// serve rebuilds an index built by another version of plans before it
+// starts.
+func TestServeRebuildsAnOutdatedIndex(t *testing.T) {
+	ws := t.TempDir()
+	src := t.TempDir()
+	os.WriteFile(filepath.Join(src, "a.txt"), []byte("育才小学2024年工会工作计划\n一、指导思想\n推进校务公开。\n"), 0o644)
+	if code, _, errOut := run(t, ws, "import", src); code != ExitOK {
+		t.Fatal(errOut)
+	}
+	outdateIndex(t, ws)
+	url, stop := startServe(t, ws)
+	res, err := http.Get(url + "search?q=" + neturl.QueryEscape("校务公开"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), "<mark>校务公开</mark>") {
+		t.Errorf("GET /search after the rebuild: %d\n%.500s", res.StatusCode, body)
+	}
+	if _, errOut := stop(); !strings.Contains(errOut, "已重建索引：1 篇文档") {
+		t.Errorf("serve did not say it rebuilt the index:\n%s", errOut)
 	}
 }
