@@ -229,13 +229,7 @@ func TestDoctorAndReindex(t *testing.T) {
 // After an upgrade that changes the analyzer or the index layout, the next
 // import rebuilds the index from the store on its own, then goes on.
 func TestImportRebuildsAnOutdatedIndex(t *testing.T) {
-	ws := t.TempDir()
-	src := t.TempDir()
-	os.WriteFile(filepath.Join(src, "a.txt"), []byte("育才小学2024年工会工作计划\n一、指导思想\n推进校务公开。\n"), 0o644)
-	if code, _, errOut := run(t, ws, "import", src); code != ExitOK {
-		t.Fatal(errOut)
-	}
-	outdateIndex(t, ws)
+	ws, src := outdatedWorkspace(t)
 	if code, _, errOut := run(t, ws, "search", "校务公开"); code != ExitError || !strings.Contains(errOut, "plans reindex") {
 		t.Fatalf("search on the outdated index: %d %s", code, errOut)
 	}
@@ -254,6 +248,19 @@ func TestImportRebuildsAnOutdatedIndex(t *testing.T) {
 	if code, out, _ := run(t, ws, "doctor"); code != ExitOK || !strings.Contains(out, "存储与索引一致") {
 		t.Errorf("doctor after the import: %d\n%s", code, out)
 	}
+}
+
+// outdatedWorkspace returns a workspace with one imported plan (育才小学,
+// 校务公开) from the folder src, whose index looks built by an older plans.
+func outdatedWorkspace(t *testing.T) (ws, src string) {
+	t.Helper()
+	ws, src = t.TempDir(), t.TempDir()
+	os.WriteFile(filepath.Join(src, "a.txt"), []byte("育才小学2024年工会工作计划\n一、指导思想\n推进校务公开。\n"), 0o644)
+	if code, _, errOut := run(t, ws, "import", src); code != ExitOK {
+		t.Fatal(errOut)
+	}
+	outdateIndex(t, ws)
+	return ws, src
 }
 
 // outdateIndex makes the index of the workspace ws look built by an older

@@ -6,8 +6,6 @@ import (
 	"io"
 	"net/http"
 	neturl "net/url"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -153,13 +151,7 @@ func TestServeAddresses(t *testing.T) {
 // serve rebuilds an index built by another version of plans before it
 // starts.
 func TestServeRebuildsAnOutdatedIndex(t *testing.T) {
-	ws := t.TempDir()
-	src := t.TempDir()
-	os.WriteFile(filepath.Join(src, "a.txt"), []byte("育才小学2024年工会工作计划\n一、指导思想\n推进校务公开。\n"), 0o644)
-	if code, _, errOut := run(t, ws, "import", src); code != ExitOK {
-		t.Fatal(errOut)
-	}
-	outdateIndex(t, ws)
+	ws, _ := outdatedWorkspace(t)
 	url, stop := startServe(t, ws)
 	res, err := http.Get(url + "search?q=" + neturl.QueryEscape("校务公开"))
 	if err != nil {

@@ -91,14 +91,19 @@ func (s *segState) termPostings(n *node) *roaring.Bitmap {
 	if n.alt == "" {
 		return bm
 	}
+	key := n.field + "|" + n.alt + "\x00" + n.term // the union, asked for by eval and run
+	if u, ok := s.terms[key]; ok {
+		return u
+	}
 	switch alt := s.postings(n.alt, n.term); {
 	case alt.IsEmpty():
-		return bm
 	case bm.IsEmpty():
-		return alt
+		bm = alt
 	default:
-		return roaring.Or(bm, alt)
+		bm = roaring.Or(bm, alt)
 	}
+	s.terms[key] = bm
+	return bm
 }
 
 // matchAll is the automaton that accepts every term.
