@@ -74,24 +74,30 @@ func startServe(t *testing.T, ws string) (url string, stop func() (int, string))
 	return url, stop
 }
 
+// get fetches url and returns the status and the body.
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(body)
+}
+
 func TestServeHoldsTheWorkspace(t *testing.T) {
 	ws := t.TempDir()
 	url, stop := startServe(t, ws)
 
-	res, err := http.Get(url + "search")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), "工作区里还没有文档") {
-		t.Errorf("GET /search: %d\n%s", res.StatusCode, body)
+	if code, body := get(t, url+"search"); code != http.StatusOK || !strings.Contains(body, "工作区里还没有文档") {
+		t.Errorf("GET /search: %d\n%s", code, body)
 	}
 
 	// Another host name is refused (DNS rebinding).
 	req, _ := http.NewRequest(http.MethodGet, url, nil)
 	req.Host = "evil.example:80"
-	res, err = http.DefaultClient.Do(req)
+	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,14 +159,8 @@ func TestServeAddresses(t *testing.T) {
 func TestServeRebuildsAnOutdatedIndex(t *testing.T) {
 	ws, _ := outdatedWorkspace(t)
 	url, stop := startServe(t, ws)
-	res, err := http.Get(url + "search?q=" + neturl.QueryEscape("校务公开"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), "<mark>校务公开</mark>") {
-		t.Errorf("GET /search after the rebuild: %d\n%.500s", res.StatusCode, body)
+	if code, body := get(t, url+"search?q="+neturl.QueryEscape("校务公开")); code != http.StatusOK || !strings.Contains(body, "<mark>校务公开</mark>") {
+		t.Errorf("GET /search after the rebuild: %d\n%.500s", code, body)
 	}
 	if _, errOut := stop(); !strings.Contains(errOut, "已重建索引：1 篇文档") {
 		t.Errorf("serve did not say it rebuilt the index:\n%s", errOut)
