@@ -2,7 +2,7 @@ package cli
 
 import (
 	"bytes"
-	"errors"
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -14,10 +14,6 @@ import (
 	"plans/report"
 	"plans/segment"
 )
-
-func init() {
-	extraCommands = append(extraCommands, func(a *app) *cobra.Command { return newCompareCmd(a, nil) })
-}
 
 // CompareOptions are the options of plans compare.
 type CompareOptions struct {
@@ -54,7 +50,7 @@ func newCompareCmd(a *app, runF func(*CompareOptions) error) *cobra.Command {
 			if runF != nil {
 				return runF(opts)
 			}
-			return runCompare(a, opts)
+			return runCompare(cmd.Context(), a, opts)
 		},
 	}
 	f := cmd.Flags()
@@ -70,7 +66,7 @@ func newCompareCmd(a *app, runF func(*CompareOptions) error) *cobra.Command {
 	return cmd
 }
 
-func runCompare(a *app, opts *CompareOptions) error {
+func runCompare(ctx context.Context, a *app, opts *CompareOptions) error {
 	yr, err := parseYears(opts.Years)
 	if err != nil {
 		return err
@@ -86,7 +82,7 @@ func runCompare(a *app, opts *CompareOptions) error {
 	default:
 		return usageError("不支持的格式 %q：可用 md、html、json", opts.Format)
 	}
-	docs, err := a.loadDocuments("compare")
+	docs, err := a.loadDocuments(ctx, "compare")
 	if err != nil {
 		return err
 	}
@@ -114,11 +110,8 @@ func runCompare(a *app, opts *CompareOptions) error {
 		}
 		ro.Words = seg.Words
 	}
-	r, err := report.Build(docs, ro)
-	switch {
-	case errors.Is(err, report.ErrNoDocuments), errors.Is(err, report.ErrUnknownDoc), errors.Is(err, report.ErrBadGrouping):
-		return &exitError{code: ExitError, msg: err.Error()}
-	case err != nil:
+	r, err := report.BuildContext(ctx, docs, ro)
+	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer

@@ -2,7 +2,7 @@ package cli
 
 import (
 	"bytes"
-	"errors"
+	"context"
 	"fmt"
 	"io"
 
@@ -11,10 +11,6 @@ import (
 	"plans/draft"
 	"plans/pipeline/script"
 )
-
-func init() {
-	extraCommands = append(extraCommands, func(a *app) *cobra.Command { return newDraftCmd(a, nil) })
-}
 
 // DraftOptions are the options of plans draft.
 type DraftOptions struct {
@@ -43,7 +39,7 @@ func newDraftCmd(a *app, runF func(*DraftOptions) error) *cobra.Command {
 			if runF != nil {
 				return runF(opts)
 			}
-			return runDraft(a, opts)
+			return runDraft(cmd.Context(), a, opts)
 		},
 	}
 	f := cmd.Flags()
@@ -55,7 +51,7 @@ func newDraftCmd(a *app, runF func(*DraftOptions) error) *cobra.Command {
 	return cmd
 }
 
-func runDraft(a *app, opts *DraftOptions) error {
+func runDraft(ctx context.Context, a *app, opts *DraftOptions) error {
 	if opts.Year == 0 {
 		return usageError("请用 --year 指定计划年份，例如 --year 2025")
 	}
@@ -69,7 +65,7 @@ func runDraft(a *app, opts *DraftOptions) error {
 	if opts.Format == "docx" && opts.Out == "" && a.streams.OutTTY {
 		return usageError("docx 是二进制文件，请用 -o 文件名.docx 指定输出文件")
 	}
-	docs, err := a.loadDocuments("draft")
+	docs, err := a.loadDocuments(ctx, "draft")
 	if err != nil {
 		return err
 	}
@@ -79,11 +75,8 @@ func runDraft(a *app, opts *DraftOptions) error {
 	}
 	o := draft.DefaultOptions()
 	o.Org, o.Year, o.BaseID, o.Simplify = opts.Org, opts.Year, opts.Base, conv.Simplify
-	d, err := draft.Build(docs, o)
-	switch {
-	case errors.Is(err, draft.ErrBaseNotFound), errors.Is(err, draft.ErrNoSources), errors.Is(err, draft.ErrNoYear):
-		return &exitError{code: ExitError, msg: err.Error()}
-	case err != nil:
+	d, err := draft.BuildContext(ctx, docs, o)
+	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer

@@ -1,21 +1,20 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"syscall"
 
-	"plans/workspace"
+	"plans/internal/errtext"
 )
 
 // Exit codes.
 const (
 	ExitOK          = 0
-	ExitError       = 1 // the command failed
-	ExitUsage       = 2 // bad flags or arguments
-	ExitBusy        = 3 // another process holds the workspace
-	ExitFilesFailed = 4 // import finished but some files could not be read
+	ExitError       = 1   // the command failed
+	ExitUsage       = 2   // bad flags or arguments
+	ExitBusy        = 3   // another process holds the workspace
+	ExitFilesFailed = 4   // import finished but some files could not be read
+	ExitInterrupted = 130 // interrupted (Ctrl-C): 128 + SIGINT, as shells report it
 )
 
 // exitError carries an exit code and a sentence for users.
@@ -40,7 +39,6 @@ func (e *silentError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 func exitCode(err error) (int, string) {
 	var ee *exitError
 	var se *silentError
-	var busy *workspace.BusyError
 	switch {
 	case err == nil:
 		return ExitOK, ""
@@ -48,14 +46,13 @@ func exitCode(err error) (int, string) {
 		return se.code, ""
 	case errors.As(err, &ee):
 		return ee.code, ee.msg
-	case errors.As(err, &busy):
-		return ExitBusy, busy.Error()
-	case errors.Is(err, workspace.ErrNoWorkspace):
-		return ExitError, "工作区里还没有文档：先用 plans import 文件夹 导入（" + err.Error() + "）"
-	case errors.Is(err, syscall.ENOSPC):
-		return ExitError, "磁盘空间不足，导入已停止；已写入的部分保持完整。腾出空间后再次运行同一命令即可继续（" + err.Error() + "）"
-	case errors.Is(err, context.Canceled):
-		return ExitError, "已中断；已导入的部分已保存，再次运行同一命令即可继续"
 	}
-	return ExitError, err.Error()
+	class, msg := errtext.Describe(err, errtext.CLI)
+	switch class {
+	case errtext.Busy:
+		return ExitBusy, msg
+	case errtext.Canceled:
+		return ExitInterrupted, msg
+	}
+	return ExitError, msg
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -72,7 +73,7 @@ targets, warnings）。year、org 未注明时为 null。`,
 			if runF != nil {
 				return runF(opts)
 			}
-			return runExport(a, opts)
+			return runExport(cmd.Context(), a, opts)
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "写入这个文件（默认写到标准输出）")
@@ -80,12 +81,12 @@ targets, warnings）。year、org 未注明时为 null。`,
 	return cmd
 }
 
-func runExport(a *app, opts *ExportOptions) error {
+func runExport(ctx context.Context, a *app, opts *ExportOptions) error {
 	yr, err := parseYears(opts.Filter.Years)
 	if err != nil {
 		return err
 	}
-	docs, err := a.loadDocuments("export")
+	docs, err := a.loadDocuments(ctx, "export")
 	if err != nil {
 		return err
 	}
@@ -95,6 +96,9 @@ func runExport(a *app, opts *ExportOptions) error {
 		enc.SetEscapeHTML(false)
 		n := 0
 		for i := range docs {
+			if err := ctx.Err(); err != nil {
+				return n, err
+			}
 			if !opts.Filter.match(&docs[i], yr) {
 				continue
 			}

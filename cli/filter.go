@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"strings"
 
 	"plans/corpus"
@@ -30,13 +31,13 @@ func parseYears(s string) (yearRange, error) {
 }
 
 // loadDocuments opens the workspace for reading and returns every document.
-func (a *app) loadDocuments(command string) ([]corpus.Document, error) {
+func (a *app) loadDocuments(ctx context.Context, command string) ([]corpus.Document, error) {
 	ws, err := a.openRead(command)
 	if err != nil {
 		return nil, err
 	}
 	defer ws.Close()
-	return ws.AllDocuments()
+	return ws.AllDocumentsContext(ctx)
 }
 
 // orgMatches reports whether the document's org (or title) contains name,

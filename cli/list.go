@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"text/tabwriter"
 
@@ -23,19 +24,19 @@ func newListCmd(a *app, runF func(*ListOptions) error) *cobra.Command {
 			if runF != nil {
 				return runF(opts)
 			}
-			return runList(a, opts)
+			return runList(cmd.Context(), a, opts)
 		},
 	}
 	opts.Filter.register(cmd)
 	return cmd
 }
 
-func runList(a *app, opts *ListOptions) error {
+func runList(ctx context.Context, a *app, opts *ListOptions) error {
 	yr, err := parseYears(opts.Filter.Years)
 	if err != nil {
 		return err
 	}
-	docs, err := a.loadDocuments("list")
+	docs, err := a.loadDocuments(ctx, "list")
 	if err != nil {
 		return err
 	}
@@ -43,6 +44,9 @@ func runList(a *app, opts *ListOptions) error {
 	fmt.Fprintln(tw, "编号\t类型\t单位\t年份\t标题\t来源")
 	n := 0
 	for i := range docs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		d := &docs[i]
 		if !opts.Filter.match(d, yr) {
 			continue

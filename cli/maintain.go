@@ -18,13 +18,6 @@ import (
 	"plans/workspace"
 )
 
-func init() {
-	extraCommands = append(extraCommands,
-		func(a *app) *cobra.Command { return newReindexCmd(a) },
-		func(a *app) *cobra.Command { return newDoctorCmd(a) },
-	)
-}
-
 func newReindexCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "reindex",

@@ -87,6 +87,27 @@ func Main(ctx context.Context, args []string, s Streams) int {
 
 // NewRootCmd builds the plans command tree writing to s.
 func NewRootCmd(s Streams) *cobra.Command {
+	return newRoot(s,
+		func(a *app) *cobra.Command { return newImportCmd(a, nil) },
+		func(a *app) *cobra.Command { return newExportCmd(a, nil) },
+		func(a *app) *cobra.Command { return newShowCmd(a, nil) },
+		func(a *app) *cobra.Command { return newListCmd(a, nil) },
+		func(a *app) *cobra.Command { return newRemoveCmd(a, nil) },
+		newConfigCmd,
+		func(a *app) *cobra.Command { return newSearchCmd(a, nil) },
+		newKWICCmd,
+		func(a *app) *cobra.Command { return newCompareCmd(a, nil) },
+		func(a *app) *cobra.Command { return newDraftCmd(a, nil) },
+		func(a *app) *cobra.Command { return newServeCmd(a, nil) },
+		newReindexCmd,
+		newDoctorCmd,
+	)
+}
+
+// newRoot builds the root command with the given subcommands, each made by
+// its constructor from the invocation's shared state (tests pass
+// constructors with their own run hooks).
+func newRoot(s Streams, commands ...func(*app) *cobra.Command) *cobra.Command {
 	a := &app{streams: s, v: viper.New()}
 	defaults(a.v)
 	a.v.SetEnvPrefix("PLANS")
@@ -122,23 +143,11 @@ func NewRootCmd(s Streams) *cobra.Command {
 	pf.StringVar(&configFile, "config", "", "配置文件（默认为工作区里的 plans.yaml）")
 	a.bind("workspace", pf.Lookup("workspace"))
 
-	root.AddCommand(
-		newImportCmd(a, nil),
-		newExportCmd(a, nil),
-		newShowCmd(a, nil),
-		newListCmd(a, nil),
-		newRemoveCmd(a, nil),
-		newConfigCmd(a),
-	)
-	for _, add := range extraCommands {
-		root.AddCommand(add(a))
+	for _, c := range commands {
+		root.AddCommand(c(a))
 	}
 	return root
 }
-
-// extraCommands are commands registered by other files of this package
-// (search, compare, draft, serve …), each a constructor.
-var extraCommands []func(*app) *cobra.Command
 
 func (a *app) bind(key string, f *pflag.Flag) {
 	if f == nil {

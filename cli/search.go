@@ -16,13 +16,6 @@ import (
 	"plans/workspace"
 )
 
-func init() {
-	extraCommands = append(extraCommands,
-		func(a *app) *cobra.Command { return newSearchCmd(a, nil) },
-		func(a *app) *cobra.Command { return newKWICCmd(a) },
-	)
-}
-
 // SearchFilter is the filter flags shared by search and kwic.
 type SearchFilter struct {
 	Topics, Tags, Kinds, Orgs, OrgTypes []string

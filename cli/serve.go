@@ -17,10 +17,6 @@ import (
 	"plans/web"
 )
 
-func init() {
-	extraCommands = append(extraCommands, func(a *app) *cobra.Command { return newServeCmd(a, nil) })
-}
-
 // ServeOptions are the options of plans serve.
 type ServeOptions struct {
 	Addr        string

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -35,7 +36,7 @@ func newShowCmd(a *app, runF func(*ShowOptions) error) *cobra.Command {
 			if runF != nil {
 				return runF(opts)
 			}
-			return runShow(a, opts)
+			return runShow(cmd.Context(), a, opts)
 		},
 	}
 	cmd.Flags().BoolVar(&opts.Text, "text", false, "同时显示全文")
@@ -43,7 +44,7 @@ func newShowCmd(a *app, runF func(*ShowOptions) error) *cobra.Command {
 	return cmd
 }
 
-func runShow(a *app, opts *ShowOptions) error {
+func runShow(ctx context.Context, a *app, opts *ShowOptions) error {
 	ws, err := a.openRead("show")
 	if err != nil {
 		return err
@@ -51,6 +52,9 @@ func runShow(a *app, opts *ShowOptions) error {
 	defer ws.Close()
 	d, err := ws.Document(opts.ID)
 	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 	if opts.JSON {

@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"slices"
@@ -17,8 +18,17 @@ import (
 // plan; peers are the plans of every other organisation, same org type
 // first. Without a base the draft is made from peers alone.
 func Build(docs []corpus.Document, opts Options) (*Draft, error) {
+	return BuildContext(context.Background(), docs, opts)
+}
+
+// BuildContext is Build that stops with ctx's error when ctx is done: the
+// stages check it between them (each takes well under a second).
+func BuildContext(ctx context.Context, docs []corpus.Document, opts Options) (*Draft, error) {
 	opts = opts.withDefaults()
 	cv := newCorpusViews(docs, opts.Simplify)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	key := cv.queryKey(opts.Org)
 	base, err := cv.pickBase(opts.BaseID, opts.Org, key)
 	if err != nil {
@@ -79,9 +89,18 @@ func Build(docs []corpus.Document, opts Options) (*Draft, error) {
 	}
 	d.Notes = append(d.Notes, fmt.Sprintf("参考了 %d 家同类单位的 %d 份计划。", len(b.units), len(peers)))
 
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	ideology := b.ideology()
 	goals := b.goals()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	work, gaps := b.work()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	d.Calendar = b.calendar()
 	calendar := Section{Heading: "行事历", Role: corpus.TagCalendar}
 	if base == nil || len(base.doc.Calendar) == 0 {

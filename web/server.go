@@ -30,6 +30,7 @@ import (
 	"plans/corpus"
 	"plans/draft"
 	"plans/index"
+	"plans/internal/errtext"
 	"plans/pipeline"
 	"plans/pipeline/script"
 	"plans/report"
@@ -308,10 +309,20 @@ func (s *Server) describe(r *http.Request, err error) (int, string) {
 		return he.status, he.msg
 	case errors.As(err, &mbe):
 		return http.StatusRequestEntityTooLarge, fmt.Sprintf("上传的内容太大（一次最多 %s）", sizeText(mbe.Limit))
-	case errors.Is(err, workspace.ErrNotFound):
-		return http.StatusNotFound, "找不到这篇文档（可能已被删除或重新导入）"
 	case errors.Is(err, context.Canceled) && r.Context().Err() != nil:
 		return 0, ""
+	}
+	switch class, msg := errtext.Describe(err, errtext.Web); class {
+	case errtext.NotFound:
+		return http.StatusNotFound, msg
+	case errtext.Invalid:
+		return http.StatusBadRequest, msg
+	case errtext.Busy, errtext.Outdated:
+		return http.StatusServiceUnavailable, msg
+	case errtext.Empty:
+		return http.StatusConflict, msg
+	case errtext.DiskFull:
+		return http.StatusInsufficientStorage, msg
 	}
 	s.log.Printf("%s %s: %v", r.Method, r.URL.Path, err)
 	return http.StatusInternalServerError, "服务出错了，没能完成这个请求。详细信息也记录在运行 plans serve 的终端里。"

@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -152,7 +153,7 @@ func (w *Workspace) Document(id string) (corpus.Document, error) {
 	err := w.db.View(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketDocs)
 		if b == nil {
-			return ErrNotFound
+			return fmt.Errorf("%w文档 %s", ErrNotFound, id)
 		}
 		v := b.Get([]byte(id))
 		if v == nil {
@@ -165,7 +166,7 @@ func (w *Workspace) Document(id string) (corpus.Document, error) {
 				found = val
 			}
 			if found == nil {
-				return fmt.Errorf("%w: 文档 %s", ErrNotFound, id)
+				return fmt.Errorf("%w文档 %s", ErrNotFound, id)
 			}
 			v = found
 		}
@@ -196,11 +197,23 @@ func (w *Workspace) Documents(fn func(d corpus.Document) error) error {
 
 // AllDocuments returns every document, ordered by source and part.
 func (w *Workspace) AllDocuments() ([]corpus.Document, error) {
+	return w.AllDocumentsContext(context.Background())
+}
+
+// AllDocumentsContext is AllDocuments stopping early, with ctx's error,
+// when ctx is done.
+func (w *Workspace) AllDocumentsContext(ctx context.Context) ([]corpus.Document, error) {
 	var docs []corpus.Document
 	err := w.Documents(func(d corpus.Document) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		docs = append(docs, d)
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
 	sort.SliceStable(docs, func(i, j int) bool {
 		if docs[i].Source != docs[j].Source {
 			return docs[i].Source < docs[j].Source

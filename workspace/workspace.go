@@ -41,10 +41,10 @@ type Workspace struct {
 }
 
 // ErrNotFound is returned when a document or file record does not exist.
-var ErrNotFound = errors.New("not found")
+var ErrNotFound = errors.New("找不到")
 
 // ErrNoWorkspace is returned when a read-only open finds no workspace.
-var ErrNoWorkspace = errors.New("no workspace")
+var ErrNoWorkspace = errors.New("尚未建立工作区")
 
 // DefaultDir is the per-user default workspace: $XDG_DATA_HOME/plans, or
 // ~/.local/share/plans on Unix, or the user configuration directory's
@@ -80,7 +80,7 @@ func Open(dir string, mode Mode, command string) (*Workspace, error) {
 	}
 	if mode == ReadOnly {
 		if _, err := os.Stat(filepath.Join(abs, "store.db")); err != nil {
-			return nil, fmt.Errorf("%w: %s", ErrNoWorkspace, abs)
+			return nil, fmt.Errorf("%w：%s", ErrNoWorkspace, abs)
 		}
 	} else if err := os.MkdirAll(abs, 0o755); err != nil {
 		return nil, fmt.Errorf("create workspace %s: %w", abs, err)
