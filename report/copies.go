@@ -269,12 +269,38 @@ func (u unionFind) union(a, b int32) {
 func buildCopies(ctx context.Context, views []*docView, o Options) (Copies, error) {
 	cp := Copies{Shingle: shingleLen, Hashes: minHashes, Bands: lshBands, Threshold: copyThreshold,
 		MinChars: minUnitChars, WideDocs: wideDocs, Documents: []CopyDoc{}, Pairs: []CopyPair{}, Passages: []Passage{}}
+	units, err := documentUnits(ctx, views, o.Workers)
+	if err != nil {
+		return cp, err
+	}
+	uniq, uniqChars := distinctUnits(units)
+	uf, err := clusterUnits(ctx, uniq, uniqChars, o.Workers)
+	if err != nil {
+		return cp, err
+	}
+	fs := familiesOf(units, uf)
+	order := map[string]int{}
+	for i, v := range views {
+		order[v.doc.ID] = i
+	}
+	cp.Documents, cp.Pairs = copyDocsAndPairs(views, units, fs, order)
+	cp.TotalPairs = len(cp.Pairs)
+	if len(cp.Pairs) > o.MaxPairs {
+		cp.Pairs = cp.Pairs[:o.MaxPairs]
+	}
+	cp.Passages = sharedPassages(views, units, fs)
+	cp.TotalPassages = len(cp.Passages)
+	if len(cp.Passages) > o.MaxPassages {
+		cp.Passages = cp.Passages[:o.MaxPassages]
+	}
+	return cp, nil
+}
 
-	// 1. Passages of every document.
-	// The title line is left out: titles resemble each other without
-	// being copied.
+// documentUnits splits every document into passages (units). The title
+// line is left out: titles resemble each other without being copied.
+func documentUnits(ctx context.Context, views []*docView, workers int) ([][]unit, error) {
 	units := make([][]unit, len(views))
-	if err := parallel(ctx, len(views), o.Workers, func(i int) {
+	err := parallel(ctx, len(views), workers, func(i int) {
 		v := views[i]
 		title := normalize(v.conv.apply(v.doc.Title))
 		us := splitUnits(v.doc.Text, v.simp)
@@ -285,14 +311,14 @@ func buildCopies(ctx context.Context, views []*docView, o Options) (Copies, erro
 			}
 		}
 		units[i] = kept
-	}); err != nil {
-		return cp, err
-	}
+	})
+	return units, err
+}
 
-	// 2. Distinct normalised texts (copies are mostly verbatim: hash them
-	// once).
-	var uniq []string
-	var uniqChars []int
+// distinctUnits numbers the distinct normalised texts of units (copies are
+// mostly verbatim: each is hashed once), records each unit's number in
+// unit.uniq and drops the unit's own copy of the text.
+func distinctUnits(units [][]unit) (uniq []string, uniqChars []int) {
 	seen := map[uint64]int32{}
 	for _, us := range units {
 		for k := range us {
@@ -308,14 +334,17 @@ func buildCopies(ctx context.Context, views []*docView, o Options) (Copies, erro
 			us[k].norm = ""
 		}
 	}
-	seen = nil
+	return uniq, uniqChars
+}
 
-	// 3. MinHash signatures and LSH buckets.
+// clusterUnits joins distinct texts that are near copies of each other:
+// MinHash signatures, LSH buckets, and a similarity check for the pairs
+// that share a bucket.
+func clusterUnits(ctx context.Context, uniq []string, uniqChars []int, workers int) (unionFind, error) {
 	sigs := make([][]uint32, len(uniq))
-	if err := parallel(ctx, len(uniq), o.Workers, func(i int) { sigs[i] = signature(uniq[i]) }); err != nil {
-		return cp, err
+	if err := parallel(ctx, len(uniq), workers, func(i int) { sigs[i] = signature(uniq[i]) }); err != nil {
+		return nil, err
 	}
-	uniq = nil
 	type entry struct {
 		key uint64
 		id  int32
@@ -348,21 +377,30 @@ func buildCopies(ctx context.Context, views []*docView, o Options) (Copies, erro
 		}
 		i = j
 	}
-	entries, sigs = nil, nil
+	return uf, nil
+}
 
-	// 4. Families and the documents that hold them.
-	type family struct {
-		docs  []int32 // document indexes, ascending
-		chars []int   // chars of the family in each of docs
-	}
-	fams := map[int32]*family{}
-	famOf := func(u unit) int32 { return uf.find(u.uniq) }
+// family is a set of near-identical units and the documents that hold them.
+type family struct {
+	docs  []int32 // document indexes, ascending
+	chars []int   // chars of the family in each of docs
+}
+
+// families maps every unit to its family.
+type families struct {
+	uf   unionFind
+	fams map[int32]*family // by root
+}
+
+func familiesOf(units [][]unit, uf unionFind) *families {
+	fs := &families{uf: uf, fams: map[int32]*family{}}
 	for di, us := range units {
 		for _, u := range us {
-			f := fams[famOf(u)]
+			root := fs.root(u)
+			f := fs.fams[root]
 			if f == nil {
 				f = &family{}
-				fams[famOf(u)] = f
+				fs.fams[root] = f
 			}
 			if n := len(f.docs); n > 0 && f.docs[n-1] == int32(di) {
 				f.chars[n-1] += u.chars
@@ -372,19 +410,30 @@ func buildCopies(ctx context.Context, views []*docView, o Options) (Copies, erro
 			}
 		}
 	}
-	shared := func(u unit) *family {
-		if f := fams[famOf(u)]; len(f.docs) > 1 {
-			return f
-		}
-		return nil
-	}
+	return fs
+}
 
-	// 5. Per document and per pair.
+// root is the family id of u.
+func (fs *families) root(u unit) int32 { return fs.uf.find(u.uniq) }
+
+// shared is u's family when more than one document holds it, else nil.
+func (fs *families) shared(u unit) *family {
+	if f := fs.fams[fs.root(u)]; len(f.docs) > 1 {
+		return f
+	}
+	return nil
+}
+
+// copyDocsAndPairs counts, per document, the characters it shares with
+// others and its closest partners, and per pair of documents what they
+// share (families held by more than wideDocs documents are boilerplate
+// and make no pair).
+func copyDocsAndPairs(views []*docView, units [][]unit, fs *families, order map[string]int) ([]CopyDoc, []CopyPair) {
 	docs := make([]CopyDoc, len(views))
 	for di, v := range views {
 		docs[di] = CopyDoc{Doc: v.doc.ID, Chars: v.chars, Partners: []CopyPartner{}}
 		for _, u := range units[di] {
-			if f := shared(u); f != nil {
+			if f := fs.shared(u); f != nil {
 				docs[di].SharedChars += u.chars
 				if len(f.docs) > wideDocs {
 					docs[di].WideChars += u.chars
@@ -395,13 +444,13 @@ func buildCopies(ctx context.Context, views []*docView, o Options) (Copies, erro
 	type pairKey struct{ a, b int32 }
 	type pairAcc struct{ ca, cb, n int }
 	pairs := map[pairKey]*pairAcc{}
-	roots := make([]int32, 0, len(fams))
-	for r := range fams {
+	roots := make([]int32, 0, len(fs.fams))
+	for r := range fs.fams {
 		roots = append(roots, r)
 	}
 	slices.Sort(roots)
 	for _, r := range roots {
-		f := fams[r]
+		f := fs.fams[r]
 		if len(f.docs) < 2 || len(f.docs) > wideDocs {
 			continue
 		}
@@ -425,17 +474,14 @@ func buildCopies(ctx context.Context, views []*docView, o Options) (Copies, erro
 		}
 		return round(min(float64(n)/float64(of), 1), 3)
 	}
+	out := []CopyPair{}
 	partners := make([][]CopyPartner, len(views))
 	for k, p := range pairs {
 		a, b := views[k.a], views[k.b]
-		cp.Pairs = append(cp.Pairs, CopyPair{A: a.doc.ID, B: b.doc.ID, CharsA: p.ca, CharsB: p.cb,
+		out = append(out, CopyPair{A: a.doc.ID, B: b.doc.ID, CharsA: p.ca, CharsB: p.cb,
 			ShareA: share(p.ca, a.chars), ShareB: share(p.cb, b.chars), Sentences: p.n})
 		partners[k.a] = append(partners[k.a], CopyPartner{Doc: b.doc.ID, Chars: p.ca, Share: share(p.ca, a.chars)})
 		partners[k.b] = append(partners[k.b], CopyPartner{Doc: a.doc.ID, Chars: p.cb, Share: share(p.cb, b.chars)})
-	}
-	order := map[string]int{}
-	for i, v := range views {
-		order[v.doc.ID] = i
 	}
 	for di := range docs {
 		ps := partners[di]
@@ -451,26 +497,26 @@ func buildCopies(ctx context.Context, views []*docView, o Options) (Copies, erro
 	slices.SortStableFunc(docs, func(x, y CopyDoc) int {
 		return cmp.Or(cmp.Compare(y.Share, x.Share), cmp.Compare(y.SharedChars, x.SharedChars), cmp.Compare(order[x.Doc], order[y.Doc]))
 	})
-	cp.Documents = docs
-	slices.SortFunc(cp.Pairs, func(x, y CopyPair) int {
+	slices.SortFunc(out, func(x, y CopyPair) int {
 		return cmp.Or(cmp.Compare(max(y.ShareA, y.ShareB), max(x.ShareA, x.ShareB)), cmp.Compare(y.CharsA+y.CharsB, x.CharsA+x.CharsB),
 			cmp.Compare(order[x.A], order[y.A]), cmp.Compare(order[x.B], order[y.B]))
 	})
-	cp.TotalPairs = len(cp.Pairs)
-	if len(cp.Pairs) > o.MaxPairs {
-		cp.Pairs = cp.Pairs[:o.MaxPairs]
-	}
+	return docs, out
+}
 
-	// 6. Passages: families that follow each other in every document that
-	// holds them are one passage.
-	type famPair struct{ f, g int32 }
+type famPair struct{ f, g int32 }
+
+// passageRoots joins families that follow each other in every document
+// that holds them: they are one passage. It returns the passage root of a
+// family.
+func passageRoots(units [][]unit, fs *families) func(int32) int32 {
 	type adjacency struct{ docs, last int }
 	adjacent := map[famPair]*adjacency{}
 	same := map[famPair]bool{} // memo: do two families have the same documents?
 	for di, us := range units {
 		for k := 0; k+1 < len(us); k++ {
-			f, g := shared(us[k]), shared(us[k+1])
-			fp := famPair{famOf(us[k]), famOf(us[k+1])}
+			f, g := fs.shared(us[k]), fs.shared(us[k+1])
+			fp := famPair{fs.root(us[k]), fs.root(us[k+1])}
 			if f == nil || g == nil || fp.f == fp.g {
 				continue
 			}
@@ -506,7 +552,7 @@ func buildCopies(ctx context.Context, views []*docView, o Options) (Copies, erro
 	}
 	pairsAdj := make([]famPair, 0, len(adjacent))
 	for fp, a := range adjacent {
-		if a.docs == len(fams[fp.f].docs) {
+		if a.docs == len(fs.fams[fp.f].docs) {
 			pairsAdj = append(pairsAdj, fp)
 		}
 	}
@@ -517,6 +563,13 @@ func buildCopies(ctx context.Context, views []*docView, o Options) (Copies, erro
 			puf[max(a, b)] = min(a, b)
 		}
 	}
+	return pfind
+}
+
+// sharedPassages lists the passages shared by several documents, longest
+// first, each with where it occurs.
+func sharedPassages(views []*docView, units [][]unit, fs *families) []Passage {
+	pfind := passageRoots(units, fs)
 	type span struct {
 		start, end, chars int
 	}
@@ -528,11 +581,11 @@ func buildCopies(ctx context.Context, views []*docView, o Options) (Copies, erro
 	var plist []*passage
 	for di, us := range units {
 		for _, u := range us {
-			f := shared(u)
+			f := fs.shared(u)
 			if f == nil {
 				continue
 			}
-			root := pfind(famOf(u))
+			root := pfind(fs.root(u))
 			p := ps[root]
 			if p == nil {
 				p = &passage{docs: f.docs, spans: map[int32]*span{}}
@@ -548,26 +601,23 @@ func buildCopies(ctx context.Context, views []*docView, o Options) (Copies, erro
 			s.chars += u.chars
 		}
 	}
+	out := []Passage{}
 	for _, p := range plist {
 		first := p.docs[0]
 		s := p.spans[first]
-		out := Passage{Chars: s.chars, DocCount: len(p.docs), Text: clip(views[first].doc.Text[s.start:s.end], maxPassageText)}
+		pa := Passage{Chars: s.chars, DocCount: len(p.docs), Text: clip(views[first].doc.Text[s.start:s.end], maxPassageText)}
 		for _, d := range p.docs {
-			if len(out.Occurrences) == maxListedDocs {
+			if len(pa.Occurrences) == maxListedDocs {
 				break
 			}
 			if s := p.spans[d]; s != nil {
-				out.Occurrences = append(out.Occurrences, Occurrence{Doc: views[d].doc.ID, Start: s.start, End: s.end})
+				pa.Occurrences = append(pa.Occurrences, Occurrence{Doc: views[d].doc.ID, Start: s.start, End: s.end})
 			}
 		}
-		cp.Passages = append(cp.Passages, out)
+		out = append(out, pa)
 	}
-	slices.SortStableFunc(cp.Passages, func(x, y Passage) int {
+	slices.SortStableFunc(out, func(x, y Passage) int {
 		return cmp.Or(cmp.Compare(y.Chars, x.Chars), cmp.Compare(y.DocCount, x.DocCount))
 	})
-	cp.TotalPassages = len(cp.Passages)
-	if len(cp.Passages) > o.MaxPassages {
-		cp.Passages = cp.Passages[:o.MaxPassages]
-	}
-	return cp, nil
+	return out
 }

@@ -7,9 +7,10 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Terms are the distinctive words of each row group (document,
@@ -166,32 +167,14 @@ func parallel(ctx context.Context, n, workers int, f func(i int)) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	workers = min(workers, n)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	var err error
-loop:
+	var g errgroup.Group
+	g.SetLimit(workers)
 	for i := range n {
-		if err = ctx.Err(); err != nil {
+		if ctx.Err() != nil {
 			break
 		}
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			err = ctx.Err()
-			break loop
-		}
+		g.Go(func() error { f(i); return nil })
 	}
-	close(next)
-	wg.Wait()
-	return err
+	g.Wait()
+	return ctx.Err()
 }
