@@ -160,10 +160,7 @@ func parseFixtures(t testing.TB, text string) []corpus.Document {
 				months = append(months, n)
 			}
 			label, rest, _ := strings.Cut(f[1], "：")
-			var acts []string
-			for _, a := range strings.FieldsFunc(rest, func(r rune) bool { return r == '；' || r == '。' }) {
-				acts = append(acts, a)
-			}
+			acts := strings.FieldsFunc(rest, func(r rune) bool { return r == '；' || r == '。' })
 			cur.Calendar = append(cur.Calendar, corpus.CalendarEntry{
 				Months: months, Label: label, Text: f[1], Activities: acts, Topics: []string{}, Section: sec.ID,
 			})

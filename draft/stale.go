@@ -122,30 +122,54 @@ func (r roller) apply(orig, simp string) (string, []Flag) {
 
 // find returns the non-overlapping time-bound references of s in order.
 func (r roller) find(s string) []span {
-	idx := runeIndex(s)
-	var accepted []span
-	blocked := bracketRE.FindAllStringIndex(s, -1)
-	add := func(bs, be int, sp span) {
-		sp.start, sp.end = idx(bs), idx(be)
-		for _, bl := range blocked {
-			if bs < bl[1] && be > bl[0] {
-				return
-			}
-		}
-		// Already marked (the text went through a roller before): it keeps
-		// its span, so nothing inside it is flagged again.
-		if strings.HasPrefix(s[be:], ToUpdatePrefix) {
-			blocked = append(blocked, []int{bs, be})
+	f := &staleFinder{s: s, r: r, idx: runeIndex(s), blocked: bracketRE.FindAllStringIndex(s, -1)}
+	f.yearRanges()
+	f.years()
+	f.fiveYearPlans()
+	f.congresses()
+	f.campaigns()
+	f.anniversaries()
+	f.termsAndRelatives()
+	sort.Slice(f.accepted, func(i, j int) bool { return f.accepted[i].start < f.accepted[j].start })
+	return f.accepted
+}
+
+// staleFinder collects the spans of one text; the kinds of reference are
+// looked for in turn, earlier kinds winning overlaps.
+type staleFinder struct {
+	s        string
+	r        roller
+	idx      func(int) int // byte offset → rune offset
+	blocked  [][]int       // byte ranges no span may overlap
+	accepted []span
+}
+
+// add accepts sp at s[bs:be] unless it overlaps a blocked range or an
+// accepted span.
+func (f *staleFinder) add(bs, be int, sp span) {
+	sp.start, sp.end = f.idx(bs), f.idx(be)
+	for _, bl := range f.blocked {
+		if bs < bl[1] && be > bl[0] {
 			return
 		}
-		for _, a := range accepted {
-			if sp.start < a.end && sp.end > a.start {
-				return
-			}
-		}
-		accepted = append(accepted, sp)
 	}
+	// Already marked (the text went through a roller before): it keeps
+	// its span, so nothing inside it is flagged again.
+	if strings.HasPrefix(f.s[be:], ToUpdatePrefix) {
+		f.blocked = append(f.blocked, []int{bs, be})
+		return
+	}
+	for _, a := range f.accepted {
+		if sp.start < a.end && sp.end > a.start {
+			return
+		}
+	}
+	f.accepted = append(f.accepted, sp)
+}
 
+// yearRanges flags year ranges (2023—2024学年): a past period or an old school year is flagged, a current one shields the years inside it.
+func (f *staleFinder) yearRanges() {
+	s, r, add := f.s, f.r, f.add
 	for _, m := range matches(yearRangeRE, s, "-—–~～至到") {
 		y1, ok1 := parseYear(s[m[2]:m[3]])
 		y2, ok2 := parseYear(s[m[4]:m[5]])
@@ -159,9 +183,14 @@ func (r roller) find(s string) []span {
 			add(m[0], m[1], span{kind: FlagPastYear, reason: "时段已过，请核实是否仍适用"})
 		} else {
 			// A current or future period: block the years inside it.
-			blocked = append(blocked, []int{m[0], m[1]})
+			f.blocked = append(f.blocked, []int{m[0], m[1]})
 		}
 	}
+}
+
+// years flags single years (2023年): the base year rolls to the plan year unless a date follows; other years are flagged.
+func (f *staleFinder) years() {
+	s, r, add := f.s, f.r, f.add
 	for _, m := range matches(yearRE, s, "年") {
 		y, ok := parseYear(s[m[2]:m[3]])
 		if !ok || (m[0] > 0 && s[m[0]-1] >= '0' && s[m[0]-1] <= '9') {
@@ -183,6 +212,11 @@ func (r roller) find(s string) []span {
 			add(m[0], m[1], span{kind: FlagOtherYear, reason: fmt.Sprintf("原文年份（%d年）晚于计划年份，请核实", y)})
 		}
 	}
+}
+
+// fiveYearPlans flags five-year plans (十四五) that are over or not yet begun.
+func (f *staleFinder) fiveYearPlans() {
+	s, r, add := f.s, f.r, f.add
 	for _, m := range matches(fypRE, s, "五") {
 		if !fypContext(s, m[0], m[1]) {
 			continue
@@ -201,6 +235,11 @@ func (r roller) find(s string) []span {
 				reason: fmt.Sprintf("“%s”（%d—%d年）尚未开始", name, start, end)})
 		}
 	}
+}
+
+// congresses flags party congresses (十九大) that are no longer the latest or not yet held.
+func (f *staleFinder) congresses() {
+	s, r, add := f.s, f.r, f.add
 	for _, m := range matches(congressRE, s, "大届") {
 		n, ok := parseCnNumber(s[m[2]:m[3]])
 		held, known := congressYears[n]
@@ -233,6 +272,11 @@ func (r roller) find(s string) []span {
 				reason: fmt.Sprintf("%d年将召开党的%s大，请核实提法", r.To, cnNumber(n+1))})
 		}
 	}
+}
+
+// campaigns flags campaign slogans bound to their years.
+func (f *staleFinder) campaigns() {
+	s, r, add := f.s, f.r, f.add
 	for _, c := range campaigns {
 		if !strings.Contains(s, c.key) {
 			continue
@@ -249,6 +293,11 @@ func (r roller) find(s string) []span {
 				reason: fmt.Sprintf("“%s”为%s的专题提法，请核实是否仍适用", s[m[0]:m[1]], period)})
 		}
 	}
+}
+
+// anniversaries flags anniversaries (建党100周年) whose count does not fit the plan year.
+func (f *staleFinder) anniversaries() {
+	s, r, add := f.s, f.r, f.add
 	for _, m := range matches(annivRE, s, "周") {
 		n, ok := parseCnNumber(s[m[4]:m[5]])
 		if !ok || n == 0 {
@@ -267,6 +316,11 @@ func (r roller) find(s string) []span {
 		}
 		add(m[0], m[1], span{kind: FlagAnniversary, reason: "周年数需按新年份核实"})
 	}
+}
+
+// termsAndRelatives flags school terms, relative years (今年, 明年) and ordinals (第十届) to verify.
+func (f *staleFinder) termsAndRelatives() {
+	s, r, add := f.s, f.r, f.add
 	for _, m := range matches(termRE, s, "学") {
 		add(m[0], m[1], span{kind: FlagSchoolYear,
 			reason: fmt.Sprintf("“%s”需按新学年核实", s[m[0]:m[1]])})
@@ -281,8 +335,6 @@ func (r roller) find(s string) []span {
 	for _, m := range matches(ordinalRE, s, "届") {
 		add(m[0], m[1], span{kind: FlagOrdinal, reason: "届次需按新年份核实"})
 	}
-	sort.Slice(accepted, func(i, j int) bool { return accepted[i].start < accepted[j].start })
-	return accepted
 }
 
 // runeIndex returns a function mapping a byte offset of s (on a rune
