@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"plans/internal/zhtext"
+
 	"plans/corpus"
 )
 
@@ -512,7 +514,7 @@ func firstTopic(ts []string) string {
 // number assigns 一、 to the top sections, （一） below them and 1. to items.
 func number(secs []Section) {
 	for i := range secs {
-		secs[i].Number = cnNumber(i+1) + "、"
+		secs[i].Number = zhtext.Number(i+1) + "、"
 		numberBelow(&secs[i])
 	}
 }
@@ -522,7 +524,7 @@ func numberBelow(s *Section) {
 		s.Items[i].Number = fmt.Sprintf("%d.", i+1)
 	}
 	for i := range s.Sections {
-		s.Sections[i].Number = "（" + cnNumber(i+1) + "）"
+		s.Sections[i].Number = "（" + zhtext.Number(i+1) + "）"
 		numberBelow(&s.Sections[i])
 	}
 }

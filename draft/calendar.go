@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"plans/internal/zhtext"
+
 	"plans/corpus"
 )
 
@@ -153,7 +155,7 @@ func splitActivities(s string) []string {
 	}
 	var out []string
 	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("。；;\n", r) }) {
-		if part = trimSpace(part); part != "" {
+		if part = zhtext.TrimSpace(part); part != "" {
 			out = append(out, part)
 		}
 	}

@@ -3,6 +3,8 @@ package draft
 import (
 	"fmt"
 	"unicode/utf8"
+
+	"plans/internal/zhtext"
 )
 
 // The renderers share one layout: a list of blocks, each a run of text
@@ -152,7 +154,7 @@ func footnoteText(c Citation) string {
 	}
 	s := fmt.Sprintf("《%s》（%s，%s）", c.Title, org, year)
 	if c.Heading != "" {
-		s += "“" + shorten(trimSpace(c.Heading), 40) + "”"
+		s += "“" + shorten(zhtext.TrimSpace(c.Heading), 40) + "”"
 	}
 	return s
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"plans/internal/zhtext"
 )
 
 // A roller carries text from a plan of year From into a plan of year To:
@@ -171,8 +173,8 @@ func (f *staleFinder) add(bs, be int, sp span) {
 func (f *staleFinder) yearRanges() {
 	s, r, add := f.s, f.r, f.add
 	for _, m := range matches(yearRangeRE, s, "-—–~～至到") {
-		y1, ok1 := parseYear(s[m[2]:m[3]])
-		y2, ok2 := parseYear(s[m[4]:m[5]])
+		y1, ok1 := zhtext.ParseYear(s[m[2]:m[3]])
+		y2, ok2 := zhtext.ParseYear(s[m[4]:m[5]])
 		if !ok1 || !ok2 || y2 < y1 || y2-y1 > 10 {
 			continue
 		}
@@ -192,7 +194,7 @@ func (f *staleFinder) yearRanges() {
 func (f *staleFinder) years() {
 	s, r, add := f.s, f.r, f.add
 	for _, m := range matches(yearRE, s, "年") {
-		y, ok := parseYear(s[m[2]:m[3]])
+		y, ok := zhtext.ParseYear(s[m[2]:m[3]])
 		if !ok || (m[0] > 0 && s[m[0]-1] >= '0' && s[m[0]-1] <= '9') {
 			continue
 		}
@@ -221,7 +223,8 @@ func (f *staleFinder) fiveYearPlans() {
 		if !fypContext(s, m[0], m[1]) {
 			continue
 		}
-		n := 10 + cnDigit(s[m[2]:m[3]])
+		d, _ := zhtext.Digit([]rune(s[m[2]:m[3]])[0])
+		n := 10 + d
 		start := 1966 + 5*(n-3)
 		end := start + 4
 		name := s[m[0]:m[1]]
@@ -241,7 +244,7 @@ func (f *staleFinder) fiveYearPlans() {
 func (f *staleFinder) congresses() {
 	s, r, add := f.s, f.r, f.add
 	for _, m := range matches(congressRE, s, "大届") {
-		n, ok := parseCnNumber(s[m[2]:m[3]])
+		n, ok := zhtext.ParseNumber(s[m[2]:m[3]])
 		held, known := congressYears[n]
 		if !ok || !known {
 			continue
@@ -263,13 +266,13 @@ func (f *staleFinder) congresses() {
 				reason: fmt.Sprintf("%s于%d年召开，晚于计划年份，请核实", name, held)})
 		case n < cur:
 			add(m[0], m[1], span{kind: FlagCongress,
-				reason: fmt.Sprintf("此后已召开党的%s大（%d年），请更新提法", cnNumber(cur), curYear)})
+				reason: fmt.Sprintf("此后已召开党的%s大（%d年），请更新提法", zhtext.Number(cur), curYear)})
 		case held < r.To && strings.Contains(before, "迎"):
 			add(m[0], m[1], span{kind: FlagCongress,
 				reason: fmt.Sprintf("%s已于%d年召开，请更新提法", name, held)})
 		case n == cur && congressYears[n+1] == r.To:
 			add(m[0], m[1], span{kind: FlagCongress,
-				reason: fmt.Sprintf("%d年将召开党的%s大，请核实提法", r.To, cnNumber(n+1))})
+				reason: fmt.Sprintf("%d年将召开党的%s大，请核实提法", r.To, zhtext.Number(n+1))})
 		}
 	}
 }
@@ -299,7 +302,7 @@ func (f *staleFinder) campaigns() {
 func (f *staleFinder) anniversaries() {
 	s, r, add := f.s, f.r, f.add
 	for _, m := range matches(annivRE, s, "周") {
-		n, ok := parseCnNumber(s[m[4]:m[5]])
+		n, ok := zhtext.ParseNumber(s[m[4]:m[5]])
 		if !ok || n == 0 {
 			continue
 		}
@@ -387,94 +390,7 @@ func curFYP(y int) string {
 	if n < 11 {
 		return fmt.Sprintf("第%d个五年规划", n)
 	}
-	return "十" + cnNumber(n-10) + "五"
-}
-
-var cnDigits = map[rune]int{'〇': 0, '○': 0, '零': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
-
-// parseCnDigit reads one digit in Chinese or, as garbled pages mix them
-// (十7大), Arabic numerals.
-func parseCnDigit(r rune) (int, bool) {
-	if r >= '0' && r <= '9' {
-		return int(r - '0'), true
-	}
-	d, ok := cnDigits[r]
-	return d, ok
-}
-
-func cnDigit(s string) int {
-	r, _ := utf8.DecodeRuneInString(s)
-	return cnDigits[r]
-}
-
-// parseCnNumber reads a number written in digits or Chinese numerals up to
-// 九百九十九 (十七, 二十一, 一百).
-func parseCnNumber(s string) (int, bool) {
-	if n, err := strconv.Atoi(s); err == nil {
-		return n, true
-	}
-	total, cur := 0, 0
-	seen := false
-	for _, r := range s {
-		switch {
-		case r == '十':
-			if cur == 0 {
-				cur = 1
-			}
-			total += cur * 10
-			cur = 0
-		case r == '百':
-			if cur == 0 {
-				cur = 1
-			}
-			total += cur * 100
-			cur = 0
-		default:
-			d, ok := parseCnDigit(r)
-			if !ok {
-				return 0, false
-			}
-			cur = d
-		}
-		seen = true
-	}
-	return total + cur, seen
-}
-
-// cnNumber writes 1–99 in Chinese numerals.
-func cnNumber(n int) string {
-	digits := []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
-	switch {
-	case n < 10:
-		return digits[n]
-	case n < 20:
-		return "十" + strings.TrimPrefix(digits[n%10], "零")
-	case n < 100:
-		s := digits[n/10] + "十"
-		if n%10 != 0 {
-			s += digits[n%10]
-		}
-		return s
-	}
-	return strconv.Itoa(n)
-}
-
-// parseYear reads a four-digit year in Arabic or Chinese digits (二〇一二).
-func parseYear(s string) (int, bool) {
-	if n, err := strconv.Atoi(s); err == nil {
-		return n, n >= 1900 && n <= 2100
-	}
-	n := 0
-	c := 0
-	for _, r := range s {
-		d, ok := cnDigits[r]
-		if !ok || r == '两' {
-			return 0, false
-		}
-		n = n*10 + d
-		c++
-	}
-	return n, c == 4 && n >= 1900 && n <= 2100
+	return "十" + zhtext.Number(n-10) + "五"
 }
 
 // formatYearLike writes year y in the style of like (Arabic digits, or

@@ -226,19 +226,6 @@ func TestRollerTraditional(t *testing.T) {
 	}
 }
 
-func TestParseCnNumber(t *testing.T) {
-	for in, want := range map[string]int{"十七": 17, "二十": 20, "二十一": 21, "十": 10, "一百": 100, "九十": 90, "100": 100, "三": 3} {
-		if got, ok := parseCnNumber(in); !ok || got != want {
-			t.Errorf("parseCnNumber(%q) = %d, %v; want %d", in, got, ok, want)
-		}
-	}
-	for _, n := range []int{1, 9, 10, 11, 17, 20, 21, 99} {
-		if got, ok := parseCnNumber(cnNumber(n)); !ok || got != n {
-			t.Errorf("parseCnNumber(cnNumber(%d)) = %d, %v", n, got, ok)
-		}
-	}
-}
-
 func FuzzRoller(f *testing.F) {
 	for _, s := range []string{
 		"2012年是关键之年", "二○一二年工作要点", "2012年3月8日", "2022-2023学年度第二学期",

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"plans/internal/zhtext"
 )
 
 // maxLead is the longest lead sentence, in runes, an item keeps.
@@ -41,13 +43,8 @@ func stripNumbering(s string) string {
 		}
 		s = s[loc[1]:]
 	}
-	return trimSpace(s)
+	return zhtext.TrimSpace(s)
 }
-
-func isSpace(r rune) bool { return unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' }
-
-// trimSpace trims white space including full-width and no-break spaces.
-func trimSpace(s string) string { return strings.TrimFunc(s, isSpace) }
 
 // sentenceEnd are the runes that end a lead sentence.
 const sentenceEnd = "。；;！!？?\n\r"
@@ -99,13 +96,13 @@ func lead(s string, max int) string {
 
 // trimTrail trims white space and punctuation from the end of a lead.
 func trimTrail(s string) string {
-	return strings.TrimRightFunc(s, func(r rune) bool { return isSpace(r) || strings.ContainsRune(trailPunct, r) })
+	return strings.TrimRightFunc(s, func(r rune) bool { return zhtext.IsSpace(r) || strings.ContainsRune(trailPunct, r) })
 }
 
 // excerpt returns the first sentence of s cut at a clause boundary before
-// max runes, for wording options. It is a prefix of trimSpace(s).
+// max runes, for wording options. It is a prefix of zhtext.TrimSpace(s).
 func excerpt(s string, max int) string {
-	s = trimSpace(s)
+	s = zhtext.TrimSpace(s)
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		s = s[:i]
 	}
@@ -142,7 +139,7 @@ func excerpt(s string, max int) string {
 func paragraphs(s string) []string {
 	var out []string
 	for _, line := range strings.Split(s, "\n") {
-		if line = trimSpace(line); line != "" {
+		if line = zhtext.TrimSpace(line); line != "" {
 			out = append(out, line)
 		}
 	}
@@ -275,7 +272,7 @@ func (c *clusterer) add(g gramSet) int {
 // removed (the caller passes the simplified view).
 func normOrg(s string) string {
 	return strings.Map(func(r rune) rune {
-		if isSpace(r) {
+		if zhtext.IsSpace(r) {
 			return -1
 		}
 		return r

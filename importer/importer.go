@@ -28,6 +28,7 @@ import (
 
 	"plans/corpus"
 	"plans/internal/sysmem"
+	"plans/internal/zhtext"
 	"plans/pipeline"
 	"plans/pipeline/reader"
 	"plans/workspace"
@@ -374,7 +375,7 @@ func (r *run) one(ctx context.Context, c candidate) (outcome, error) {
 	}
 	if lim := r.opts.Pipeline.Limits.MaxFileBytes; lim > 0 && c.size > lim {
 		f.Status = workspace.FileSkipped
-		f.Reason = fmt.Sprintf("文件过大（%s，上限 %s），未读取", sizeText(c.size), sizeText(lim))
+		f.Reason = fmt.Sprintf("文件过大（%s，上限 %s），未读取", zhtext.Size(c.size), zhtext.Size(lim))
 		res.Status, res.Reason = f.Status, f.Reason
 		return outcome{change: workspace.Change{File: f}, result: res}, nil
 	}
@@ -698,14 +699,4 @@ func reasonOf(err error) string {
 		return "文件不存在"
 	}
 	return err.Error()
-}
-
-func sizeText(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d 字节", n)
 }

@@ -31,6 +31,7 @@ import (
 	"plans/draft"
 	"plans/index"
 	"plans/internal/errtext"
+	"plans/internal/zhtext"
 	"plans/pipeline"
 	"plans/pipeline/script"
 	"plans/report"
@@ -308,7 +309,7 @@ func (s *Server) describe(r *http.Request, err error) (int, string) {
 	case errors.As(err, &he):
 		return he.status, he.msg
 	case errors.As(err, &mbe):
-		return http.StatusRequestEntityTooLarge, fmt.Sprintf("上传的内容太大（一次最多 %s）", sizeText(mbe.Limit))
+		return http.StatusRequestEntityTooLarge, fmt.Sprintf("上传的内容太大（一次最多 %s）", zhtext.Size(mbe.Limit))
 	case errors.Is(err, context.Canceled) && r.Context().Err() != nil:
 		return 0, ""
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"plans/corpus"
+	"plans/internal/zhtext"
 )
 
 //go:embed templates/*.html
@@ -94,7 +95,7 @@ var funcs = template.FuncMap{
 	"months":      monthsText,
 	"num":         func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) },
 	"op":          opText,
-	"size":        sizeText,
+	"size":        zhtext.Size,
 }
 
 func tagName(t corpus.Tag) string {
@@ -152,14 +153,4 @@ func opText(op string) string {
 		return "≤"
 	}
 	return "="
-}
-
-func sizeText(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return strings.TrimSuffix(strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64), ".0") + " MB"
-	case n >= 1<<10:
-		return strconv.FormatFloat(float64(n)/(1<<10), 'f', 0, 64) + " KB"
-	}
-	return strconv.FormatInt(n, 10) + " 字节"
 }

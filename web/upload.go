@@ -21,6 +21,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"plans/importer"
+	"plans/internal/zhtext"
 	"plans/pipeline"
 	"plans/workspace"
 )
@@ -208,7 +209,7 @@ func (b *batch) add(part *multipart.Part) error {
 	}
 	if n < 0 {
 		b.root.Remove(target)
-		b.reject(name, fmt.Sprintf("文件过大（上限 %s），未导入", sizeText(b.lim.MaxFileBytes)))
+		b.reject(name, fmt.Sprintf("文件过大（上限 %s），未导入", zhtext.Size(b.lim.MaxFileBytes)))
 		return nil
 	}
 	b.saved = append(b.saved, target)
@@ -307,7 +308,7 @@ func (b *batch) unzip(name, tmp string) error {
 		return nil
 	}
 	if total > uint64(b.lim.MaxUnpackedBytes) {
-		b.reject(name, fmt.Sprintf("压缩包解压后太大（%s，上限 %s），未导入", sizeText(int64(min(total, 1<<62))), sizeText(b.lim.MaxUnpackedBytes)))
+		b.reject(name, fmt.Sprintf("压缩包解压后太大（%s，上限 %s），未导入", zhtext.Size(int64(min(total, 1<<62))), zhtext.Size(b.lim.MaxUnpackedBytes)))
 		return nil
 	}
 	folder := b.unique(strings.TrimSuffix(name, path.Ext(name)))
@@ -323,7 +324,7 @@ func (b *batch) unzip(name, tmp string) error {
 			b.reject(source, "文件已加密，无法读取，未导入")
 			continue
 		case e.f.UncompressedSize64 > uint64(b.lim.MaxFileBytes):
-			b.reject(source, fmt.Sprintf("文件过大（%s，上限 %s），未导入", sizeText(int64(min(e.f.UncompressedSize64, 1<<62))), sizeText(b.lim.MaxFileBytes)))
+			b.reject(source, fmt.Sprintf("文件过大（%s，上限 %s），未导入", zhtext.Size(int64(min(e.f.UncompressedSize64, 1<<62))), zhtext.Size(b.lim.MaxFileBytes)))
 			continue
 		case strings.EqualFold(path.Ext(base), ".zip"):
 			b.reject(source, "压缩包里的压缩包不会再解开：请先解开再上传")
