@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 
 	"plans/corpus"
 	"plans/importer"
@@ -92,24 +91,16 @@ func (a *app) openIndexWrite(ctx context.Context, ws *workspace.Workspace) (*ind
 }
 
 // rebuildIndex replaces the index of ws with one built from its store and
-// returns it open, with the number of documents indexed. Every document is
-// marked dirty first, so an interrupted rebuild is finished by the next
-// writer.
+// returns it open, with the number of documents indexed (importer.Rebuild).
 func rebuildIndex(ctx context.Context, ws *workspace.Workspace) (*index.Index, int, error) {
-	if err := ws.MarkAllDirty(); err != nil {
-		return nil, 0, err
-	}
-	if err := os.RemoveAll(ws.IndexDir()); err != nil {
-		return nil, 0, fmt.Errorf("删除旧索引：%w", err)
-	}
-	ix, err := index.Open(ws.IndexDir(), index.DefaultOptions())
-	if err != nil {
-		return nil, 0, err
-	}
-	n, err := importer.SyncIndex(ctx, ws, ix)
-	if err != nil {
-		ix.Close()
+	ix, n, err := importer.Rebuild(ctx, ws, func() (importer.Indexer, error) { return resetIndex(ws) })
+	if ix == nil {
 		return nil, n, err
 	}
-	return ix, n, nil
+	bix := ix.(*index.Index)
+	if err != nil {
+		bix.Close()
+		return nil, n, err
+	}
+	return bix, n, nil
 }

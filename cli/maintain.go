@@ -11,7 +11,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"plans/corpus"
 	"plans/importer"
 	"plans/index"
 	"plans/pipeline"
@@ -45,10 +44,12 @@ func newReindexCmd(a *app) *cobra.Command {
 // reindex rebuilds the index of ws from its store (see rebuildIndex).
 func reindex(ctx context.Context, ws *workspace.Workspace) (int, error) {
 	ix, n, err := rebuildIndex(ctx, ws)
-	if err != nil {
-		return n, err
+	if ix != nil {
+		if cerr := ix.Close(); err == nil {
+			err = cerr
+		}
 	}
-	return n, ix.Close()
+	return n, err
 }
 
 func newDoctorCmd(a *app) *cobra.Command {
@@ -109,126 +110,46 @@ func runDoctor(ctx context.Context, a *app, fix bool) error {
 	d := &doctor{out: a.streams.Out}
 	fmt.Fprintf(d.out, "工作区：%s\n", ws.Dir)
 
-	docs, err := ws.AllDocuments()
+	ix, state, openErr := openIndexForCheck(ws, fix)
+	var reader importer.IndexReader
+	if ix != nil {
+		reader = ix
+	}
+	h, err := importer.Check(ctx, ws, reader, state, openErr, pipeline.Version(mustPipelineOptions(a)))
 	if err != nil {
-		d.bad("存储无法读取：%v", err)
-		return &silentError{code: ExitError}
-	}
-	files, err := ws.Files()
-	if err != nil {
-		return err
-	}
-	d.ok("存储：%d 篇文档，%d 个文件记录", len(docs), len(files))
-
-	// Index: version, agreement with the store, pending work.
-	ix, err := index.Open(ws.IndexDir(), index.Options{ReadOnly: !fix})
-	rebuild := false
-	switch {
-	case errors.Is(err, index.ErrNoIndex) && len(docs) == 0:
-		d.ok("索引：还没有（工作区是空的）")
-	case errors.Is(err, index.ErrNoIndex), errors.Is(err, index.ErrReindexNeeded):
-		d.bad("索引：%v", err)
-		d.note("处理：plans reindex（或 plans doctor --fix）")
-		rebuild = true
-	case err != nil:
-		d.bad("索引无法打开：%v", err)
-		d.note("处理：plans reindex 从存储重建索引")
-		rebuild = true
-	default:
-		defer ix.Close()
-		d.checkIndex(ctx, ws, ix, docs, fix)
-	}
-	if rebuild && fix {
 		if ix != nil {
 			ix.Close()
 		}
-		n, err := reindex(ctx, ws)
+		if errors.Is(err, context.Canceled) {
+			return err
+		}
+		d.bad("存储无法读取：%v", err)
+		return &silentError{code: ExitError}
+	}
+	d.report(h)
+	if fix && h.Problems() > 0 {
+		var current importer.Indexer
+		if ix != nil {
+			current = ix
+		}
+		popts, err := a.pipelineOptions()
 		if err != nil {
 			return err
 		}
-		d.repaired("重建索引，%d 篇文档", n)
-	}
-
-	// Files.
-	version := pipeline.Version(mustPipelineOptions(a))
-	var failed, gone []workspace.File
-	roots := map[string]bool{}
-	for _, f := range files {
-		if _, err := os.Stat(f.Key); err != nil {
-			gone = append(gone, f)
-			continue
+		rep, err := importer.Repair(ctx, ws, h, importer.RepairOptions{
+			Index:  current,
+			Reset:  func() (importer.Indexer, error) { return resetIndex(ws) },
+			Import: importer.Options{Pipeline: popts, Workers: a.cfg.Workers, MemoryLimit: a.importMemory()},
+		})
+		if c, ok := rep.Index.(io.Closer); ok {
+			defer c.Close()
 		}
-		if f.Status == workspace.FileFailed {
-			failed = append(failed, f)
+		if err != nil {
+			return err
 		}
-		if f.Status == workspace.FileOK && f.Pipeline != version {
-			roots[f.Root] = true
-		}
-	}
-	if len(gone) > 0 {
-		d.bad("%d 个文件已不存在，它们的文档仍在工作区：", len(gone))
-		for _, f := range first(gone, 10) {
-			d.note("%s", f.Key)
-		}
-		d.note("处理：plans import --prune 原文件夹，或 plans doctor --fix")
-		if fix {
-			keys := make([]string, len(gone))
-			for i, f := range gone {
-				keys[i] = f.Key
-			}
-			ids, err := ws.RemoveFiles(keys)
-			if err != nil {
-				return err
-			}
-			if err := d.syncIndex(ctx, ws); err != nil {
-				return err
-			}
-			d.repaired("删除了 %d 篇文档", len(ids))
-		}
-	} else {
-		d.ok("所有导入过的文件都还在")
-	}
-	if len(roots) > 0 {
-		list := sortedKeys(roots)
-		d.bad("有文件是用旧版规则解析的（来自 %s）", strings.Join(list, "、"))
-		d.note("处理：再次导入这些文件夹（plans import %s），或 plans doctor --fix", strings.Join(list, " "))
-		if fix {
-			popts, err := a.pipelineOptions()
-			if err != nil {
-				return err
-			}
-			idx := a.writeIndexLater(ctx, ws)
-			_, err = importer.Run(ctx, ws, importer.Options{Roots: list, Pipeline: popts, Workers: a.cfg.Workers,
-				OpenIndex: func() (importer.Indexer, error) { return idx.get() }, MemoryLimit: a.importMemory()})
-			idx.Close()
-			if err != nil {
-				return err
-			}
-			d.repaired("已按新规则重新导入")
-		}
-	} else if len(files) > 0 {
-		d.ok("所有文件都是用当前规则解析的")
-	}
-	if len(failed) > 0 {
-		d.bad("%d 个文件上次无法读取：", len(failed))
-		for _, f := range first(failed, 20) {
-			d.note("%s：%s", f.Source, f.Reason)
-		}
-		d.note("处理：按原因处理（如另存为 .docx、做文字识别）后再导入；这些问题不能自动修复")
-	}
-
-	// Documents with warnings.
-	var warned []string
-	for _, doc := range docs {
-		if len(doc.Warnings) > 0 {
-			warned = append(warned, fmt.Sprintf("%s %s：%s", doc.ID, doc.Title, doc.Warnings[0]))
-		}
-	}
-	if len(warned) > 0 {
-		fmt.Fprintf(d.out, "! %d 篇文档有提醒（不影响使用，可用 plans show 编号 查看）：\n", len(warned))
-		for _, w := range first(warned, 10) {
-			d.note("%s", w)
-		}
+		d.repairs(h, rep)
+	} else if ix != nil {
+		defer ix.Close()
 	}
 
 	if d.problems > 0 {
@@ -243,73 +164,107 @@ func runDoctor(ctx context.Context, a *app, fix bool) error {
 	return nil
 }
 
-func (d *doctor) checkIndex(ctx context.Context, ws *workspace.Workspace, ix *index.Index, docs []corpus.Document, fix bool) {
-	d.ok("索引版本与本程序一致")
-	dirty, err := ws.Dirty()
-	if err != nil {
-		d.bad("无法读取待更新列表：%v", err)
-		return
+// openIndexForCheck opens the index of ws (for writing when it may be
+// repaired) and says what state it is in.
+func openIndexForCheck(ws *workspace.Workspace, write bool) (*index.Index, importer.IndexState, error) {
+	ix, err := index.Open(ws.IndexDir(), index.Options{ReadOnly: !write})
+	switch {
+	case err == nil:
+		return ix, importer.IndexOK, nil
+	case errors.Is(err, index.ErrNoIndex):
+		return nil, importer.IndexMissing, err
+	case errors.Is(err, index.ErrReindexNeeded):
+		return nil, importer.IndexOutdated, err
 	}
-	inIndex, err := ix.DocIDs(ctx)
-	if err != nil {
-		d.bad("无法读取索引：%v", err)
-		return
-	}
-	inStore := make(map[string]bool, len(docs))
-	var missing, extra []string
-	for _, doc := range docs {
-		inStore[doc.ID] = true
-		if !inIndex[doc.ID] {
-			missing = append(missing, doc.ID)
-		}
-	}
-	for id := range inIndex {
-		if !inStore[id] {
-			extra = append(extra, id)
-		}
-	}
-	sort.Strings(extra)
-	if len(dirty) == 0 && len(missing) == 0 && len(extra) == 0 {
-		d.ok("存储与索引一致（%d 篇文档）", len(docs))
-		return
-	}
-	found := 0
-	if len(dirty) > 0 {
-		found++
-		d.bad("%d 篇文档的索引还没更新（上次导入可能被中断）", len(dirty))
-	}
-	if len(missing) > 0 {
-		found++
-		d.bad("索引里缺少 %d 篇文档（如 %s）", len(missing), strings.Join(first(missing, 3), "、"))
-	}
-	if len(extra) > 0 {
-		found++
-		d.bad("索引里多出 %d 篇已删除的文档（如 %s）", len(extra), strings.Join(first(extra, 3), "、"))
-	}
-	d.note("处理：plans import 原文件夹（会自动补齐），或 plans doctor --fix")
-	if !fix {
-		return
-	}
-	if err := ws.MarkDirty(append(missing, extra...)); err != nil {
-		d.bad("%v", err)
-		return
-	}
-	n, err := importer.SyncIndex(ctx, ws, ix)
-	if err != nil {
-		d.bad("补齐索引失败：%v", err)
-		return
-	}
-	d.repairedN(found, "补齐索引，更新了 %d 篇文档，删除了 %d 个多余条目", n, len(extra))
+	return nil, importer.IndexBroken, err
 }
 
-func (d *doctor) syncIndex(ctx context.Context, ws *workspace.Workspace) error {
+// report prints what Check found, one line per fact, each problem with
+// how to fix it.
+func (d *doctor) report(h *importer.Health) {
+	d.ok("存储：%d 篇文档，%d 个文件记录", h.Documents, h.Files)
+	switch h.Index {
+	case importer.IndexEmpty:
+		d.ok("索引：还没有（工作区是空的）")
+	case importer.IndexMissing, importer.IndexOutdated:
+		d.bad("索引：%v", h.IndexErr)
+		d.note("处理：plans reindex（或 plans doctor --fix）")
+	case importer.IndexBroken:
+		d.bad("索引无法打开：%v", h.IndexErr)
+		d.note("处理：plans reindex 从存储重建索引")
+	case importer.IndexOK:
+		d.ok("索引版本与本程序一致")
+		if h.IndexConsistent() {
+			d.ok("存储与索引一致（%d 篇文档）", h.Documents)
+			break
+		}
+		if len(h.Dirty) > 0 {
+			d.bad("%d 篇文档的索引还没更新（上次导入可能被中断）", len(h.Dirty))
+		}
+		if len(h.Missing) > 0 {
+			d.bad("索引里缺少 %d 篇文档（如 %s）", len(h.Missing), strings.Join(first(h.Missing, 3), "、"))
+		}
+		if len(h.Extra) > 0 {
+			d.bad("索引里多出 %d 篇已删除的文档（如 %s）", len(h.Extra), strings.Join(first(h.Extra, 3), "、"))
+		}
+		d.note("处理：plans import 原文件夹（会自动补齐），或 plans doctor --fix")
+	}
+	if len(h.Gone) > 0 {
+		d.bad("%d 个文件已不存在，它们的文档仍在工作区：", len(h.Gone))
+		for _, f := range first(h.Gone, 10) {
+			d.note("%s", f.Key)
+		}
+		d.note("处理：plans import --prune 原文件夹，或 plans doctor --fix")
+	} else {
+		d.ok("所有导入过的文件都还在")
+	}
+	if len(h.OutdatedRoots) > 0 {
+		d.bad("有文件是用旧版规则解析的（来自 %s）", strings.Join(h.OutdatedRoots, "、"))
+		d.note("处理：再次导入这些文件夹（plans import %s），或 plans doctor --fix", strings.Join(h.OutdatedRoots, " "))
+	} else if h.Files > 0 {
+		d.ok("所有文件都是用当前规则解析的")
+	}
+	if len(h.Failed) > 0 {
+		d.bad("%d 个文件上次无法读取：", len(h.Failed))
+		for _, f := range first(h.Failed, 20) {
+			d.note("%s：%s", f.Source, f.Reason)
+		}
+		d.note("处理：按原因处理（如另存为 .docx、做文字识别）后再导入；这些问题不能自动修复")
+	}
+	if len(h.Warned) > 0 {
+		fmt.Fprintf(d.out, "! %d 篇文档有提醒（不影响使用，可用 plans show 编号 查看）：\n", len(h.Warned))
+		for _, w := range first(h.Warned, 10) {
+			d.note("%s %s：%s", w.ID, w.Title, w.Warning)
+		}
+	}
+}
+
+// repairs prints what Repair did.
+func (d *doctor) repairs(h *importer.Health, r *importer.Repairs) {
+	if r.RebuiltDone {
+		d.repaired("重建索引，%d 篇文档", r.Rebuilt)
+	}
+	if r.SyncedFixes > 0 {
+		d.repairedN(r.SyncedFixes, "补齐索引，更新了 %d 篇文档，删除了 %d 个多余条目", r.Synced, len(h.Extra))
+	}
+	if len(h.Gone) > 0 {
+		d.repaired("删除了 %d 篇文档", len(r.Deleted))
+	}
+	if len(r.Reimported) > 0 {
+		d.repaired("已按新规则重新导入")
+	}
+}
+
+// resetIndex removes the index of ws and opens a new, empty one.
+func resetIndex(ws *workspace.Workspace) (importer.Indexer, error) {
+	if err := os.RemoveAll(ws.IndexDir()); err != nil {
+		return nil, fmt.Errorf("删除旧索引：%w", err)
+	}
 	ix, err := index.Open(ws.IndexDir(), index.DefaultOptions())
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer ix.Close()
-	_, err = importer.SyncIndex(ctx, ws, ix)
-	return err
+	return ix, nil
 }
 
 func mustPipelineOptions(a *app) pipeline.Options {

@@ -60,13 +60,10 @@ func runRemove(ctx context.Context, a *app, opts *RemoveOptions) error {
 	if len(keys) == 0 {
 		return &exitError{code: ExitError, msg: "工作区里没有从这些路径导入的文件"}
 	}
-	ids, err := ws.RemoveFiles(keys)
-	if err != nil {
-		return err
-	}
 	idx := a.writeIndexLater(ctx, ws)
 	defer idx.Close()
-	if _, err := importer.SyncIndex(ctx, ws, idx); err != nil {
+	ids, err := importer.Remove(ctx, ws, idx, keys)
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(a.streams.Out, "已删除 %d 个文件的 %d 篇文档\n", len(keys), len(ids))

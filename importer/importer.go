@@ -573,6 +573,9 @@ func indexIDs(ctx context.Context, w *workspace.Workspace, ix Indexer, dirty []s
 	const chunk = 500
 	indexed := 0
 	for len(dirty) > 0 {
+		if err := ctx.Err(); err != nil {
+			return indexed, err
+		}
 		n := min(chunk, len(dirty))
 		ids := dirty[:n]
 		dirty = dirty[n:]

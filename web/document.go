@@ -416,12 +416,9 @@ func (s *Server) remove(w http.ResponseWriter, r *http.Request) error {
 	if !ok {
 		return errorf(http.StatusNotFound, "工作区里没有这个文件的记录（可能已删除）")
 	}
-	ids, err := s.ws.RemoveFiles([]string{key})
+	ids, err := importer.Remove(r.Context(), s.ws, s.ix, []string{key})
 	s.changed()
 	if err != nil {
-		return err
-	}
-	if _, err := importer.SyncIndex(r.Context(), s.ws, s.ix); err != nil {
 		return err
 	}
 	if within(s.uploadsDir(), key) {
