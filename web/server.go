@@ -132,6 +132,11 @@ func New(opts Options) (*Server, error) {
 			s.hosts[strings.ToLower(h)] = true
 		}
 	}
+	s.jobs.log = logger.Printf
+	if err := s.jobs.load(jobsFile(opts.Workspace.Dir)); err != nil {
+		cancel()
+		return nil, err
+	}
 	s.handler = s.secure(s.routes())
 	return s, nil
 }
