@@ -20,9 +20,15 @@ func Build(docs []corpus.Document, opts Options) (*Draft, error) {
 	opts = opts.withDefaults()
 	cv := newCorpusViews(docs, opts.Simplify)
 	key := cv.queryKey(opts.Org)
-	base, err := cv.pickBase(opts.BaseID, opts.Org, key)
-	if err != nil {
-		return nil, err
+	var base *view
+	if !opts.NoBase {
+		var err error
+		if base, err = cv.pickBase(opts.BaseID, opts.Org, key); err != nil {
+			return nil, err
+		}
+		if base == nil && opts.Org != "" && !cv.orgKnown(opts.Org, key) {
+			return nil, &OrgNotFoundError{Org: opts.Org, Suggestions: cv.nearestOrgs(key, 5)}
+		}
 	}
 	org := opts.Org
 	if org == "" && base != nil {
@@ -48,7 +54,8 @@ func Build(docs []corpus.Document, opts Options) (*Draft, error) {
 			}
 		}
 	}
-	peers := cv.peers(base, org, key, typ)
+	ps := cv.choosePeers(base, org, key, typ, opts.PeerTypes, opts.MinPeers)
+	peers := ps.views
 	if base == nil && len(peers) == 0 {
 		return nil, ErrNoSources
 	}
@@ -64,7 +71,12 @@ func Build(docs []corpus.Document, opts Options) (*Draft, error) {
 	}
 	b.peerRoll = roller{To: year}
 
-	d := &Draft{Org: org, OrgType: typ, Year: year, Peers: len(b.units), PeerDocs: len(peers)}
+	d := &Draft{Org: org, OrgType: typ, Year: year, Peers: len(b.units), PeerDocs: len(peers),
+		PeerTypes: ps.types, PeerTypesChosen: ps.chosen, PeerTypesWidened: ps.widened, Script: corpus.Simplified}
+	if base != nil && base.doc.Script == corpus.Traditional ||
+		base == nil && org != "" && opts.Simplify != nil && opts.Simplify(org) != org {
+		d.Script = corpus.Traditional
+	}
 	if org == "" {
 		d.Title = fmt.Sprintf("%s%d年工会工作计划", ToVerify, year)
 	} else {
@@ -77,7 +89,7 @@ func Build(docs []corpus.Document, opts Options) (*Draft, error) {
 	} else {
 		d.Notes = append(d.Notes, "未找到本单位的往年计划，草稿仅依据同类单位的计划起草。")
 	}
-	d.Notes = append(d.Notes, fmt.Sprintf("参考了 %d 家同类单位的 %d 份计划。", len(b.units), len(peers)))
+	d.Notes = append(d.Notes, peerNote(ps, typ, len(b.units), len(peers), opts.MinPeers))
 
 	ideology := b.ideology()
 	goals := b.goals()
@@ -91,17 +103,7 @@ func Build(docs []corpus.Document, opts Options) (*Draft, error) {
 	number(d.Sections)
 	d.Gaps = gaps
 	d.Flags = b.flags
-	if len(d.Flags) > 0 {
-		stale := 0
-		for _, f := range d.Flags {
-			if f.Kind != FlagRolled {
-				stale++
-			}
-		}
-		if stale > 0 {
-			d.Notes = append(d.Notes, fmt.Sprintf("有 %d 处时间性提法需要更新，已标注“%s…】”。", stale, ToUpdatePrefix))
-		}
-	}
+	finish(d, opts)
 	return d, nil
 }
 
