@@ -23,12 +23,12 @@ import (
 // its table of contents) and its downloads.
 type comparePage struct {
 	chrome
-	Form      compareForm
-	Bys       []option
-	Kinds     []option
-	Orgs      []string
-	Docs      []docOption
-	Problem   string
+	Form       compareForm
+	Bys        []option
+	Kinds      []option
+	Orgs       []string
+	Docs       []docOption
+	Problem    string
 	Report     *report.Report
 	ReportHref string
 	Contents   []link // the report's sections, linked
