@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"plans/workspace"
 )
 
 // lockedBuffer is a buffer written by a running command and read by the
@@ -256,5 +258,45 @@ func TestServeRemoteKeepsHostCheck(t *testing.T) {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("the warning lacks %q:\n%s", want, errOut)
 		}
+	}
+}
+
+// Removals made on the web page wait in the trash; plans doctor says so
+// and plans doctor --fix empties it.
+func TestDoctorEmptiesTheTrash(t *testing.T) {
+	ws := t.TempDir()
+	if code, _, errOut := run(t, ws, "import", examplesDir(t)); code != ExitOK {
+		t.Fatal(errOut)
+	}
+	w, err := workspace.Open(ws, workspace.ReadWrite, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := w.Files()
+	if err != nil || len(files) == 0 {
+		t.Fatalf("files: %v", err)
+	}
+	if _, err := w.Trash("t1", []string{files[0].Key}, nil); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	if _, out, _ := run(t, ws, "doctor"); !strings.Contains(out, "回收站里有 1 次删除") {
+		t.Errorf("doctor does not mention the trash:\n%s", out)
+	}
+	if code, out, _ := run(t, ws, "doctor", "--fix"); code != ExitOK || !strings.Contains(out, "已清空回收站：1 次删除") {
+		// The first --fix also brings the index up to date.
+		t.Errorf("doctor --fix: %d\n%s", code, out)
+	}
+	code, out, _ := run(t, ws, "doctor")
+	if code != ExitOK || strings.Contains(out, "回收站") {
+		t.Errorf("doctor after emptying: %d\n%s", code, out)
+	}
+	w, err = workspace.Open(ws, workspace.ReadOnly, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if es, _ := w.TrashEntries(); len(es) != 0 {
+		t.Errorf("trash after doctor --fix: %d entries", len(es))
 	}
 }

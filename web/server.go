@@ -161,6 +161,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /doc/{id}", s.handle(s.document))
 	mux.Handle("GET /export.jsonl", s.handle(s.export))
 	mux.Handle("POST /remove", s.handle(s.remove))
+	mux.Handle("POST /remove/undo", s.handle(s.undoRemove))
 	mux.Handle("GET /compare", s.handle(s.compare))
 	mux.Handle("GET /compare/report", s.handle(s.compareReport))
 	mux.Handle("GET /draft", s.handle(s.draft))

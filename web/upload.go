@@ -67,7 +67,9 @@ func (l UploadLimits) withDefaults(p pipeline.Options) UploadLimits {
 }
 
 // uploadsDir is where uploads are kept: WORKSPACE/uploads/<time>/.
-func (s *Server) uploadsDir() string { return filepath.Join(s.ws.Dir, "uploads") }
+func (s *Server) uploadsDir() string { return uploadsDirOf(s.ws) }
+
+func uploadsDirOf(ws *workspace.Workspace) string { return filepath.Join(ws.Dir, "uploads") }
 
 // upload receives files (or zips of files) into a new folder of the
 // workspace and starts importing it.
