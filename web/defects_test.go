@@ -194,3 +194,38 @@ func TestRecentImportsSurviveRestart(t *testing.T) {
 		t.Errorf("jobs file: %v, %v", st, err)
 	}
 }
+
+// A folder chosen or dropped on the import page sends each file with its
+// path inside the folder: the folders are kept, hidden ones left out.
+func TestUploadFolder(t *testing.T) {
+	e := freshEnv(t, nil)
+	tok := e.token(t)
+	plan := string(readFile(t, filepath.Join("testdata", "upload", "南岭中学2024年工会工作计划.txt")))
+	page := e.waitJob(t, e.upload(t, tok, e.origin(),
+		upFile{"往年计划/2023/北岭中学计划.txt", []byte(strings.Replace(plan, "南岭", "北岭", 1))},
+		upFile{"往年计划/2024/北岭中学计划.txt", []byte(strings.Replace(plan, "南岭", "东岭", 1))},
+		upFile{"往年计划/.git/config", []byte("x")},
+		upFile{"../逃逸.txt", []byte(plan)},
+	))
+	for _, want := range []string{"导入完成", "往年计划/.git/config", "隐藏文件", "逃逸.txt", "含有“..”"} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("job page lacks %q\n%s", want, excerpt(page.body))
+		}
+	}
+	if diff := cmp.Diff([]string{"往年计划/2023/北岭中学计划.txt", "往年计划/2024/北岭中学计划.txt"}, uploaded(t, e)); diff != "" {
+		t.Errorf("uploads (-want +got):\n%s", diff)
+	}
+	// The form offers a folder, and the page may run only its own script.
+	form := e.mustGet(t, "/import", http.StatusOK)
+	if !strings.Contains(form.body, "webkitdirectory") || !strings.Contains(form.body, `src="/static/upload.js"`) {
+		t.Errorf("the import form offers no folder or no script")
+	}
+	csp := form.header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("CSP %q", csp)
+	}
+	js := e.mustGet(t, "/static/upload.js", http.StatusOK)
+	if ct := js.header.Get("Content-Type"); !strings.Contains(ct, "javascript") {
+		t.Errorf("upload.js served as %q", ct)
+	}
+}

@@ -493,6 +493,7 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &importPage{chrome: s.chrome("导入", "import"), Limits: s.lim, Documents: len(docs)}
+	w.Header().Set("Content-Security-Policy", uploadCSP)
 	for _, j := range s.jobs.recent() {
 		p.Jobs = append(p.Jobs, j.snapshot())
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"mime"
 	"mime/multipart"
 	"net/http"
 	"os"
@@ -184,15 +185,16 @@ func readError(err error) error {
 // add keeps one uploaded file: a zip is unpacked into a folder of its
 // name, anything else saved as it is (the import decides what it can read).
 func (b *batch) add(part *multipart.Part) error {
-	name, err := safeFileName(part.FileName())
+	raw := rawFileName(part)
+	name, err := safeUploadPath(raw)
 	if err != nil {
-		b.reject(part.FileName(), err.Error())
+		b.reject(raw, err.Error())
 		return nil
 	}
 	if name == "" {
 		return nil // an empty file input
 	}
-	if strings.HasPrefix(name, ".") {
+	if hiddenPath(name) {
 		b.reject(name, "隐藏文件（名称以“.”开头），未导入")
 		return nil
 	}
@@ -210,6 +212,9 @@ func (b *batch) add(part *multipart.Part) error {
 		return b.unzip(name, tmp)
 	}
 	target, err := b.unique(name)
+	if err == nil && path.Dir(target) != "." {
+		err = b.root.MkdirAll(path.Dir(target), 0o700) // a file of an uploaded folder
+	}
 	if err != nil {
 		b.reject(name, "无法保存（"+nameError(err)+"），未导入")
 		return nil
@@ -478,13 +483,24 @@ func safeEntryPath(name string) (string, error) {
 	return p, nil
 }
 
-// safeFileName checks the name of an uploaded file: one name, no folders.
-func safeFileName(name string) (string, error) {
+// rawFileName is the file name the browser sent, with its folders: a
+// folder chosen or dropped on the import page sends each file's path
+// inside it (Part.FileName keeps only the last name).
+func rawFileName(part *multipart.Part) string {
+	_, params, err := mime.ParseMediaType(part.Header.Get("Content-Disposition"))
+	if err != nil {
+		return part.FileName()
+	}
+	return params["filename"]
+}
+
+// safeUploadPath checks the name of an uploaded file, which may carry the
+// folders of an uploaded folder (a/b.txt): a relative path that stays
+// inside the upload folder, or "" for an empty file input.
+func safeUploadPath(name string) (string, error) {
 	if name == "" {
 		return "", nil
 	}
-	name = strings.ReplaceAll(name, `\`, "/")
-	name = name[strings.LastIndex(name, "/")+1:]
 	p, err := safeEntryPath(name)
 	if err != nil {
 		return "", fmt.Errorf("文件名%v", err)
@@ -493,6 +509,20 @@ func safeFileName(name string) (string, error) {
 		return "", errors.New("文件名无效")
 	}
 	return p, nil
+}
+
+// hiddenPath reports whether a relative path has a hidden file or folder
+// (a name starting with "."), or is macOS metadata.
+func hiddenPath(p string) bool {
+	if strings.HasPrefix(p, "__MACOSX/") {
+		return true
+	}
+	for _, c := range strings.Split(p, "/") {
+		if strings.HasPrefix(c, ".") {
+			return true
+		}
+	}
+	return false
 }
 
 // nameError says in a few words why a name could not be used.
