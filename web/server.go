@@ -156,7 +156,7 @@ func (s *Server) Close() error {
 // routes is the one list of the server's pages.
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("GET /{$}", s.handle(s.search))
+	mux.Handle("GET /{$}", s.handle(s.home))
 	mux.Handle("GET /search", s.handle(s.search))
 	mux.Handle("GET /docs", s.handle(s.documents))
 	mux.Handle("GET /doc/{id}", s.handle(s.document))
