@@ -377,17 +377,30 @@ func TestBrowser(t *testing.T) {
 	if !strings.Contains(refused, "扫描件.pdf") || !strings.Contains(refused, "上限") || path != "/import" {
 		t.Errorf("the oversized file was not refused before sending: %q at %s", refused, path)
 	}
+	var barShown bool
+	var sentBy string
 	s.run("upload",
 		chromedp.SetUploadFiles(`input[type="file"]:not([webkitdirectory])`, []string{upload}, chromedp.ByQuery),
 		waitFor(`document.getElementById("upproblem").hidden`),
+		eval(`document.getElementById("upprogress").getBoundingClientRect().height > 0`, &barShown),
 		s.shot("import", false),
+		// Note when the page's script sends the upload (with its progress
+		// bar) rather than the plain form.
+		eval(`(() => { const send = XMLHttpRequest.prototype.send; XMLHttpRequest.prototype.send = function (b) { sessionStorage.setItem("sentByScript", document.getElementById("upprogress").hidden ? "no bar" : "with bar"); return send.call(this, b); }; return true; })()`, nil),
 		chromedp.Click(`form.upload button[type="submit"]`, chromedp.ByQuery),
 		waitFor(`location.pathname.startsWith("/import/") && document.querySelector("h1") !== null && document.querySelector("h1").textContent === "导入完成"`),
 		chromedp.Text(`main`, &result, chromedp.ByQuery),
+		eval(`sessionStorage.getItem("sentByScript") || ""`, &sentBy),
 		s.shot("job", true),
 	)
+	if sentBy != "with bar" {
+		t.Errorf("the upload was not sent by the page's script with its progress bar (%q)", sentBy)
+	}
 	if !strings.Contains(result, "南岭中学2024年工会工作计划") {
 		t.Errorf("the import report does not list the uploaded plan:\n%s", result)
+	}
+	if barShown {
+		t.Errorf("the progress bar shows before anything is sent")
 	}
 
 	// 5. The uploaded plan is searchable; the comparison report is a page

@@ -20,7 +20,6 @@ type homePage struct {
 	OrgTypes                  []countRow
 	Jobs                      []jobView
 	Orgs1                     []string // organisations, for the draft and compare forms
-	DraftOrg                  string   // an organisation with a plan, offered first
 }
 
 // countRow is one bar of an overview table.
@@ -40,7 +39,6 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	years := map[int]int{}
 	types := map[corpus.OrgType]int{}
 	orgs := map[string]bool{}
-	var latest *corpus.Document
 	for i := range docs {
 		d := &docs[i]
 		if d.Relevant {
@@ -55,15 +53,9 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		if d.Org != "" {
 			orgs[d.Org] = true
 		}
-		if d.Relevant && d.Org != "" && d.Kind == corpus.KindPlan && (latest == nil || d.Year > latest.Year) {
-			latest = d
-		}
 	}
 	p.Orgs = len(orgs)
 	p.Orgs1 = orgNames(docs)
-	if latest != nil {
-		p.DraftOrg = latest.Org
-	}
 	var ys []int
 	for y := range years {
 		ys = append(ys, y)
@@ -83,7 +75,11 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, t := range draft.PeerTypeOrder {
 		if n := types[t]; n > 0 {
-			p.OrgTypes = append(p.OrgTypes, countRow{Label: orgTypeName(t), Count: n,
+			label := orgTypeName(t)
+			if t == corpus.OrgUnknown {
+				label = "类型不明"
+			}
+			p.OrgTypes = append(p.OrgTypes, countRow{Label: label, Count: n,
 				Href: "/search?" + url.Values{"orgtype": {string(t)}}.Encode()})
 		}
 	}
