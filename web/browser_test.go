@@ -426,7 +426,19 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("report page: %d charts, at %q", charts, afterToc)
 	}
 	var inFrame bool
-	s.run("report not framed", eval(`window.top !== window.self`, &inFrame))
+	var narrow []string
+	s.run("report not framed",
+		eval(`window.top !== window.self`, &inFrame),
+		chromedp.Navigate(base+"compare/report?go=1&by=org&noterms=1&format=html#coverage"),
+		chromedp.WaitVisible(`#coverage table`, chromedp.ByQuery),
+		// Readable columns: no header or cell of a table narrower than two
+		// characters, no word broken one character per line.
+		eval(`[...document.querySelectorAll("main table th, main table td")].filter(c => c.textContent.trim().length > 1 && c.getBoundingClientRect().width < 2 * parseFloat(getComputedStyle(c).fontSize)).map(c => c.textContent.trim()).slice(0, 10)`, &narrow),
+		s.shot("compare-coverage", false),
+	)
+	if len(narrow) > 0 {
+		t.Errorf("report columns too narrow to read: %q", narrow)
+	}
 	if inFrame {
 		t.Errorf("the report is shown in a frame")
 	}
