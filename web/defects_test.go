@@ -112,6 +112,11 @@ func TestWorkspaceFileModes(t *testing.T) {
 			t.Errorf("refused upload %s: job page\n%s", f.name, excerpt(page.body))
 		}
 	}
+	// A file that holds no document: read, but nothing found.
+	page0 := e.waitJob(t, e.upload(t, tok, e.origin(), upFile{"照片.jpg", []byte("\xff\xd8\xff\xe0 not really")}))
+	if !strings.Contains(page0.body, "没有读到任何文档") || strings.Contains(page0.body, "导入完成") {
+		t.Errorf("an upload with no document: job page\n%s", excerpt(page0.body))
+	}
 	// The same file again: nothing new.
 	page := e.waitJob(t, e.upload(t, tok, e.origin(), upFile{"又一份.txt", plan}))
 	if !strings.Contains(page.body, "都已导入过") || strings.Contains(page.body, "导入完成") {
@@ -150,8 +155,8 @@ func TestWorkspaceFileModes(t *testing.T) {
 	if len(bad) > 0 {
 		t.Errorf("files others can read or folders others can enter:\n%s", strings.Join(bad, "\n"))
 	}
-	if dirs != 1 {
-		t.Errorf("%d upload folders, want 1 (only the first upload kept files)", dirs)
+	if dirs != 2 {
+		t.Errorf("%d upload folders, want 2 (the first upload and the picture kept files)", dirs)
 	}
 }
 
