@@ -403,6 +403,42 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("the progress bar shows before anything is sent")
 	}
 
+	// A whole folder, chosen with the folder button: its sub-folders are
+	// kept in the report's sources.
+	folder := filepath.Join(dir, "往年计划")
+	plan, err := os.ReadFile(upload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []struct{ name, from, to string }{{"2023/北岭中学计划.txt", "南岭", "北岭"}, {"2024/东岭中学计划.txt", "南岭", "东岭"}} {
+		p := filepath.Join(folder, filepath.FromSlash(f.name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(strings.Replace(string(plan), f.from, f.to, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var chosenText, folderResult string
+	s.run("upload a folder",
+		chromedp.Navigate(base+"import"),
+		chromedp.WaitVisible(`input[webkitdirectory]`, chromedp.ByQuery),
+		chromedp.SetUploadFiles(`input[webkitdirectory]`, []string{folder}, chromedp.ByQuery),
+		waitFor(`document.getElementById("chosen").textContent !== ""`),
+		chromedp.Text(`#chosen`, &chosenText, chromedp.ByQuery),
+		chromedp.Click(`form.upload button[type="submit"]`, chromedp.ByQuery),
+		waitFor(`location.pathname.startsWith("/import/") && document.querySelector("h1") !== null && document.querySelector("h1").textContent === "导入完成"`),
+		chromedp.Text(`main`, &folderResult, chromedp.ByQuery),
+	)
+	if !strings.Contains(chosenText, "已选 2 个文件") {
+		t.Errorf("folder chosen: %q", chosenText)
+	}
+	for _, want := range []string{"往年计划/2023/北岭中学计划.txt", "往年计划/2024/东岭中学计划.txt"} {
+		if !strings.Contains(folderResult, want) {
+			t.Errorf("the folder's import lacks %s:\n%s", want, folderResult)
+		}
+	}
+
 	// 5. The uploaded plan is searchable; the comparison report is a page
 	// of its own with a table of contents that leads into it.
 	var found, charts int
