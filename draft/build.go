@@ -103,7 +103,16 @@ func Build(docs []corpus.Document, opts Options) (*Draft, error) {
 	number(d.Sections)
 	d.Gaps = gaps
 	d.Flags = b.flags
-	finish(d, opts)
+	scripts := make(map[string]corpus.Script, len(cv.views))
+	for _, v := range cv.views {
+		scripts[v.doc.ID] = v.doc.Script
+	}
+	finish(d, opts, func(id string) corpus.Script {
+		if s := scripts[id]; s != "" {
+			return s
+		}
+		return corpus.Simplified
+	})
 	return d, nil
 }
 

@@ -10,10 +10,12 @@ import (
 
 // finish completes a built draft: the stale-reference flags are those
 // whose mark is in the text, the one count of 【待更新】 marks is taken
-// from the text, and everything the draft shows is written in its script.
-func finish(d *Draft, opts Options) {
+// from the text, and everything the draft shows is written in its script:
+// texts quoted from a document in another script (scriptOf tells a
+// document's) are converted.
+func finish(d *Draft, opts Options, scriptOf func(docID string) corpus.Script) {
 	var body []string
-	eachText(d, func(s *string) { body = append(body, *s) })
+	eachText(d, func(s *string, _ string) { body = append(body, *s) })
 	joined := strings.Join(body, "\n")
 
 	// Keep the stale flags whose mark the text carries (a quote rolled for
@@ -25,10 +27,15 @@ func finish(d *Draft, opts Options) {
 
 	converted := 0
 	if conv := converter(d.Script, opts); conv != nil {
-		eachText(d, func(s *string) {
+		eachText(d, func(s *string, docID string) {
+			// Texts of documents in the draft's script are converted too
+			// (the words the tool adds, 继续 …), but only those quoted from
+			// the other script are counted.
 			if t := convertOutsideMarks(conv, *s); t != *s {
 				*s = t
-				converted++
+				if docID == "" || scriptOf(docID) != d.Script {
+					converted++
+				}
 			}
 		})
 	}
@@ -37,7 +44,7 @@ func finish(d *Draft, opts Options) {
 		if d.Script == corpus.Traditional {
 			name, other = other, name
 		}
-		d.Notes = append(d.Notes, fmt.Sprintf("草稿统一用%s（与底稿一致）：%d 条取自%s或简繁混用计划的文字已转为%s，出处中的引文保留原文。", name, converted, other, name))
+		d.Notes = append(d.Notes, fmt.Sprintf("草稿统一用%s（与底稿一致）：%d 条取自%s或简繁混用文档的文字已转为%s，出处中的引文保留原文。", name, converted, other, name))
 	}
 	if d.ToUpdate > 0 {
 		d.Notes = append(d.Notes, fmt.Sprintf("正文中有 %d 处时间性提法需要更新，已标注“%s…】”。", d.ToUpdate, ToUpdatePrefix))
@@ -63,19 +70,26 @@ func countMarks(s string) int { return strings.Count(s, ToUpdatePrefix) }
 // stands (sections and calendar): the number Draft.ToUpdate holds.
 func (d *Draft) CountToUpdate() int {
 	n := 0
-	eachText(d, func(s *string) { n += countMarks(*s) })
+	eachText(d, func(s *string, _ string) { n += countMarks(*s) })
 	return n
 }
 
 // eachText calls fn on every text of the draft's body that comes from a
-// source: paragraphs, options and items of every section, and calendar
-// activities. Quotes and citations are not visited.
-func eachText(d *Draft, fn func(*string)) {
+// source, with the document it is quoted from ("" for none): paragraphs,
+// options and items of every section, and calendar activities. Quotes and
+// citations are not visited.
+func eachText(d *Draft, fn func(text *string, docID string)) {
+	first := func(cs []Citation) string {
+		if len(cs) == 0 {
+			return ""
+		}
+		return cs[0].DocID
+	}
 	var walk func(s *Section)
 	walk = func(s *Section) {
 		for _, list := range [][]Item{s.Paragraphs, s.Options, s.Items} {
 			for i := range list {
-				fn(&list[i].Text)
+				fn(&list[i].Text, first(list[i].Citations))
 			}
 		}
 		for i := range s.Sections {
@@ -87,7 +101,8 @@ func eachText(d *Draft, fn func(*string)) {
 	}
 	for i := range d.Calendar {
 		for j := range d.Calendar[i].Activities {
-			fn(&d.Calendar[i].Activities[j].Text)
+			a := &d.Calendar[i].Activities[j]
+			fn(&a.Text, first(a.Citations))
 		}
 	}
 }
