@@ -17,6 +17,7 @@ import (
 	"errors"
 
 	"plans/corpus"
+	"plans/pipeline/script"
 )
 
 // Markers written into draft text. They are user-facing and stable: tools
@@ -177,6 +178,19 @@ type Draft struct {
 	Flags []Flag `json:"flags"`
 	// Notes explain how the draft was made (in Chinese).
 	Notes []string `json:"notes"`
+}
+
+// tool returns a phrase the renderers add (headings of the appendix,
+// counts of peers) in the draft's script.
+func (d *Draft) tool(s string) string {
+	if d.Script != corpus.Traditional || s == "" {
+		return s
+	}
+	c, err := script.Default()
+	if err != nil {
+		return s // the embedded tables always load; simplified is still readable
+	}
+	return c.Traditionalize(s)
 }
 
 // Section is a numbered part of the draft.

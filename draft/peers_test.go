@@ -177,6 +177,11 @@ func TestDraftScript(t *testing.T) {
 			if strings.Contains(md.String(), "【待核實】") {
 				t.Errorf("a marker was converted")
 			}
+			// The renderers' own words follow the draft's script too.
+			appendix := map[corpus.Script]string{corpus.Traditional: "附：起草說明", corpus.Simplified: "附：起草说明"}[sc]
+			if !strings.Contains(md.String(), appendix) {
+				t.Errorf("the markdown lacks %q", appendix)
+			}
 		})
 	}
 }
