@@ -37,7 +37,7 @@ func newConfigCmd(a *app) *cobra.Command {
 				if _, err := os.Stat(p); err == nil {
 					return &exitError{code: ExitError, msg: "配置文件已存在，未覆盖：" + p}
 				}
-				if err := os.MkdirAll(a.cfg.Workspace, 0o755); err != nil {
+				if err := os.MkdirAll(a.cfg.Workspace, 0o700); err != nil {
 					return err
 				}
 				if _, err := writeFileAtomic(p, func(w io.Writer) (int, error) {

@@ -179,8 +179,24 @@ func TestCompareAndDraftFromExamples(t *testing.T) {
 	if b, _ := os.ReadFile(docx); len(b) < 1000 || string(b[:2]) != "PK" {
 		t.Errorf("draft docx is not a zip package")
 	}
-	if code, _, errOut := run(t, ws, "draft", "--org", "城南实验小学"); code != ExitUsage {
-		t.Errorf("draft without year: %d %s", code, errOut)
+	// Without --year: the year after the base's.
+	if code, out, errOut := run(t, ws, "draft", "--org", "城南实验小学"); code != ExitOK || !strings.Contains(out, "城南实验小学2025年工会工作计划") {
+		t.Errorf("draft without year: %d %s\n%.300s", code, errOut, out)
+	}
+	// A school's peers are schools: nothing of the enterprise's plan.
+	if strings.Contains(draftMD, "启明星") || !strings.Contains(draftMD, "参考了") {
+		t.Errorf("the school's draft cites the enterprise or does not say its peers")
+	}
+	// A name that matches nothing: the nearest names, no draft.
+	code, out, errOut = run(t, ws, "draft", "--org", "城南小学", "--year", "2025")
+	if code != ExitError || !strings.Contains(errOut, "您要找的是不是：") || !strings.Contains(errOut, "城南实验小学") || out != "" {
+		t.Errorf("unknown org: exit %d, stderr %q, stdout %.100q", code, errOut, out)
+	}
+	if code, out, errOut := run(t, ws, "draft", "--org", "城南小学", "--year", "2025", "--no-base", "--peers", "小学,幼儿园"); code != ExitOK || !strings.Contains(out, "单位类型按您的选择") {
+		t.Errorf("--no-base --peers: exit %d %s\n%.300s", code, errOut, out)
+	}
+	if code, _, errOut := run(t, ws, "draft", "--org", "城南实验小学", "--peers", "学校"); code != ExitUsage || !strings.Contains(errOut, "不是单位类型") {
+		t.Errorf("--peers 学校: exit %d %s", code, errOut)
 	}
 }
 

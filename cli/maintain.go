@@ -62,7 +62,8 @@ func newDoctorCmd(a *app) *cobra.Command {
   - 索引的分词器和词典版本是否与本程序一致；
   - 用旧版规则解析的文件；已经不存在的文件；上次无法读取的文件及原因；
   - 有提醒（乱码、未找到结构等）的文档。
---fix 自动修复安全可修的问题（补齐或重建索引、删除已不存在文件的文档、按新规则重新导入）。
+--fix 自动修复安全可修的问题（补齐或重建索引、删除已不存在文件的文档、按新规则重新导入），
+并清空回收站（网页上删除的文档先进回收站，可以撤销；清空后不能再撤销）。
 有未解决的问题时退出码为 1。`,
 		Example: "  plans doctor\n  plans doctor --fix",
 		Args:    cobra.NoArgs,
@@ -150,6 +151,26 @@ func runDoctor(ctx context.Context, a *app, fix bool) error {
 		d.repairs(h, rep)
 	} else if ix != nil {
 		defer ix.Close()
+	}
+
+	// The trash of removals made on the web page.
+	trash, err := ws.TrashEntries()
+	if err != nil {
+		return err
+	}
+	if len(trash) > 0 {
+		n := 0
+		for _, e := range trash {
+			n += e.DocCount()
+		}
+		if fix {
+			if _, err := importer.EmptyTrash(ws); err != nil {
+				return err
+			}
+			fmt.Fprintf(d.out, "✓ 已清空回收站：%d 次删除的 %d 篇文档（网页上传的原文件一并删除），不能再撤销\n", len(trash), n)
+		} else {
+			fmt.Fprintf(d.out, "! 回收站里有 %d 次删除的 %d 篇文档（在网页上还能撤销）；plans doctor --fix 清空回收站\n", len(trash), n)
+		}
 	}
 
 	if d.problems > 0 {

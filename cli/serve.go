@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,7 +23,10 @@ type ServeOptions struct {
 	Addr        string
 	Open        bool
 	AllowRemote bool
-	Workers     int
+	// Hosts are further host names the page may be reached by (with
+	// --allow-remote), e.g. the machine's name on the local network.
+	Hosts   []string
+	Workers int
 }
 
 func newServeCmd(a *app, runF func(*ServeOptions) error) *cobra.Command {
@@ -37,14 +41,16 @@ func newServeCmd(a *app, runF func(*ServeOptions) error) *cobra.Command {
   导入（上传文件或 .zip 压缩包，显示进度和每个文件的结果）。
 
 默认只在本机（127.0.0.1）提供服务，别的电脑访问不到；--addr 指定地址和端口。
-要让局域网里的其他电脑访问，须加 --allow-remote：网页没有密码，能连到这台电脑的人都能查看和导入文档。
+要让局域网里的其他电脑访问，须加 --allow-remote：网页没有密码，能连到这台电脑的人都能查看、导出、导入和删除文档。
+即使对外开放，网页也只接受用本机地址（和 --host 给出的名字）访问，别的网站借域名指向本机（DNS 重绑定）读不到它。
 
 服务运行期间它独占工作区：其他 plans 命令（import、search 等）会提示工作区正被 serve 使用，
 请在网页上导入，或先按 Ctrl+C 停止服务。`,
 		Example: `  plans serve                        打开 http://127.0.0.1:8080/
   plans serve --open                 同时在浏览器里打开
   plans serve --addr 127.0.0.1:9000  换一个端口
-  plans serve --addr 0.0.0.0:8080 --allow-remote   让局域网里的电脑也能访问（无密码）`,
+  plans serve --addr 0.0.0.0:8080 --allow-remote   让局域网里的电脑也能访问（无密码）
+  plans serve --addr 0.0.0.0:8080 --allow-remote --host office-pc.local   也接受用本机名字访问`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				return usageError("plans serve 不接受参数 %q（地址请用 --addr 指定）", strings.Join(args, " "))
@@ -65,6 +71,7 @@ func newServeCmd(a *app, runF func(*ServeOptions) error) *cobra.Command {
 	f.StringVar(&opts.Addr, "addr", "127.0.0.1:8080", "监听的地址和端口")
 	f.BoolVar(&opts.Open, "open", false, "启动后在浏览器里打开")
 	f.BoolVar(&opts.AllowRemote, "allow-remote", false, "允许监听本机以外的地址（让其他电脑访问；没有密码）")
+	f.StringSliceVar(&opts.Hosts, "host", nil, "--allow-remote 时另外允许的主机名（例如本机在局域网里的名字 office-pc.local），可重复")
 	f.IntVar(&opts.Workers, "workers", 2, "导入时同时解析的文件数（配置项 workers）")
 	return cmd
 }
@@ -113,13 +120,10 @@ func runServe(ctx context.Context, a *app, opts *ServeOptions) error {
 	}
 	defer ln.Close()
 	url := "http://" + displayAddr(ln.Addr().(*net.TCPAddr), host) + "/"
-	var hosts []string
-	if local {
-		port := ln.Addr().(*net.TCPAddr).Port
-		for _, h := range []string{"127.0.0.1", "localhost", "[::1]"} {
-			hosts = append(hosts, fmt.Sprintf("%s:%d", h, port))
-		}
+	if len(opts.Hosts) > 0 && local {
+		return usageError("--host 只在 --allow-remote 时有用：本机地址只接受 127.0.0.1、localhost 访问")
 	}
+	hosts := allowedHosts(host, ln.Addr().(*net.TCPAddr).Port, opts.Hosts, local)
 	srv, err := web.New(web.Options{
 		Workspace: ws, Index: ix, Pipeline: popts, Workers: opts.Workers, FileTimeout: a.cfg.FileTimeout,
 		AllowedHosts: hosts, Log: log.New(a.streams.ErrOut, "plans serve: ", log.LstdFlags),
@@ -130,7 +134,9 @@ func runServe(ctx context.Context, a *app, opts *ServeOptions) error {
 	defer srv.Close()
 
 	if !local {
-		fmt.Fprintf(a.streams.ErrOut, "警告：网页对网络开放（%s），没有密码，能连到这台电脑的人都能查看、导入和删除文档。\n", opts.Addr)
+		fmt.Fprintf(a.streams.ErrOut, "警告：网页对网络开放（%s），没有密码，也不加密。能连到这台电脑的人都能：搜索和阅读工作区里的全部文档、"+
+			"导出全部内容（/export.jsonl）、上传文件导入、删除文档。只接受用这些地址访问：%s（要加别的名字用 --host）。\n",
+			opts.Addr, strings.Join(hosts, "、"))
 	}
 	fmt.Fprintf(a.streams.Out, "plans 网页已启动：%s\n工作区：%s\n按 Ctrl+C 停止。服务运行期间其他 plans 命令需等待，导入请在网页上进行。\n", url, ws.Dir)
 	if opts.Open {
@@ -156,6 +162,42 @@ func runServe(ctx context.Context, a *app, opts *ServeOptions) error {
 	}
 	fmt.Fprintln(a.streams.ErrOut, "网页已停止")
 	return nil
+}
+
+// allowedHosts are the Host headers the page answers: the loopback names,
+// the address it listens on (for a wildcard, the machine's addresses) and
+// the names given with --host, each with the port. Any other name is
+// refused, so that a web site whose name resolves to this machine (DNS
+// rebinding) cannot read or post to the page.
+func allowedHosts(listen string, port int, extra []string, local bool) []string {
+	names := []string{"127.0.0.1", "localhost", "::1"}
+	if !local {
+		ip := net.ParseIP(listen)
+		if listen == "" || ip != nil && ip.IsUnspecified() {
+			if addrs, err := net.InterfaceAddrs(); err == nil {
+				for _, a := range addrs {
+					if n, ok := a.(*net.IPNet); ok && !n.IP.IsLinkLocalUnicast() {
+						names = append(names, n.IP.String())
+					}
+				}
+			}
+		} else {
+			names = append(names, listen)
+		}
+		for _, h := range extra {
+			if h = strings.TrimSpace(h); h != "" {
+				names = append(names, strings.Trim(h, "[]"))
+			}
+		}
+	}
+	var out []string
+	for _, n := range names {
+		hp := strings.ToLower(net.JoinHostPort(n, fmt.Sprint(port)))
+		if !slices.Contains(out, hp) {
+			out = append(out, hp)
+		}
+	}
+	return out
 }
 
 // displayAddr is the address to print: the host as given (a wildcard

@@ -4,13 +4,19 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	neturl "net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"plans/workspace"
 )
 
 // lockedBuffer is a buffer written by a running command and read by the
@@ -36,11 +42,17 @@ func (l *lockedBuffer) String() string {
 // returns its URL.
 func startServe(t *testing.T, ws string) (url string, stop func() (int, string)) {
 	t.Helper()
+	return startServeArgs(t, ws, "--addr", "127.0.0.1:0")
+}
+
+// startServeArgs is startServe with the serve flags given.
+func startServeArgs(t *testing.T, ws string, args ...string) (url string, stop func() (int, string)) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errOut lockedBuffer
 	s := Streams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, Env: func(string) string { return "" }}
 	done := make(chan int, 1)
-	go func() { done <- Main(ctx, []string{"--workspace", ws, "serve", "--addr", "127.0.0.1:0"}, s) }()
+	go func() { done <- Main(ctx, append([]string{"--workspace", ws, "serve"}, args...), s) }()
 	re := regexp.MustCompile(`http://127\.0\.0\.1:\d+/`)
 	deadline := time.Now().Add(time.Minute)
 	for url == "" {
@@ -164,5 +176,127 @@ func TestServeRebuildsAnOutdatedIndex(t *testing.T) {
 	}
 	if _, errOut := stop(); !strings.Contains(errOut, "已重建索引：1 篇文档") {
 		t.Errorf("serve did not say it rebuilt the index:\n%s", errOut)
+	}
+}
+
+// The page answers only the host names it knows, in remote mode too: the
+// loopback names, the address it listens on and the names given with
+// --host, each with the port.
+func TestServeAllowedHosts(t *testing.T) {
+	tests := []struct {
+		name   string
+		listen string
+		extra  []string
+		local  bool
+		want   []string
+		refuse []string
+	}{
+		{"local", "127.0.0.1", nil, true,
+			[]string{"127.0.0.1:8080", "localhost:8080", "[::1]:8080"}, []string{"evil.example:8080", "192.168.1.5:8080"}},
+		{"remote on one address", "192.168.1.5", []string{"Office-PC.local"}, false,
+			[]string{"127.0.0.1:8080", "localhost:8080", "[::1]:8080", "192.168.1.5:8080", "office-pc.local:8080"},
+			[]string{"evil.example:8080", "192.168.1.5:9999"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := allowedHosts(tt.listen, 8080, tt.extra, tt.local)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("allowedHosts (-want +got):\n%s", diff)
+			}
+			for _, h := range tt.refuse {
+				if slices.Contains(got, h) {
+					t.Errorf("%s is allowed", h)
+				}
+			}
+		})
+	}
+	// A wildcard address allows the machine's own addresses, and still
+	// not any name.
+	got := allowedHosts("0.0.0.0", 8080, nil, false)
+	if !slices.Contains(got, "127.0.0.1:8080") || slices.Contains(got, "0.0.0.0:8080") {
+		t.Errorf("wildcard: %q", got)
+	}
+	for _, h := range got {
+		if host, _, _ := net.SplitHostPort(h); host != "localhost" && net.ParseIP(host) == nil {
+			t.Errorf("wildcard allows the name %s", h)
+		}
+	}
+}
+
+// In remote mode the Host check stays: the warning says what is exposed
+// and which names are accepted, and other names are refused.
+func TestServeRemoteKeepsHostCheck(t *testing.T) {
+	code, _, errOut := run(t, t.TempDir(), "serve", "--addr", "127.0.0.1:0", "--host", "x.local")
+	if code != ExitUsage || !strings.Contains(errOut, "--host 只在 --allow-remote 时有用") {
+		t.Errorf("--host without --allow-remote: exit %d, %q", code, errOut)
+	}
+
+	url, stop := startServeArgs(t, t.TempDir(), "--addr", "0.0.0.0:0", "--allow-remote", "--host", "office-pc.local")
+	port := url[strings.LastIndex(url, ":")+1 : len(url)-1]
+	for _, tt := range []struct {
+		host string
+		want int
+	}{
+		{"127.0.0.1:" + port, http.StatusOK},
+		{"office-pc.local:" + port, http.StatusOK},
+		{"evil.example:" + port, http.StatusMisdirectedRequest},
+		{"office-pc.local.evil.example:" + port, http.StatusMisdirectedRequest},
+	} {
+		req, _ := http.NewRequest(http.MethodGet, url+"export.jsonl", nil)
+		req.Host = tt.host
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != tt.want {
+			t.Errorf("Host %s: status %d, want %d", tt.host, res.StatusCode, tt.want)
+		}
+	}
+	_, errOut = stop()
+	for _, want := range []string{"警告", "/export.jsonl", "删除文档", "office-pc.local:" + port, "--host"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("the warning lacks %q:\n%s", want, errOut)
+		}
+	}
+}
+
+// Removals made on the web page wait in the trash; plans doctor says so
+// and plans doctor --fix empties it.
+func TestDoctorEmptiesTheTrash(t *testing.T) {
+	ws := t.TempDir()
+	if code, _, errOut := run(t, ws, "import", examplesDir(t)); code != ExitOK {
+		t.Fatal(errOut)
+	}
+	w, err := workspace.Open(ws, workspace.ReadWrite, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := w.Files()
+	if err != nil || len(files) == 0 {
+		t.Fatalf("files: %v", err)
+	}
+	if _, err := w.Trash("t1", []string{files[0].Key}, nil); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	if _, out, _ := run(t, ws, "doctor"); !strings.Contains(out, "回收站里有 1 次删除") {
+		t.Errorf("doctor does not mention the trash:\n%s", out)
+	}
+	if code, out, _ := run(t, ws, "doctor", "--fix"); code != ExitOK || !strings.Contains(out, "已清空回收站：1 次删除") {
+		// The first --fix also brings the index up to date.
+		t.Errorf("doctor --fix: %d\n%s", code, out)
+	}
+	code, out, _ := run(t, ws, "doctor")
+	if code != ExitOK || strings.Contains(out, "回收站") {
+		t.Errorf("doctor after emptying: %d\n%s", code, out)
+	}
+	w, err = workspace.Open(ws, workspace.ReadOnly, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if es, _ := w.TrashEntries(); len(es) != 0 {
+		t.Errorf("trash after doctor --fix: %d entries", len(es))
 	}
 }

@@ -32,9 +32,15 @@ func BuildContext(ctx context.Context, docs []corpus.Document, opts Options) (*D
 		return nil, err
 	}
 	key := cv.queryKey(opts.Org)
-	base, err := cv.pickBase(opts.BaseID, opts.Org, key)
-	if err != nil {
-		return nil, err
+	var base *view
+	if !opts.NoBase {
+		var err error
+		if base, err = cv.pickBase(opts.BaseID, opts.Org, key); err != nil {
+			return nil, err
+		}
+		if base == nil && opts.Org != "" && !cv.orgKnown(opts.Org, key) {
+			return nil, &OrgNotFoundError{Org: opts.Org, Suggestions: cv.nearestOrgs(key, 5)}
+		}
 	}
 	org := opts.Org
 	if org == "" && base != nil {
@@ -60,7 +66,8 @@ func BuildContext(ctx context.Context, docs []corpus.Document, opts Options) (*D
 			}
 		}
 	}
-	peers := cv.peers(base, org, key, typ)
+	ps := cv.choosePeers(base, org, key, typ, opts.PeerTypes, opts.MinPeers)
+	peers := ps.views
 	if base == nil && len(peers) == 0 {
 		return nil, ErrNoSources
 	}
@@ -76,7 +83,12 @@ func BuildContext(ctx context.Context, docs []corpus.Document, opts Options) (*D
 	}
 	b.peerRoll = roller{To: year}
 
-	d := &Draft{Org: org, OrgType: typ, Year: year, Peers: len(b.units), PeerDocs: len(peers)}
+	d := &Draft{Org: org, OrgType: typ, Year: year, Peers: len(b.units), PeerDocs: len(peers),
+		PeerTypes: ps.types, PeerTypesChosen: ps.chosen, PeerTypesWidened: ps.widened, Script: corpus.Simplified}
+	if base != nil && base.doc.Script == corpus.Traditional ||
+		base == nil && org != "" && opts.Simplify != nil && opts.Simplify(org) != org {
+		d.Script = corpus.Traditional
+	}
 	if org == "" {
 		d.Title = fmt.Sprintf("%s%d年工会工作计划", ToVerify, year)
 	} else {
@@ -89,7 +101,7 @@ func BuildContext(ctx context.Context, docs []corpus.Document, opts Options) (*D
 	} else {
 		d.Notes = append(d.Notes, "未找到本单位的往年计划，草稿仅依据同类单位的计划起草。")
 	}
-	d.Notes = append(d.Notes, fmt.Sprintf("参考了 %d 家同类单位的 %d 份计划。", len(b.units), len(peers)))
+	d.Notes = append(d.Notes, peerNote(ps, typ, len(b.units), len(peers), opts.MinPeers))
 
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -112,17 +124,16 @@ func BuildContext(ctx context.Context, docs []corpus.Document, opts Options) (*D
 	number(d.Sections)
 	d.Gaps = gaps
 	d.Flags = b.flags
-	if len(d.Flags) > 0 {
-		stale := 0
-		for _, f := range d.Flags {
-			if f.Kind != FlagRolled {
-				stale++
-			}
-		}
-		if stale > 0 {
-			d.Notes = append(d.Notes, fmt.Sprintf("有 %d 处时间性提法需要更新，已标注“%s…】”。", stale, ToUpdatePrefix))
-		}
+	scripts := make(map[string]corpus.Script, len(cv.views))
+	for _, v := range cv.views {
+		scripts[v.doc.ID] = v.doc.Script
 	}
+	finish(d, opts, func(id string) corpus.Script {
+		if s := scripts[id]; s != "" {
+			return s
+		}
+		return corpus.Simplified
+	})
 	return d, nil
 }
 

@@ -17,6 +17,7 @@ import (
 	"errors"
 
 	"plans/corpus"
+	"plans/pipeline/script"
 )
 
 // Markers written into draft text. They are user-facing and stable: tools
@@ -42,15 +43,31 @@ var (
 	ErrNoSources = errors.New("没有可供参考的工会工作计划")
 )
 
+// Build also returns an *OrgNotFoundError (errors.Is ErrOrgNotFound) for
+// an organisation name that matches no document.
+
 // Options control Build.
 type Options struct {
 	// Org is the organisation the plan is for. It is matched against the
 	// documents' Org exactly, or after normalisation (simplified view,
 	// spaces removed), so either script finds the same organisation.
 	Org string
-	// OrgType is used to rank peers when there is no base (with a base, the
-	// base's OrgType is used).
+	// OrgType is the kind of organisation the plan is for when no document
+	// of the organisation tells it (with a base, the base's OrgType is
+	// used).
 	OrgType corpus.OrgType
+	// PeerTypes, when not empty, are the kinds of organisation peers are
+	// taken from, as the user chose them. Empty means the draft's own kind,
+	// widened to related kinds (RelatedTypes) while fewer than MinPeers
+	// organisations are found; every kind when the draft's kind is unknown.
+	PeerTypes []corpus.OrgType
+	// MinPeers is how many peer organisations of the draft's own kind are
+	// enough before related kinds are added (default 3).
+	MinPeers int
+	// NoBase drafts from peers alone. Without it, an organisation name that
+	// matches no document is refused with the nearest names
+	// (*OrgNotFoundError) rather than drafted without a base.
+	NoBase bool
 	// Year is the year the new plan is for. Zero means the year after the
 	// base's.
 	Year int
@@ -82,11 +99,16 @@ type Options struct {
 	// and items across scripts when a document's Simplified view is not
 	// filled in. Nil means documents are compared as written.
 	Simplify func(string) string
+	// Traditionalize converts text to traditional characters (for example
+	// script.Converter.Traditionalize). A draft whose base is written in
+	// traditional characters is written in them: suggestions taken from
+	// simplified plans are converted with it. Nil leaves them as written.
+	Traditionalize func(string) string
 }
 
 // DefaultOptions returns the options Build uses for zero fields.
 func DefaultOptions() Options {
-	return Options{MaxItems: 4, MaxOptions: 3, MaxActivities: 3, MinTargetPeers: 2, GapShare: 1.0 / 3, Similarity: 0.5}
+	return Options{MaxItems: 4, MaxOptions: 3, MaxActivities: 3, MinTargetPeers: 2, GapShare: 1.0 / 3, Similarity: 0.5, MinPeers: 3}
 }
 
 func (o Options) withDefaults() Options {
@@ -105,6 +127,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.GapShare <= 0 || o.GapShare > 1 {
 		o.GapShare = d.GapShare
+	}
+	if o.MinPeers <= 0 {
+		o.MinPeers = d.MinPeers
 	}
 	if o.Similarity <= 0 || o.Similarity > 1 {
 		o.Similarity = d.Similarity
@@ -125,6 +150,21 @@ type Draft struct {
 	// PeerDocs how many documents they wrote.
 	Peers    int `json:"peers"`
 	PeerDocs int `json:"peer_docs"`
+	// PeerTypes are the kinds of organisation the peers came from, in the
+	// order they were added; PeerTypesChosen is true when the user chose
+	// them, PeerTypesWidened when related kinds were added because the
+	// draft's own kind gave fewer than Options.MinPeers organisations.
+	PeerTypes        []corpus.OrgType `json:"peer_types"`
+	PeerTypesChosen  bool             `json:"peer_types_chosen,omitempty"`
+	PeerTypesWidened bool             `json:"peer_types_widened,omitempty"`
+	// Script is the script the draft is written in: the base's
+	// (traditional stays traditional, anything else is simplified).
+	// Suggestions quoted from plans in the other script are converted;
+	// their Quote and citations keep the original wording.
+	Script corpus.Script `json:"script"`
+	// ToUpdate is how many 【待更新：…】 marks the draft's text carries
+	// (sections and calendar): the one count shown in headers and notes.
+	ToUpdate int `json:"to_update"`
 	// Sections are 一、指导思想, 二、工作目标, 三、主要工作, 四、行事历 in order.
 	Sections []Section `json:"sections"`
 	// Calendar holds months 1 to 12 (the body of 四、行事历).
@@ -138,6 +178,19 @@ type Draft struct {
 	Flags []Flag `json:"flags"`
 	// Notes explain how the draft was made (in Chinese).
 	Notes []string `json:"notes"`
+}
+
+// tool returns a phrase the renderers add (headings of the appendix,
+// counts of peers) in the draft's script.
+func (d *Draft) tool(s string) string {
+	if d.Script != corpus.Traditional || s == "" {
+		return s
+	}
+	c, err := script.Default()
+	if err != nil {
+		return s // the embedded tables always load; simplified is still readable
+	}
+	return c.Traditionalize(s)
 }
 
 // Section is a numbered part of the draft.

@@ -45,13 +45,13 @@ func layout(d *Draft) []block {
 			bs = append(bs, calendarBlocks(d, s)...)
 			continue
 		}
-		bs = append(bs, sectionBody(s, 1)...)
+		bs = append(bs, sectionBody(d, s, 1)...)
 	}
 	bs = append(bs, appendixBlocks(d)...)
 	return bs
 }
 
-func sectionBody(s Section, level int) []block {
+func sectionBody(d *Draft, s Section, level int) []block {
 	var bs []block
 	if s.Note != "" {
 		bs = append(bs, block{kind: blockNote, parts: []part{{text: s.Note}}})
@@ -60,17 +60,17 @@ func sectionBody(s Section, level int) []block {
 		bs = append(bs, block{kind: blockPara, parts: []part{{text: p.Text, cites: p.Citations}}})
 	}
 	if len(s.Options) > 0 {
-		bs = append(bs, block{kind: blockNote, parts: []part{{text: "可选表述（同类单位，供参考，请勿照搬）："}}})
+		bs = append(bs, block{kind: blockNote, parts: []part{{text: d.tool("可选表述（同类单位，供参考，请勿照搬）：")}}})
 		for _, o := range s.Options {
 			bs = append(bs, block{kind: blockBullet, parts: []part{{text: o.Text, cites: o.Citations}}})
 		}
 	}
 	for _, it := range s.Items {
-		bs = append(bs, block{kind: blockItem, parts: []part{{text: it.Number + " " + it.Text + itemAnnotation(it), cites: it.Citations}}})
+		bs = append(bs, block{kind: blockItem, parts: []part{{text: it.Number + " " + it.Text + d.tool(itemAnnotation(it)), cites: it.Citations}}})
 	}
 	for _, sub := range s.Sections {
 		bs = append(bs, block{kind: blockHeading, level: level + 1, parts: []part{{text: sub.Number + sub.Heading}}})
-		bs = append(bs, sectionBody(sub, level+1)...)
+		bs = append(bs, sectionBody(d, sub, level+1)...)
 	}
 	return bs
 }
@@ -94,16 +94,16 @@ func calendarBlocks(d *Draft, s Section) []block {
 	if s.Note != "" {
 		bs = append(bs, block{kind: blockNote, parts: []part{{text: s.Note}}})
 	}
-	bs = append(bs, block{kind: blockNote, parts: []part{{text: "括注为同月安排此项的计划份数；未注明“同类单位”的为本单位往年安排。"}}})
+	bs = append(bs, block{kind: blockNote, parts: []part{{text: d.tool("括注为同月安排此项的计划份数；未注明“同类单位”的为本单位往年安排。")}}})
 	for _, m := range d.Calendar {
 		b := block{kind: blockBullet, label: m.Label + "："}
 		for _, a := range m.Activities {
 			text := a.Text
 			switch {
 			case a.From == FromPeer:
-				text += fmt.Sprintf("（同类单位 %d 家）", a.Plans)
+				text += d.tool(fmt.Sprintf("（同类单位 %d 家）", a.Plans))
 			case a.Plans > 1:
-				text += fmt.Sprintf("（%d 份计划同月安排）", a.Plans)
+				text += d.tool(fmt.Sprintf("（%d 份计划同月安排）", a.Plans))
 			}
 			b.parts = append(b.parts, part{text: text, cites: a.Citations})
 		}
@@ -116,14 +116,14 @@ func calendarBlocks(d *Draft, s Section) []block {
 }
 
 func appendixBlocks(d *Draft) []block {
-	bs := []block{{kind: blockHeading, level: 1, parts: []part{{text: "附：起草说明"}}}}
+	bs := []block{{kind: blockHeading, level: 1, parts: []part{{text: d.tool("附：起草说明")}}}}
 	for _, n := range d.Notes {
 		bs = append(bs, block{kind: blockBullet, parts: []part{{text: n}}})
 	}
 	if len(d.Gaps) > 0 {
-		bs = append(bs, block{kind: blockHeading, level: 2, parts: []part{{text: "建议补充的工作领域"}}})
+		bs = append(bs, block{kind: blockHeading, level: 2, parts: []part{{text: d.tool("建议补充的工作领域")}}})
 		for _, g := range d.Gaps {
-			bs = append(bs, block{kind: blockBullet, parts: []part{{text: fmt.Sprintf("%s：%d/%d 同类单位", g.Name, g.Peers, g.Of)}}})
+			bs = append(bs, block{kind: blockBullet, parts: []part{{text: g.Name + d.tool(fmt.Sprintf("：%d/%d 同类单位", g.Peers, g.Of))}}})
 		}
 	}
 	var stale []Flag
@@ -133,7 +133,7 @@ func appendixBlocks(d *Draft) []block {
 		}
 	}
 	if len(stale) > 0 {
-		bs = append(bs, block{kind: blockHeading, level: 2, parts: []part{{text: "需要更新的时间性提法"}}})
+		bs = append(bs, block{kind: blockHeading, level: 2, parts: []part{{text: d.tool("需要更新的时间性提法")}}})
 		for _, f := range stale {
 			bs = append(bs, block{kind: blockBullet, parts: []part{{
 				text: fmt.Sprintf("“%s”（%s）%s%s】", f.Text, f.Where, ToUpdatePrefix, f.Reason), cites: []Citation{f.Citation}}}})

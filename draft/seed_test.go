@@ -3,6 +3,7 @@ package draft
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -187,8 +188,20 @@ func TestSeeds(t *testing.T) {
 	if stale[FlagPastYear]+stale[FlagCongress]+stale[FlagCampaign] == 0 {
 		t.Errorf("no stale reference flagged: %v", stale)
 	}
-	if len(d.Gaps) == 0 {
-		t.Error("no gaps listed")
+	// Peers are of the base's kind (a vocational school) or of the kinds
+	// next to it, never enterprises.
+	kinds := append([]corpus.OrgType{corpus.OrgVocational}, RelatedTypes(corpus.OrgVocational)...)
+	for _, k := range d.PeerTypes {
+		if !slices.Contains(kinds, k) {
+			t.Errorf("peers taken from %s", k)
+		}
+	}
+	for _, it := range allItems(d) {
+		for _, c := range it.Citations {
+			if doc := findDoc(docs, c.DocID); doc.Org == "" || !slices.Contains(d.PeerTypes, doc.OrgType) && c.DocID != d.Base.DocID && doc.Org != d.Base.Org {
+				t.Errorf("item %q cites %s (%s, %q)", it.Text, c.DocID, doc.OrgType, doc.Org)
+			}
+		}
 	}
 	for _, g := range d.Gaps {
 		if g.Peers < 2 || float64(g.Peers) < DefaultOptions().GapShare*float64(g.Of) {

@@ -3,7 +3,6 @@ package draft
 import (
 	"cmp"
 	"fmt"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -16,7 +15,7 @@ type view struct {
 	aligned  bool // doc.Simplified is rune-aligned with doc.Text
 	conv     func(string) string
 	unit     string // the peer organisation it counts for
-	sameType bool
+	typeRank int    // 0 for the draft's own kind, then the related kinds in order
 	children map[string][]*corpus.Section
 }
 
@@ -259,9 +258,9 @@ func baseOrder(a, b *view) int {
 	return cmp.Compare(a.doc.ID, b.doc.ID)
 }
 
-// peers returns the plans of other organisations, same org type first,
-// then the latest, each with its unit key set.
-func (cv *corpusViews) peers(base *view, org, key string, typ corpus.OrgType) []*view {
+// peers returns the plans of other organisations, each with its unit key
+// set (see choosePeers for which of them are used).
+func (cv *corpusViews) peers(base *view, org, key string) []*view {
 	baseKey := ""
 	if base != nil {
 		baseKey = cv.orgKey(base)
@@ -280,19 +279,16 @@ func (cv *corpusViews) peers(base *view, org, key string, typ corpus.OrgType) []
 		} else {
 			v.unit = "doc:" + v.doc.ID
 		}
-		v.sameType = typ != "" && typ != corpus.OrgUnknown && v.doc.OrgType == typ
 		out = append(out, v)
 	}
-	slices.SortStableFunc(out, peerOrder)
 	return out
 }
 
+// peerOrder orders peers: the draft's own kind first, then the related
+// kinds in order, then the latest.
 func peerOrder(a, b *view) int {
-	if a.sameType != b.sameType {
-		if a.sameType {
-			return -1
-		}
-		return 1
+	if c := cmp.Compare(a.typeRank, b.typeRank); c != 0 {
+		return c
 	}
 	if c := cmp.Compare(b.doc.Year, a.doc.Year); c != 0 {
 		return c

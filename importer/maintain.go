@@ -2,7 +2,10 @@ package importer
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 
@@ -274,4 +277,51 @@ func Repair(ctx context.Context, w *workspace.Workspace, h *Health, o RepairOpti
 		rep.Reimported = h.OutdatedRoots
 	}
 	return rep, nil
+}
+
+// Trash removes the files keys and their documents like Remove, keeping
+// them in the workspace's trash under id so that the removal can be
+// undone (Restore) until the trash is emptied (EmptyTrash). uploads are
+// files of the workspace's uploads folder to delete only then.
+func Trash(ctx context.Context, w *workspace.Workspace, ix Indexer, id string, keys, uploads []string) (workspace.TrashEntry, error) {
+	e, err := w.Trash(id, keys, uploads)
+	if err != nil {
+		return e, err
+	}
+	_, err = SyncIndex(ctx, w, ix)
+	return e, err
+}
+
+// Restore undoes the removal id kept in the trash: its files and
+// documents come back, in the store and in the index.
+func Restore(ctx context.Context, w *workspace.Workspace, ix Indexer, id string) (workspace.TrashEntry, error) {
+	e, err := w.Restore(id)
+	if err != nil {
+		return e, err
+	}
+	_, err = SyncIndex(ctx, w, ix)
+	return e, err
+}
+
+// EmptyTrash ends every removal kept in the trash for good: the trashed
+// documents, and the uploaded files they came from (only files inside the
+// workspace's uploads folder are ever deleted). It returns how many
+// removals it ended.
+func EmptyTrash(w *workspace.Workspace) (int, error) {
+	entries, err := w.EmptyTrash()
+	if err != nil {
+		return 0, err
+	}
+	uploads := w.UploadsDir()
+	for _, e := range entries {
+		for _, p := range e.Uploads {
+			if rel, err := filepath.Rel(uploads, p); err != nil || !filepath.IsLocal(rel) {
+				continue
+			}
+			if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return len(entries), fmt.Errorf("remove upload %s: %w", p, err)
+			}
+		}
+	}
+	return len(entries), nil
 }

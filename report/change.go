@@ -2,6 +2,7 @@ package report
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -20,7 +21,14 @@ type Change struct {
 	Counts        ChangeCounts    `json:"counts"`
 	Sections      []SectionChange `json:"sections"`
 	Calendar      []MonthChange   `json:"calendar"`
-	Targets       []TargetChange  `json:"targets"`
+	// Targets are the metrics whose value changed, appeared or went;
+	// TargetsUnchanged counts those with the same value in both.
+	Targets          []TargetChange `json:"targets"`
+	TargetsUnchanged int            `json:"targets_unchanged"`
+	// PairThreshold is the text similarity two sections need to be paired
+	// (as the same item, changed or not) unless their headings are the
+	// same; below it they are listed as dropped and new.
+	PairThreshold float64 `json:"pair_threshold"`
 }
 
 // Section change statuses.
@@ -74,10 +82,13 @@ type TargetChange struct {
 
 // Matching thresholds for year over year.
 const (
-	unchangedSimilarity = 0.9  // text similarity at or above which a section is unchanged
-	headingMatch        = 0.6  // heading similarity that pairs two sections
-	textMatch           = 0.5  // text similarity that pairs two sections whatever their headings
-	topicTextMatch      = 0.25 // text similarity that pairs sections of the same topics
+	unchangedSimilarity = 0.9 // text similarity at or above which a section is unchanged
+	headingMatch        = 0.6 // heading similarity that, with PairSimilarity, pairs two sections
+	textMatch           = 0.5 // text similarity that pairs two sections whatever their headings
+	// PairSimilarity is the least text similarity of two sections paired
+	// without the same heading: items less alike are not the same item
+	// rewritten, they are one dropped and one new.
+	PairSimilarity = 0.3
 )
 
 // chains returns the pairs of documents to compare: the listed documents
@@ -195,7 +206,7 @@ func overlap(a, b []string) bool {
 }
 
 func compareDocs(a, b *docView) Change {
-	c := Change{From: a.doc.ID, To: b.doc.ID}
+	c := Change{From: a.doc.ID, To: b.doc.ID, PairThreshold: PairSimilarity}
 	c.TopicsAdded, c.TopicsDropped, c.TopicsKept = diffSets(a.doc.Topics, b.doc.Topics)
 	topicSort(c.TopicsAdded)
 	topicSort(c.TopicsDropped)
@@ -216,15 +227,16 @@ func compareDocs(a, b *docView) Change {
 			switch {
 			case x.key != "" && x.key == y.key:
 				score = 3 + sim
+			case sim < PairSimilarity:
+				continue // not alike enough to be the same item
 			case x.key != "" && y.key != "" && dice(x.key, y.key) >= headingMatch:
 				score = 2 + dice(x.key, y.key) + sim
 			case sim >= textMatch:
 				score = 1 + sim
-			case x.tag == y.tag && overlap(x.topics, y.topics) && sim >= topicTextMatch:
+			case x.tag == y.tag && overlap(x.topics, y.topics):
 				score = 0.5 + sim
-			case x.number != "" && x.number == y.number && x.depth == y.depth && overlap(x.topics, y.topics):
-				// The same slot of the outline, on the same work area,
-				// rewritten.
+			case x.number != "" && x.number == y.number && x.depth == y.depth:
+				// The same slot of the outline, rewritten.
 				score = 0.3 + sim
 			default:
 				continue
@@ -313,6 +325,10 @@ func compareDocs(a, b *docView) Change {
 		if v, ok := tb[k]; ok {
 			tc.To = &v
 		}
+		if tc.From != nil && tc.To != nil && *tc.From == *tc.To {
+			c.TargetsUnchanged++
+			continue
+		}
 		c.Targets = append(c.Targets, tc)
 	}
 	return c
@@ -358,4 +374,23 @@ func diffSets(a, b []string) (added, dropped, kept []string) {
 		}
 	}
 	return added, dropped, kept
+}
+
+// targetsLine describes the targets of a change: those that changed, and
+// how many kept their value ("" when there are none).
+func targetsLine(changed []string, unchanged int) string {
+	switch {
+	case len(changed) > 0 && unchanged > 0:
+		return fmt.Sprintf("目标：%s（另有 %d 项未变）", strings.Join(changed, "；"), unchanged)
+	case len(changed) > 0:
+		return "目标：" + strings.Join(changed, "；")
+	case unchanged > 0:
+		return fmt.Sprintf("目标：%d 项都未变", unchanged)
+	}
+	return ""
+}
+
+// pairingLine says how sections were paired.
+func pairingLine(threshold float64) string {
+	return fmt.Sprintf("章节配对：标题相同，或内容相似度不低于 %s 的才算同一项（修改或未变）；其余记为删除和新增。", pct(threshold))
 }

@@ -304,9 +304,10 @@ func (p *page) changes(r *Report) {
 		for _, t := range c.Targets {
 			ts = append(ts, targetChangeText(t))
 		}
-		if len(ts) > 0 {
-			pc.Lines = append(pc.Lines, "目标："+strings.Join(ts, "；"))
+		if line := targetsLine(ts, c.TargetsUnchanged); line != "" {
+			pc.Lines = append(pc.Lines, line)
 		}
+		pc.Lines = append(pc.Lines, pairingLine(c.PairThreshold))
 		for _, s := range c.Sections {
 			row := pageChangeRow{Status: s.Status, Name: statusName(s.Status)}
 			if s.From != nil {

@@ -394,9 +394,10 @@ func (w *mdWriter) changes() {
 		for _, t := range c.Targets {
 			ts = append(ts, mdEscape(targetChangeText(t)))
 		}
-		if len(ts) > 0 {
-			w.line("- 目标：%s", strings.Join(ts, "；"))
+		if line := targetsLine(ts, c.TargetsUnchanged); line != "" {
+			w.line("- %s", line)
 		}
+		w.line("- %s", pairingLine(c.PairThreshold))
 		w.line("")
 		w.header("状态", "原章节", "新章节", "相似度")
 		for _, s := range c.Sections {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -426,18 +427,21 @@ func TestChanges(t *testing.T) {
 		{"unchanged", "一、指导思想", "一、指导思想"},
 		{"changed", "二、工作目标", "二、工作目标"},
 		{"unchanged", "三、主要工作", "三、主要工作"},
-		{"changed", "（一）加强民主管理，推进校务公开", "（一）深化校务公开，保障教职工知情权"},
+		// Same slot and work areas, but rewritten through and through
+		// (similarity under PairSimilarity): not paired.
+		{"new", "", "（一）深化校务公开，保障教职工知情权"},
 		{"unchanged", "（二）加强师德建设", "（二）加强师德建设"},
 		{"changed", "（三）丰富文体活动", "（三）丰富文体活动"},
 		{"unchanged", "（四）关心教职工生活", "（四）关心教职工生活"},
 		{"new", "", "（五）建设模范教工之家"},
 		{"changed", "四、工会工作行事历", "四、工会工作行事历"},
+		{"dropped", "（一）加强民主管理，推进校务公开", ""},
 		{"dropped", "（五）做好计划生育工作", ""},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("sections (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(ChangeCounts{New: 1, Changed: 4, Unchanged: 4, Dropped: 1}, c.Counts); diff != "" {
+	if diff := cmp.Diff(ChangeCounts{New: 2, Changed: 3, Unchanged: 4, Dropped: 2}, c.Counts); diff != "" {
 		t.Errorf("counts (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff([]string{"staff-home"}, c.TopicsAdded); diff != "" {
@@ -465,6 +469,16 @@ func TestChanges(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"满意率 90% → 95%", "参与率 85% → 90%"}, targets); diff != "" {
 		t.Errorf("targets (-want +got):\n%s", diff)
+	}
+
+	// Every pair without the same heading is at least PairSimilarity alike.
+	for _, s := range c.Sections {
+		if s.From != nil && s.To != nil && s.From.Heading != s.To.Heading && s.Similarity < PairSimilarity {
+			t.Errorf("%q and %q paired at %.2f", s.From.Heading, s.To.Heading, s.Similarity)
+		}
+	}
+	if c.PairThreshold != PairSimilarity {
+		t.Errorf("pair threshold %v not reported", c.PairThreshold)
 	}
 
 	t.Run("doc ids in the given order", func(t *testing.T) {
@@ -516,4 +530,44 @@ func TestBuildCancelled(t *testing.T) {
 	if _, err := BuildContext(ctx, docs, o); !errors.Is(err, context.Canceled) {
 		t.Fatalf("BuildContext with a cancelled context: %v", err)
 	}
+}
+
+// A metric with the same value in both years is not listed as a change;
+// it is counted, and the line says so.
+func TestChangesLeaveOutUnchangedTargets(t *testing.T) {
+	docs := loadFixtures(t)
+	a := *findFixture(t, docs, fixtureID(t, docs, "城南实验小学/2011"))
+	if len(a.Targets) < 2 {
+		t.Fatalf("the fixture needs two targets, has %d", len(a.Targets))
+	}
+	b := a
+	b.ID, b.Year = "next-year", a.Year+1
+	b.Targets = slices.Clone(a.Targets)
+	b.Targets[0].Value++
+	r := build(t, []corpus.Document{a, b}, func(o *Options) { o.DocIDs = []string{a.ID, b.ID} })
+	c := r.Changes[0]
+	if len(c.Targets) != 1 || c.Targets[0].Metric != a.Targets[0].Metric || c.TargetsUnchanged != len(a.Targets)-1 {
+		t.Errorf("targets %+v, %d unchanged; want only %s, %d unchanged", c.Targets, c.TargetsUnchanged, a.Targets[0].Metric, len(a.Targets)-1)
+	}
+	var md bytes.Buffer
+	if err := WriteMarkdown(&md, r); err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("（另有 %d 项未变）", len(a.Targets)-1); !strings.Contains(md.String(), want) {
+		t.Errorf("markdown lacks %q", want)
+	}
+	if !strings.Contains(md.String(), "内容相似度不低于 30%") {
+		t.Errorf("markdown does not show the pairing threshold")
+	}
+}
+
+func findFixture(t *testing.T, docs []corpus.Document, id string) *corpus.Document {
+	t.Helper()
+	for i := range docs {
+		if docs[i].ID == id {
+			return &docs[i]
+		}
+	}
+	t.Fatalf("no document %s", id)
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -17,19 +18,21 @@ import (
 	"plans/segment"
 )
 
-// comparePage is the form of plans compare and, once submitted, the report
-// in a frame with its downloads.
+// comparePage is the form of plans compare and, once submitted, a summary
+// of the report with a link to it (the report is a page of its own, with
+// its table of contents) and its downloads.
 type comparePage struct {
 	chrome
-	Form      compareForm
-	Bys       []option
-	Kinds     []option
-	Orgs      []string
-	Docs      []docOption
-	Problem   string
-	Report    *report.Report
-	FrameSrc  string
-	Downloads []link
+	Form       compareForm
+	Bys        []option
+	Kinds      []option
+	Orgs       []string
+	Docs       []docOption
+	Problem    string
+	Report     *report.Report
+	ReportHref string
+	Contents   []link // the report's sections, linked
+	Downloads  []link
 }
 
 type compareForm struct {
@@ -170,7 +173,10 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) error {
 		}
 		p.Report = rep
 		base := "/compare/report?" + f.canonical.Encode()
-		p.FrameSrc = base + "&format=html"
+		p.ReportHref = base + "&format=html"
+		for _, c := range reportContents {
+			p.Contents = append(p.Contents, link{c.Label, p.ReportHref + "#" + c.Href})
+		}
 		p.Downloads = []link{{"网页（HTML，可打印）", base + "&format=html&download=1"},
 			{"Markdown", base + "&format=md"}, {"JSON", base + "&format=json"}}
 	}
@@ -198,10 +204,16 @@ func (s *Server) compareReport(w http.ResponseWriter, r *http.Request) error {
 		if q.Get("download") == "1" {
 			return download(w, "text/html; charset=utf-8", "对比报告.html", buf.Bytes())
 		}
-		frameHeaders(w)
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-store")
-		_, err := w.Write(buf.Bytes())
+		// The report is a page of its own: a bar leads back to the form.
+		back := "/compare?" + f.canonical.Encode()
+		page := insertAfter(buf.Bytes(), "<body>", `<nav style="background:#fff;border-bottom:3px solid #b8322a;padding:8px 16px;font-size:15px">`+
+			`<a href="/" style="color:#b8322a;font-weight:700;text-decoration:none;margin-right:18px">工会计划助手</a>`+
+			`<a href="`+template.HTMLEscapeString(back)+`" style="color:#1f5fae;text-decoration:none">← 返回对比设置</a></nav>`)
+		h := w.Header()
+		h.Set("Content-Security-Policy", reportCSP)
+		h.Set("Content-Type", "text/html; charset=utf-8")
+		h.Set("Cache-Control", "no-store")
+		_, err := w.Write(page)
 		return err
 	case "md":
 		if err := report.WriteMarkdown(&buf, rep); err != nil {
@@ -216,6 +228,25 @@ func (s *Server) compareReport(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return errorf(http.StatusBadRequest, "不支持的格式 %q：可用 html、md、json", format)
 	}
+}
+
+// reportContents are the sections of the HTML report, as its table of
+// contents names them.
+var reportContents = []link{{"文档", "documents"}, {"覆盖矩阵", "coverage"}, {"行事历热力图", "calendar"},
+	{"目标指标", "targets"}, {"特色词", "terms"}, {"雷同文本", "copies"}, {"逐年变化", "changes"}}
+
+// reportCSP is the policy of the report page: its own inline style, no
+// script, not framed.
+const reportCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'"
+
+// insertAfter inserts s after the first marker in page.
+func insertAfter(page []byte, marker, s string) []byte {
+	i := bytes.Index(page, []byte(marker))
+	if i < 0 {
+		return page
+	}
+	i += len(marker)
+	return append(page[:i:i], append([]byte(s), page[i:]...)...)
 }
 
 // orgNames lists the organisations of docs, sorted.

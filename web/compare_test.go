@@ -41,17 +41,40 @@ func TestComparePage(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			page := parse(t, e.mustGet(t, "/compare?"+tt.query, http.StatusOK).body)
-			frames := findAll(page, element("iframe"))
-			if len(frames) != 1 {
-				t.Fatalf("%d frames", len(frames))
+			// The report is a page of its own, not a frame; the form's
+			// result links to it and to each of its parts.
+			if n := len(findAll(page, element("iframe"))); n != 0 {
+				t.Errorf("%d frames", n)
 			}
-			src := attr(frames[0], "src")
-			framed := e.mustGet(t, src, http.StatusOK)
-			if !strings.Contains(framed.body, "工会工作计划对比报告") {
-				t.Errorf("frame %s is not the report", src)
+			var open string
+			var contents []string
+			for _, a := range findAll(page, element("a")) {
+				h := attr(a, "href")
+				switch {
+				case text(a) == "打开对比报告":
+					open = h
+				case strings.HasPrefix(h, "/compare/report?") && strings.Contains(h, "#"):
+					contents = append(contents, h[strings.Index(h, "#")+1:])
+				}
 			}
-			if csp := framed.header.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'self'") {
-				t.Errorf("frame CSP %q", csp)
+			if open == "" {
+				t.Fatal("no link to the report")
+			}
+			own := e.mustGet(t, open, http.StatusOK)
+			if !strings.Contains(own.body, "工会工作计划对比报告") || !strings.Contains(own.body, "返回对比设置") {
+				t.Errorf("report page %s is not the report with a way back", open)
+			}
+			if csp := own.header.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") || strings.Contains(csp, "script") {
+				t.Errorf("report CSP %q", csp)
+			}
+			// Every entry of the table of contents is a part of the report.
+			if len(contents) != len(reportContents) {
+				t.Errorf("table of contents %q", contents)
+			}
+			for _, id := range contents {
+				if !strings.Contains(own.body, `id="`+id+`"`) {
+					t.Errorf("the report has no part #%s", id)
+				}
 			}
 			var links []string
 			for _, a := range findAll(page, class("button")) {

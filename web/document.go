@@ -8,7 +8,6 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -16,7 +15,6 @@ import (
 	"unicode/utf8"
 
 	"plans/corpus"
-	"plans/importer"
 	"plans/index"
 	"plans/segment"
 	"plans/workspace"
@@ -286,6 +284,8 @@ type documentsPage struct {
 	Files           []fileRow
 	ExportHref      string
 	Flash           string
+	// Undo is the trash entry of a removal just made, to undo it.
+	Undo string
 }
 
 type docRow struct {
@@ -310,6 +310,9 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
 		Year: strings.TrimSpace(q.Get("year")), Kind: q.Get("kind")}
 	if id := q.Get("done"); id != "" {
 		p.Flash, _ = s.flash.get(id)
+	}
+	if id := q.Get("undo"); id != "" && p.Flash != "" {
+		p.Undo = id
 	}
 	docs, _, err := s.corpus()
 	if err != nil {
@@ -396,40 +399,6 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	return download(w, "application/x-ndjson; charset=utf-8", "plans-export.jsonl", buf.Bytes())
-}
-
-// remove deletes the documents of one imported file (plans remove); a file
-// uploaded through the page is deleted too.
-func (s *Server) remove(w http.ResponseWriter, r *http.Request) error {
-	if err := s.checkForm(w, r); err != nil {
-		return err
-	}
-	key := r.PostForm.Get("key")
-	if err := s.acquire(r.Context()); err != nil {
-		return err
-	}
-	defer s.release()
-	f, ok, err := s.ws.File(key)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return errorf(http.StatusNotFound, "工作区里没有这个文件的记录（可能已删除）")
-	}
-	ids, err := importer.Remove(r.Context(), s.ws, s.ix, []string{key})
-	s.changed()
-	if err != nil {
-		return err
-	}
-	if within(s.uploadsDir(), key) {
-		if err := os.Remove(key); err != nil && !os.IsNotExist(err) {
-			s.log.Printf("remove upload %s: %v", key, err)
-		}
-	}
-	done := newID()
-	s.flash.put(done, fmt.Sprintf("已删除 %s 的 %d 篇文档", f.Source, len(ids)))
-	http.Redirect(w, r, "/docs?done="+done, http.StatusSeeOther)
-	return nil
 }
 
 // within reports whether path is inside dir.

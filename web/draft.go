@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,26 +20,54 @@ import (
 type draftPage struct {
 	chrome
 	Org, Year, Base string
-	YearHint        int
-	Orgs            []string
-	Bases           []docOption
-	Problem         string
-	Draft           *draft.Draft
-	Gaps            []string
-	FrameSrc        string
-	DocxHref        string
-	MdHref          string
+	// YearHint is the placeholder of the year field: the year the draft
+	// is for when the field is left empty.
+	YearHint  string
+	NoBase    bool
+	PeerTypes []peerChoice
+	Orgs      []string
+	Bases     []docOption
+	Problem   string
+	// Suggestions are the nearest organisation names when the one given
+	// matches nothing.
+	Suggestions []suggestion
+	Draft       *draft.Draft
+	PeersUsed   string // the kinds the peers came from, 小学、中学
+	Gaps        []string
+	FrameSrc    string
+	DocxHref    string
+	MdHref      string
 }
+
+// peerChoice is a kind of organisation offered as peers.
+type peerChoice struct {
+	ID, Name string
+	Checked  bool
+}
+
+type suggestion struct{ Name, Href string }
 
 type draftForm struct {
 	org, base string
 	year      int
+	noBase    bool
+	peers     []corpus.OrgType
 	submitted bool
 	canonical url.Values
 }
 
 func parseDraft(q url.Values) (draftForm, error) {
-	f := draftForm{org: strings.TrimSpace(q.Get("org")), base: strings.TrimSpace(q.Get("base")), submitted: q.Get("go") == "1"}
+	f := draftForm{org: strings.TrimSpace(q.Get("org")), base: strings.TrimSpace(q.Get("base")), submitted: q.Get("go") == "1",
+		noBase: q.Get("nobase") == "1"}
+	for _, v := range q["peers"] {
+		t, ok := draft.ParseOrgType(v)
+		if !ok {
+			return f, fmt.Errorf("单位类型“%s”无效", v)
+		}
+		if !slices.Contains(f.peers, t) {
+			f.peers = append(f.peers, t)
+		}
+	}
 	if y := strings.TrimSuffix(strings.TrimSpace(q.Get("year")), "年"); y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil || n < 1900 || n > 2200 {
@@ -49,6 +78,9 @@ func parseDraft(q url.Values) (draftForm, error) {
 	if f.submitted && f.org == "" && f.base == "" {
 		return f, errors.New("请填写本单位名称（或选择一份底稿）")
 	}
+	if f.submitted && f.noBase && f.year == 0 {
+		return f, fmt.Errorf("不用底稿时请填写计划年份，例如 %d", time.Now().Year()+1)
+	}
 	f.canonical = url.Values{"go": {"1"}}
 	if f.org != "" {
 		f.canonical.Set("org", f.org)
@@ -56,8 +88,14 @@ func parseDraft(q url.Values) (draftForm, error) {
 	if f.year != 0 {
 		f.canonical.Set("year", strconv.Itoa(f.year))
 	}
-	if f.base != "" {
+	if f.base != "" && !f.noBase {
 		f.canonical.Set("base", f.base)
+	}
+	if f.noBase {
+		f.canonical.Set("nobase", "1")
+	}
+	for _, t := range f.peers {
+		f.canonical.Add("peers", string(t))
 	}
 	return f, nil
 }
@@ -73,11 +111,18 @@ func (s *Server) buildDraft(f draftForm) (*draft.Draft, error) {
 		return d, nil
 	}
 	o := draft.DefaultOptions()
-	o.Org, o.Year, o.BaseID, o.Simplify = f.org, f.year, f.base, s.conv.Simplify
+	o.Org, o.Year, o.BaseID, o.Simplify, o.Traditionalize = f.org, f.year, f.base, s.conv.Simplify, s.conv.Traditionalize
+	o.PeerTypes, o.NoBase = f.peers, f.noBase
+	if f.noBase {
+		o.BaseID = ""
+	}
 	d, err := draft.Build(docs, o)
+	var nf *draft.OrgNotFoundError
 	switch {
+	case errors.As(err, &nf):
+		return nil, &orgNotFound{nf}
 	case errors.Is(err, draft.ErrNoYear):
-		return nil, errorf(http.StatusUnprocessableEntity, "%v：请填写计划年份", err)
+		return nil, errorf(http.StatusUnprocessableEntity, "%v：底稿没有写明年份，请填写计划年份", err)
 	case errors.Is(err, draft.ErrBaseNotFound), errors.Is(err, draft.ErrNoSources):
 		return nil, errorf(http.StatusUnprocessableEntity, "%v", err)
 	case err != nil:
@@ -87,9 +132,28 @@ func (s *Server) buildDraft(f draftForm) (*draft.Draft, error) {
 	return d, nil
 }
 
+// orgNotFound is an organisation name that matches nothing, with the
+// nearest names.
+type orgNotFound struct{ *draft.OrgNotFoundError }
+
+// userError turns the drafting errors pages without the form show into
+// a status and a sentence.
+func userError(err error) error {
+	var nf *orgNotFound
+	if errors.As(err, &nf) {
+		return errorf(http.StatusUnprocessableEntity, "%s", nf.Error())
+	}
+	return err
+}
+
 func (s *Server) draft(w http.ResponseWriter, r *http.Request) error {
 	f, perr := parseDraft(r.URL.Query())
-	p := &draftPage{chrome: s.chrome("起草", "draft"), Org: f.org, Base: f.base, YearHint: time.Now().Year() + 1}
+	p := &draftPage{chrome: s.chrome("起草", "draft"), Org: f.org, Base: f.base, YearHint: "底稿年份的下一年", NoBase: f.noBase}
+	for _, t := range draft.PeerTypeOrder {
+		if t != corpus.OrgUnknown {
+			p.PeerTypes = append(p.PeerTypes, peerChoice{ID: string(t), Name: corpus.OrgTypeNames[t], Checked: slices.Contains(f.peers, t)})
+		}
+	}
 	if f.year != 0 {
 		p.Year = strconv.Itoa(f.year)
 	} else {
@@ -110,15 +174,34 @@ func (s *Server) draft(w http.ResponseWriter, r *http.Request) error {
 	case f.submitted:
 		d, err := s.buildDraft(f)
 		var he *httpError
-		if errors.As(err, &he) {
+		var nf *orgNotFound
+		switch {
+		case errors.As(err, &nf):
+			p.Problem, status = nf.Error(), http.StatusUnprocessableEntity
+			for _, name := range nf.Suggestions {
+				q := url.Values{}
+				for k, v := range f.canonical {
+					q[k] = v
+				}
+				q.Set("org", name)
+				p.Suggestions = append(p.Suggestions, suggestion{Name: name, Href: "/draft?" + q.Encode()})
+			}
+		case errors.As(err, &he):
 			p.Problem, status = he.msg, he.status
-			break
+		case err != nil:
+			return err
 		}
 		if err != nil {
-			return err
+			break
 		}
 		p.Draft = d
 		p.Title = d.Title + " · 起草"
+		p.YearHint = strconv.Itoa(d.Year)
+		names := make([]string, len(d.PeerTypes))
+		for i, t := range d.PeerTypes {
+			names[i] = corpus.OrgTypeNames[t]
+		}
+		p.PeersUsed = strings.Join(names, "、")
 		for _, g := range d.Gaps {
 			p.Gaps = append(p.Gaps, fmt.Sprintf("%s（%d/%d 个同类单位有）", g.Name, g.Peers, g.Of))
 		}
@@ -139,7 +222,7 @@ func (s *Server) draftView(w http.ResponseWriter, r *http.Request) error {
 	}
 	d, err := s.buildDraft(f)
 	if err != nil {
-		return err
+		return userError(err)
 	}
 	var buf bytes.Buffer
 	if err := draft.WriteHTMLWith(&buf, d, draft.HTMLOptions{DocURL: "/doc/"}); err != nil {
@@ -164,13 +247,17 @@ func (s *Server) draftDownload(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return errorf(http.StatusBadRequest, "%v", err)
 	}
+	format := q.Get("format")
+	if format != "docx" && format != "md" {
+		return errorf(http.StatusBadRequest, "不支持的格式 %q：可用 docx、md", format)
+	}
 	d, err := s.buildDraft(f)
 	if err != nil {
-		return err
+		return userError(err)
 	}
 	var buf bytes.Buffer
 	name := fileName(d.Title)
-	switch format := q.Get("format"); format {
+	switch format {
 	case "docx":
 		if err := draft.WriteDOCX(&buf, d); err != nil {
 			return err

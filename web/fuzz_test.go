@@ -42,6 +42,37 @@ func FuzzSafeEntryPath(f *testing.F) {
 	})
 }
 
+// FuzzFitPath checks the shortening of over-long upload names: every
+// name fits a file system, the path keeps its folders, a name that fits is
+// kept, a valid name stays valid UTF-8, and shortening twice changes
+// nothing.
+func FuzzFitPath(f *testing.F) {
+	for _, s := range []string{"a.txt", strings.Repeat("工", 100) + ".docx", "资料/" + strings.Repeat("计划", 60) + ".txt", strings.Repeat("x", 300), "a." + strings.Repeat("e", 300)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		got := fitPath(p)
+		in, out := strings.Split(p, "/"), strings.Split(got, "/")
+		if len(in) != len(out) {
+			t.Fatalf("fitPath(%q) = %q: %d names, want %d", p, got, len(out), len(in))
+		}
+		for i, c := range out {
+			if len(c) > maxNameBytes {
+				t.Fatalf("fitPath(%q): name of %d bytes", p, len(c))
+			}
+			if len(in[i]) <= maxNameBytes && c != in[i] {
+				t.Fatalf("fitPath(%q) changed %q, which fits, into %q", p, in[i], c)
+			}
+			if utf8.ValidString(in[i]) && !utf8.ValidString(c) {
+				t.Fatalf("fitPath(%q) = %q: invalid UTF-8", p, got)
+			}
+		}
+		if again := fitPath(got); again != got {
+			t.Fatalf("not idempotent: %q → %q → %q", p, got, again)
+		}
+	})
+}
+
 // FuzzUnzip feeds arbitrary bytes as an uploaded zip: nothing may be
 // written outside the upload folder, no link created, no limit exceeded.
 func FuzzUnzip(f *testing.F) {

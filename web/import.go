@@ -4,9 +4,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -44,21 +46,123 @@ type job struct {
 	finished time.Time
 	sum      *importer.Summary
 	err      string
+	dups     int // files left out because their content was imported before
 }
 
-// jobList keeps the recent jobs.
+// jobList keeps the recent jobs. With a file, the list is kept there
+// (WORKSPACE/imports.json) whenever a job is added or ends, so that it
+// survives a restart.
 type jobList struct {
 	mu    sync.Mutex
 	order []*job // oldest first
+	file  string // "" keeps the list in memory only
+	log   func(format string, a ...any)
 }
 
 const keepJobs = 50
 
-func newJobList() *jobList { return &jobList{} }
+func newJobList() *jobList { return &jobList{log: func(string, ...any) {}} }
+
+// jobsFile is where the recent imports are kept.
+func jobsFile(dir string) string { return filepath.Join(dir, "imports.json") }
+
+// jobRecord is a job as kept in the jobs file.
+type jobRecord struct {
+	ID       string                `json:"id"`
+	Dir      string                `json:"dir"`
+	Created  time.Time             `json:"created"`
+	State    string                `json:"state"`
+	Files    []string              `json:"files"`
+	Rejected []importer.FileResult `json:"rejected,omitempty"`
+	Total    int                   `json:"total"`
+	Done     int                   `json:"done"`
+	Started  time.Time             `json:"started"`
+	Finished time.Time             `json:"finished"`
+	Summary  *importer.Summary     `json:"summary,omitempty"`
+	Err      string                `json:"err,omitempty"`
+	Dups     int                   `json:"dups,omitempty"`
+}
+
+func (j *job) record() jobRecord {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return jobRecord{ID: j.ID, Dir: j.Dir, Created: j.Created, State: j.state, Files: j.files, Rejected: j.rejected,
+		Total: j.total, Done: j.done, Started: j.started, Finished: j.finished, Summary: j.sum, Err: j.err, Dups: j.dups}
+}
+
+// load reads the jobs file. Jobs that were queued or running when the
+// server stopped are shown as interrupted.
+func (l *jobList) load(file string) error {
+	l.file = file
+	b, err := os.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read %s: %w", file, err)
+	}
+	var recs []jobRecord
+	if err := json.Unmarshal(b, &recs); err != nil {
+		l.log("read %s: %v (the list of recent imports starts anew)", file, err)
+		return nil
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, r := range recs {
+		j := &job{ID: r.ID, Dir: r.Dir, Created: r.Created, state: r.State, files: r.Files, rejected: r.Rejected,
+			total: r.Total, done: r.Done, started: r.Started, finished: r.Finished, sum: r.Summary, err: r.Err, dups: r.Dups}
+		if j.state == jobQueued || j.state == jobRunning {
+			j.state, j.err = jobFailed, "服务停止时导入还没有完成；已导入的部分已保存，重新上传同样的文件即可补全"
+		}
+		l.order = append(l.order, j)
+	}
+	return nil
+}
+
+// save writes the list to its file (atomically, readable by the owner
+// only).
+func (l *jobList) save() {
+	if l.file == "" {
+		return
+	}
+	l.mu.Lock()
+	recs := make([]jobRecord, len(l.order))
+	for i, j := range l.order {
+		recs[i] = j.record()
+	}
+	l.mu.Unlock()
+	b, err := json.Marshal(recs)
+	if err == nil {
+		err = writeFileAtomic(l.file, b)
+	}
+	if err != nil {
+		l.log("save the list of imports: %v", err)
+	}
+}
+
+// writeFileAtomic writes b to path through a temporary file (mode 0600)
+// and a rename.
+func writeFileAtomic(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.Write(b)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
 
 func (l *jobList) add(j *job) {
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	l.order = append(l.order, j)
 	for len(l.order) > keepJobs {
 		i := slices.IndexFunc(l.order, func(j *job) bool { s := j.snapshot().State; return s == jobDone || s == jobFailed })
@@ -67,6 +171,8 @@ func (l *jobList) add(j *job) {
 		}
 		l.order = slices.Delete(l.order, i, i+1)
 	}
+	l.mu.Unlock()
+	l.save()
 }
 
 func (l *jobList) get(id string) (*job, bool) {
@@ -111,14 +217,46 @@ func (p jobProgress) Step(source string, status workspace.FileStatus) {
 
 func (p jobProgress) Finish() {}
 
-// startImport queues the import of an upload folder.
+// startImport queues the import of an upload folder. An upload of which
+// nothing was kept is recorded with its reasons and not imported (its
+// folder is already gone).
 func (s *Server) startImport(dir string, b *batch) *job {
 	j := &job{ID: newID(), Dir: dir, Created: time.Now(), state: jobQueued,
 		files: b.saved, rejected: b.rejected}
+	if len(b.saved) == 0 {
+		j.state, j.finished = jobDone, j.Created
+		s.jobs.add(j)
+		return j
+	}
 	s.jobs.add(j)
 	s.wg.Add(1)
 	go s.runImport(j)
 	return j
+}
+
+// pruneEmpty removes the empty folders under dir, dir included.
+func pruneEmpty(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	empty := true
+	for _, e := range entries {
+		if e.IsDir() {
+			if err := pruneEmpty(filepath.Join(dir, e.Name())); err != nil {
+				return err
+			}
+			if _, err := os.Lstat(filepath.Join(dir, e.Name())); err == nil {
+				empty = false
+			}
+			continue
+		}
+		empty = false
+	}
+	if empty {
+		return os.Remove(dir)
+	}
+	return nil
 }
 
 // runImport imports a job's folder once no other writer is busy.
@@ -126,6 +264,7 @@ func (s *Server) runImport(j *job) {
 	defer s.wg.Done()
 	if err := s.acquire(s.ctx); err != nil {
 		j.finish(nil, errors.New("服务已停止，导入没有进行：请重新上传"))
+		s.jobs.save()
 		return
 	}
 	defer s.release()
@@ -133,6 +272,14 @@ func (s *Server) runImport(j *job) {
 	j.state, j.started = jobRunning, time.Now()
 	j.mu.Unlock()
 	s.dropDuplicates(j)
+	if err := pruneEmpty(j.Dir); err != nil {
+		s.log.Printf("tidy %s: %v", j.Dir, err)
+	}
+	if len(j.snapshot().Files) == 0 {
+		j.finish(nil, nil) // every file was a duplicate: nothing to read
+		s.jobs.save()
+		return
+	}
 	sum, err := importer.Run(s.ctx, s.ws, importer.Options{
 		Roots:       []string{j.Dir},
 		Workers:     s.opts.Workers,
@@ -149,6 +296,7 @@ func (s *Server) runImport(j *job) {
 		}
 	}
 	j.finish(sum, err)
+	s.jobs.save()
 }
 
 // dropDuplicates leaves out uploaded files whose content is already in the
@@ -182,6 +330,7 @@ func (s *Server) dropDuplicates(j *job) {
 			}
 			j.rejected = append(j.rejected, importer.FileResult{Source: rel, Status: workspace.FileSkipped,
 				Reason: fmt.Sprintf("与已导入的“%s”内容相同，未重复导入", src)})
+			j.dups++
 			continue
 		}
 		seen[h] = rel
@@ -245,6 +394,11 @@ type jobView struct {
 	Elapsed   string
 	Err       string
 	Summary   *summaryView
+	// Names lists the upload's files (the first few) for the list of
+	// recent imports; More is how many are not named.
+	Names []string
+	More  int
+	Count int
 }
 
 type summaryView struct {
@@ -252,6 +406,24 @@ type summaryView struct {
 	Skipped, Failed              []importer.FileResult
 	Docs                         []docRow
 	Relevant                     int
+}
+
+// doneText titles a finished import by what it brought: 导入完成 only when
+// documents were read.
+func doneText(j *job) string {
+	switch {
+	case j.sum == nil && j.dups > 0:
+		return "没有新的文件：都已导入过"
+	case j.sum == nil:
+		return "没有收下任何文件"
+	case len(j.sum.Docs) > 0 && j.sum.Parsed == 0 && j.sum.Unchanged > 0:
+		return "没有新的文档：文件都已导入过"
+	case len(j.sum.Docs) == 0:
+		return "没有读到任何文档"
+	case len(j.sum.Failed) > 0 || len(j.rejected) > 0:
+		return "导入完成（部分文件未能读取）"
+	}
+	return "导入完成"
 }
 
 func (j *job) snapshot() jobView {
@@ -266,12 +438,26 @@ func (j *job) snapshot() jobView {
 		v.StateText = "正在导入"
 		v.Elapsed = seconds(time.Since(j.started))
 	case jobDone:
-		v.StateText = "导入完成"
+		v.StateText = doneText(j)
 	case jobFailed:
 		v.StateText = "导入出错"
 	}
 	if !j.finished.IsZero() && !j.started.IsZero() {
 		v.Elapsed = seconds(j.finished.Sub(j.started))
+	}
+	names := j.files
+	if len(names) == 0 {
+		for _, r := range j.rejected {
+			names = append(names, r.Source)
+		}
+	}
+	v.Count = len(names)
+	for _, n := range names {
+		if len(v.Names) == 3 {
+			v.More = len(names) - 3
+			break
+		}
+		v.Names = append(v.Names, n)
 	}
 	if j.total > 0 {
 		v.Percent = min(100, j.done*100/j.total)
@@ -307,6 +493,7 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &importPage{chrome: s.chrome("导入", "import"), Limits: s.lim, Documents: len(docs)}
+	w.Header().Set("Content-Security-Policy", uploadCSP)
 	for _, j := range s.jobs.recent() {
 		p.Jobs = append(p.Jobs, j.snapshot())
 	}

@@ -3,8 +3,9 @@
 // reports, drafting, and import by upload, over one workspace.
 //
 // Pages are rendered on the server with html/template from templates and a
-// style sheet embedded in the binary; there is no script and no external
-// resource. Everything taken from a document is escaped. The server is the
+// style sheet embedded in the binary; no external resource. One small
+// script (static/upload.js) adds folder drop, a size check and progress to
+// the upload form, which works without it. Everything taken from a document is escaped. The server is the
 // one writer of its workspace: it holds the workspace lock for as long as it
 // runs, runs imports one at a time, and shares one open index between
 // searches and imports.
@@ -134,6 +135,11 @@ func New(opts Options) (*Server, error) {
 			s.hosts[strings.ToLower(h)] = true
 		}
 	}
+	s.jobs.log = logger.Printf
+	if err := s.jobs.load(jobsFile(opts.Workspace.Dir)); err != nil {
+		cancel()
+		return nil, err
+	}
 	s.handler = s.secure(s.routes())
 	return s, nil
 }
@@ -152,12 +158,13 @@ func (s *Server) Close() error {
 // routes is the one list of the server's pages.
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("GET /{$}", s.handle(s.search))
+	mux.Handle("GET /{$}", s.handle(s.home))
 	mux.Handle("GET /search", s.handle(s.search))
 	mux.Handle("GET /docs", s.handle(s.documents))
 	mux.Handle("GET /doc/{id}", s.handle(s.document))
 	mux.Handle("GET /export.jsonl", s.handle(s.export))
 	mux.Handle("POST /remove", s.handle(s.remove))
+	mux.Handle("POST /remove/undo", s.handle(s.undoRemove))
 	mux.Handle("GET /compare", s.handle(s.compare))
 	mux.Handle("GET /compare/report", s.handle(s.compareReport))
 	mux.Handle("GET /draft", s.handle(s.draft))
@@ -174,12 +181,14 @@ func (s *Server) routes() http.Handler {
 	return mux
 }
 
-// Security headers. Pages of the server run no script at all; the
-// self-contained report and draft pages (shown in frames) carry their own
-// inline styles.
+// Security headers. Pages of the server run no script, except the import
+// page, which runs the server's own static/upload.js (folder drop, size
+// check, progress; the form works without it); the self-contained report
+// and draft pages carry their own inline styles.
 const (
-	pageCSP  = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-src 'self'; frame-ancestors 'none'; base-uri 'none'"
-	frameCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'self'; base-uri 'self'"
+	pageCSP   = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-src 'self'; frame-ancestors 'none'; base-uri 'none'"
+	uploadCSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+	frameCSP  = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'self'; base-uri 'self'"
 )
 
 const csrfCookie = "plans_csrf"

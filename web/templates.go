@@ -22,7 +22,7 @@ var staticFS embed.FS
 
 // pageNames are the pages; each is templates/NAME.html on top of
 // templates/base.html.
-var pageNames = []string{"search", "document", "documents", "compare", "draft", "import", "job", "error"}
+var pageNames = []string{"search", "document", "documents", "compare", "draft", "import", "job", "error", "remove", "home"}
 
 // parseTemplates parses every page once.
 func parseTemplates() (map[string]*template.Template, error) {

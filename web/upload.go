@@ -8,12 +8,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"mime"
 	"mime/multipart"
 	"net/http"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -67,7 +69,7 @@ func (l UploadLimits) withDefaults(p pipeline.Options) UploadLimits {
 }
 
 // uploadsDir is where uploads are kept: WORKSPACE/uploads/<time>/.
-func (s *Server) uploadsDir() string { return filepath.Join(s.ws.Dir, "uploads") }
+func (s *Server) uploadsDir() string { return s.ws.UploadsDir() }
 
 // upload receives files (or zips of files) into a new folder of the
 // workspace and starts importing it.
@@ -98,6 +100,11 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
+	// Nothing is left behind for what was refused: no empty folders, no
+	// folder at all when no file was kept.
+	if err := pruneEmpty(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		s.log.Printf("tidy %s: %v", dir, err)
+	}
 	j := s.startImport(dir, b)
 	http.Redirect(w, r, "/import/"+j.ID, http.StatusSeeOther)
 	return nil
@@ -106,7 +113,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) newUploadDir() (string, error) {
 	name := time.Now().Format("20060102-150405") + "-" + newID()[:6]
 	dir := filepath.Join(s.uploadsDir(), name)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("create upload folder: %w", err)
 	}
 	return dir, nil
@@ -177,15 +184,16 @@ func readError(err error) error {
 // add keeps one uploaded file: a zip is unpacked into a folder of its
 // name, anything else saved as it is (the import decides what it can read).
 func (b *batch) add(part *multipart.Part) error {
-	name, err := safeFileName(part.FileName())
+	raw := rawFileName(part)
+	name, err := safeUploadPath(raw)
 	if err != nil {
-		b.reject(part.FileName(), err.Error())
+		b.reject(raw, err.Error())
 		return nil
 	}
 	if name == "" {
 		return nil // an empty file input
 	}
-	if strings.HasPrefix(name, ".") {
+	if hiddenPath(name) {
 		b.reject(name, "隐藏文件（名称以“.”开头），未导入")
 		return nil
 	}
@@ -202,7 +210,14 @@ func (b *batch) add(part *multipart.Part) error {
 		}
 		return b.unzip(name, tmp)
 	}
-	target := b.unique(name)
+	target, err := b.unique(name)
+	if err == nil && path.Dir(target) != "." {
+		err = b.root.MkdirAll(path.Dir(target), 0o700) // a file of an uploaded folder
+	}
+	if err != nil {
+		b.reject(name, "无法保存（"+nameError(err)+"），未导入")
+		return nil
+	}
 	n, err := b.save(target, part, b.lim.MaxFileBytes)
 	if err != nil {
 		return err
@@ -223,7 +238,7 @@ func (b *batch) reject(source, reason string) {
 // save writes at most limit bytes of r to name (inside the root). It
 // returns -1 when r holds more; the partial file is left for the caller.
 func (b *batch) save(name string, r io.Reader, limit int64) (int64, error) {
-	f, err := b.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := b.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return 0, fmt.Errorf("save upload %s: %w", name, err)
 	}
@@ -244,20 +259,66 @@ func (b *batch) save(name string, r io.Reader, limit int64) (int64, error) {
 	return n, nil
 }
 
-// unique returns name, or name with a number, so that it does not exist yet
-// in the upload folder.
-func (b *batch) unique(name string) string {
-	if _, err := b.root.Lstat(name); errors.Is(err, fs.ErrNotExist) {
+// maxNameBytes bounds one name the upload writes: file systems refuse
+// names over 255 bytes, and unique may add a number.
+const maxNameBytes = 240
+
+// fitName shortens a file or folder name longer than maxNameBytes, keeping
+// its extension (unless the extension alone is too long) and whole runes.
+func fitName(name string) string {
+	if len(name) <= maxNameBytes {
 		return name
 	}
 	ext := path.Ext(name)
+	if len(ext) > 16 {
+		ext = ""
+	}
 	stem := strings.TrimSuffix(name, ext)
-	for i := 2; ; i++ {
-		n := fmt.Sprintf("%s（%d）%s", stem, i, ext)
-		if _, err := b.root.Lstat(n); errors.Is(err, fs.ErrNotExist) {
-			return n
+	limit := maxNameBytes - len(ext) - len("…")
+	for len(stem) > limit {
+		_, size := utf8.DecodeLastRuneInString(stem)
+		stem = stem[:len(stem)-size]
+	}
+	return stem + "…" + ext
+}
+
+// fitPath shortens each name of a slash-separated path (see fitName).
+func fitPath(p string) string {
+	parts := strings.Split(p, "/")
+	for i, c := range parts {
+		parts[i] = fitName(c)
+	}
+	return strings.Join(parts, "/")
+}
+
+// unique returns name, or name with a number, so that it does not exist yet
+// in the upload folder. Over-long names are shortened first. Any error but
+// "does not exist" from the file system ends the search.
+func (b *batch) unique(name string) (string, error) {
+	name = fitPath(name)
+	free := func(n string) (bool, error) {
+		_, err := b.root.Lstat(n)
+		switch {
+		case err == nil:
+			return false, nil
+		case errors.Is(err, fs.ErrNotExist):
+			return true, nil
+		}
+		return false, err
+	}
+	if ok, err := free(name); ok || err != nil {
+		return name, err
+	}
+	dir, base := path.Split(name)
+	ext := path.Ext(base)
+	stem := strings.TrimSuffix(base, ext)
+	for i := 2; i < 10000; i++ {
+		n := dir + fmt.Sprintf("%s（%d）%s", stem, i, ext)
+		if ok, err := free(n); ok || err != nil {
+			return n, err
 		}
 	}
+	return "", errors.New("同名文件太多")
 }
 
 // unzip unpacks the zip tmp (inside the root) into a folder named after
@@ -311,7 +372,11 @@ func (b *batch) unzip(name, tmp string) error {
 		b.reject(name, fmt.Sprintf("压缩包解压后太大（%s，上限 %s），未导入", zhtext.Size(int64(min(total, 1<<62))), zhtext.Size(b.lim.MaxUnpackedBytes)))
 		return nil
 	}
-	folder := b.unique(strings.TrimSuffix(name, path.Ext(name)))
+	folder, err := b.unique(strings.TrimSuffix(name, path.Ext(name)))
+	if err != nil {
+		b.reject(name, "无法保存（"+nameError(err)+"），未导入")
+		return nil
+	}
 	var saved []string
 	budget := b.lim.MaxUnpackedBytes
 	for _, e := range entries {
@@ -330,8 +395,8 @@ func (b *batch) unzip(name, tmp string) error {
 			b.reject(source, "压缩包里的压缩包不会再解开：请先解开再上传")
 			continue
 		}
-		target := folder + "/" + e.path
-		if err := b.root.MkdirAll(path.Dir(target), 0o755); err != nil {
+		target := folder + "/" + fitPath(e.path)
+		if err := b.root.MkdirAll(path.Dir(target), 0o700); err != nil {
 			b.reject(source, "无法保存："+err.Error())
 			continue
 		}
@@ -417,13 +482,24 @@ func safeEntryPath(name string) (string, error) {
 	return p, nil
 }
 
-// safeFileName checks the name of an uploaded file: one name, no folders.
-func safeFileName(name string) (string, error) {
+// rawFileName is the file name the browser sent, with its folders: a
+// folder chosen or dropped on the import page sends each file's path
+// inside it (Part.FileName keeps only the last name).
+func rawFileName(part *multipart.Part) string {
+	_, params, err := mime.ParseMediaType(part.Header.Get("Content-Disposition"))
+	if err != nil {
+		return part.FileName()
+	}
+	return params["filename"]
+}
+
+// safeUploadPath checks the name of an uploaded file, which may carry the
+// folders of an uploaded folder (a/b.txt): a relative path that stays
+// inside the upload folder, or "" for an empty file input.
+func safeUploadPath(name string) (string, error) {
 	if name == "" {
 		return "", nil
 	}
-	name = strings.ReplaceAll(name, `\`, "/")
-	name = name[strings.LastIndex(name, "/")+1:]
 	p, err := safeEntryPath(name)
 	if err != nil {
 		return "", fmt.Errorf("文件名%v", err)
@@ -432,6 +508,32 @@ func safeFileName(name string) (string, error) {
 		return "", errors.New("文件名无效")
 	}
 	return p, nil
+}
+
+// hiddenPath reports whether a relative path has a hidden file or folder
+// (a name starting with "."), or is macOS metadata.
+func hiddenPath(p string) bool {
+	if strings.HasPrefix(p, "__MACOSX/") {
+		return true
+	}
+	for _, c := range strings.Split(p, "/") {
+		if strings.HasPrefix(c, ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// nameError says in a few words why a name could not be used.
+func nameError(err error) string {
+	if errors.Is(err, syscall.ENAMETOOLONG) {
+		return "文件名或路径太长"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
 
 // printable shortens a name for a message.

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"plans/importer"
+
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
@@ -320,25 +322,67 @@ func TestRemove(t *testing.T) {
 	if key == "" {
 		t.Fatal("no remove form on the document list")
 	}
+	// The first press asks, listing what goes; nothing is removed yet.
 	r := e.postForm(t, "/remove", url.Values{"key": {key}, "csrf": {tok}}, e.origin())
+	if r.status != http.StatusOK || !strings.Contains(r.body, "确认删除") || !strings.Contains(r.body, "南岭中学2024年工会工作计划") {
+		t.Fatalf("remove without confirmation: status %d\n%s", r.status, excerpt(r.body))
+	}
+	if docs := readSearch(t, e.mustGet(t, "/search?q="+url.QueryEscape("乒乓球"), http.StatusOK).body).docs; len(docs) != 1 {
+		t.Fatalf("asking removed the document: %q", docs)
+	}
+	r = e.postForm(t, "/remove", url.Values{"key": {key}, "csrf": {tok}, "confirm": {"1"}}, e.origin())
 	if r.status != http.StatusSeeOther {
 		t.Fatalf("remove: status %d\n%s", r.status, excerpt(r.body))
 	}
 	list := e.mustGet(t, r.header.Get("Location"), http.StatusOK).body
-	if !strings.Contains(list, "已删除 南岭.txt 的 1 篇文档") {
-		t.Errorf("no message after removal\n%s", excerpt(list))
+	if !strings.Contains(list, "已删除 南岭.txt 的 1 篇文档") || !strings.Contains(list, "撤销删除") {
+		t.Errorf("no message with an undo after removal\n%s", excerpt(list))
 	}
 	if strings.Contains(list, "南岭中学2024年工会工作计划") {
 		t.Errorf("the document is still listed")
 	}
-	if got := uploaded(t, e); len(got) > 0 {
-		t.Errorf("the uploaded file is still there: %q", got)
-	}
 	if docs := readSearch(t, e.mustGet(t, "/search?q="+url.QueryEscape("乒乓球"), http.StatusOK).body).docs; len(docs) > 0 {
 		t.Errorf("the index still finds %q", docs)
 	}
-	if r := e.postForm(t, "/remove", url.Values{"key": {key}, "csrf": {tok}}, e.origin()); r.status != http.StatusNotFound {
+	if r := e.postForm(t, "/remove", url.Values{"key": {key}, "csrf": {tok}, "confirm": {"1"}}, e.origin()); r.status != http.StatusNotFound {
 		t.Errorf("second removal: status %d", r.status)
+	}
+
+	// Undo: the document is back, listed and found.
+	var undo string
+	for _, in := range findAll(parse(t, list), element("input")) {
+		if attr(in, "name") == "id" {
+			undo = attr(in, "value")
+		}
+	}
+	if r := e.postForm(t, "/remove/undo", url.Values{"id": {undo}}, e.origin()); r.status != http.StatusForbidden {
+		t.Errorf("undo without a token: status %d", r.status)
+	}
+	r = e.postForm(t, "/remove/undo", url.Values{"id": {undo}, "csrf": {tok}}, e.origin())
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("undo: status %d\n%s", r.status, excerpt(r.body))
+	}
+	if list := e.mustGet(t, r.header.Get("Location"), http.StatusOK).body; !strings.Contains(list, "已撤销删除") || !strings.Contains(list, "南岭中学2024年工会工作计划") {
+		t.Errorf("after undo:\n%s", excerpt(list))
+	}
+	if docs := readSearch(t, e.mustGet(t, "/search?q="+url.QueryEscape("乒乓球"), http.StatusOK).body).docs; len(docs) != 1 {
+		t.Errorf("the index does not find the restored document: %q", docs)
+	}
+	if r := e.postForm(t, "/remove/undo", url.Values{"id": {undo}, "csrf": {tok}}, e.origin()); r.status != http.StatusConflict {
+		t.Errorf("second undo: status %d", r.status)
+	}
+
+	// Removed again, then the trash is emptied: final, and the uploaded
+	// file is deleted then.
+	e.postForm(t, "/remove", url.Values{"key": {key}, "csrf": {tok}, "confirm": {"1"}}, e.origin())
+	if got := uploaded(t, e); len(got) != 1 {
+		t.Errorf("the uploaded file went before the trash was emptied: %q", got)
+	}
+	if n, err := importer.EmptyTrash(e.ws); err != nil || n != 1 {
+		t.Fatalf("EmptyTrash = %d, %v", n, err)
+	}
+	if got := uploaded(t, e); len(got) > 0 {
+		t.Errorf("the uploaded file is still there after emptying the trash: %q", got)
 	}
 }
 

@@ -34,7 +34,7 @@ type lockFile struct {
 }
 
 func acquire(path string, exclusive bool, command string) (*lockFile, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		if !exclusive && os.IsPermission(err) {
 			f, err = os.Open(path)

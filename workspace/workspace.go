@@ -67,6 +67,9 @@ func DefaultDir() string {
 // IndexDir is where the search index lives.
 func (w *Workspace) IndexDir() string { return filepath.Join(w.Dir, "index") }
 
+// UploadsDir is where the web page keeps the files uploaded to it.
+func (w *Workspace) UploadsDir() string { return filepath.Join(w.Dir, "uploads") }
+
 // ConfigFile is the workspace's configuration file.
 func ConfigFile(dir string) string { return filepath.Join(dir, "plans.yaml") }
 
@@ -82,14 +85,14 @@ func Open(dir string, mode Mode, command string) (*Workspace, error) {
 		if _, err := os.Stat(filepath.Join(abs, "store.db")); err != nil {
 			return nil, fmt.Errorf("%w：%s", ErrNoWorkspace, abs)
 		}
-	} else if err := os.MkdirAll(abs, 0o755); err != nil {
+	} else if err := os.MkdirAll(abs, 0o700); err != nil {
 		return nil, fmt.Errorf("create workspace %s: %w", abs, err)
 	}
 	lk, err := acquire(filepath.Join(abs, "lock"), mode == ReadWrite, command)
 	if err != nil {
 		return nil, err
 	}
-	db, err := bolt.Open(filepath.Join(abs, "store.db"), 0o644, &bolt.Options{
+	db, err := bolt.Open(filepath.Join(abs, "store.db"), 0o600, &bolt.Options{
 		Timeout:  5 * time.Second,
 		ReadOnly: mode == ReadOnly,
 	})
