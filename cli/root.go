@@ -129,6 +129,7 @@ func NewRootCmd(s Streams) *cobra.Command {
 		newListCmd(a, nil),
 		newRemoveCmd(a, nil),
 		newConfigCmd(a),
+		newReviewCmd(a, nil),
 	)
 	for _, add := range extraCommands {
 		root.AddCommand(add(a))
