@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -82,16 +83,11 @@ func runReview(cmd *cobra.Command, a *app, opts *ReviewOptions) error {
 	if err != nil {
 		return err
 	}
-	seg, err := segment.Default()
+	ro, err := reviewLanguage(conv.Simplify)
 	if err != nil {
 		return err
 	}
-	th, err := index.ParseThesaurus(index.DefaultThesaurus())
-	if err != nil {
-		return err
-	}
-	ro := review.Options{Org: opts.Org, Year: opts.Year, PlanID: opts.Plan, SummaryID: opts.Summary,
-		Words: seg.Words, Synonyms: th.Expand, Simplify: conv.Simplify}
+	ro.Org, ro.Year, ro.PlanID, ro.SummaryID = opts.Org, opts.Year, opts.Plan, opts.Summary
 	r, err := review.Build(cmd.Context(), docs, ro)
 	switch {
 	case errors.Is(err, review.ErrNoPlan), errors.Is(err, review.ErrNoSummary), errors.Is(err, review.ErrUnknownDoc),
@@ -110,7 +106,22 @@ func runReview(cmd *cobra.Command, a *app, opts *ReviewOptions) error {
 	if opts.Out != "" {
 		c := r.Counts
 		fmt.Fprintf(a.streams.ErrOut, "已写入 %s：%s；计划 %d 项，总结中已报告 %d 项、部分提及 %d 项、未提及 %d 项\n",
-			opts.Out, r.Pair.Note, c.Items, c.Done, c.Partly, c.NotFound)
+			opts.Out, strings.TrimSuffix(r.Pair.Note, "。"), c.Items, c.Done, c.Partly, c.NotFound)
 	}
 	return nil
+}
+
+// reviewLanguage is what plans review (and the draft's review of the year
+// before) knows of the language: the gse segmenter, the search thesaurus
+// and OpenCC.
+func reviewLanguage(simplify func(string) string) (review.Options, error) {
+	seg, err := segment.Default()
+	if err != nil {
+		return review.Options{}, err
+	}
+	th, err := index.ParseThesaurus(index.DefaultThesaurus())
+	if err != nil {
+		return review.Options{}, err
+	}
+	return review.LanguageOptions(seg, th.Expand, simplify), nil
 }

@@ -17,6 +17,7 @@ import (
 	"errors"
 
 	"plans/corpus"
+	"plans/review"
 )
 
 // Markers written into draft text. They are user-facing and stable: tools
@@ -82,6 +83,10 @@ type Options struct {
 	// and items across scripts when a document's Simplified view is not
 	// filled in. Nil means documents are compared as written.
 	Simplify func(string) string
+	// Review holds the language of the review of the year before
+	// (review.LanguageOptions); Build sets its organisation and year. Its
+	// zero value still reviews, matching by character pairs.
+	Review review.Options
 }
 
 // DefaultOptions returns the options Build uses for zero fields.
@@ -138,6 +143,9 @@ type Draft struct {
 	Flags []Flag `json:"flags"`
 	// Notes explain how the draft was made (in Chinese).
 	Notes []string `json:"notes"`
+	// Review is the review of the year before the draft used (nil when
+	// there was none): see CarriedOver.
+	Review *ReviewSource `json:"review,omitempty"`
 }
 
 // Section is a numbered part of the draft.

@@ -110,6 +110,5 @@ func testOptions(t testing.TB) Options {
 	if err != nil {
 		t.Fatal(err)
 	}
-	words, freq := SegmenterLanguage(seg)
-	return Options{Words: words, Frequency: freq, Synonyms: th.Expand, Simplify: conv.Simplify}
+	return LanguageOptions(seg, th.Expand, conv.Simplify)
 }

@@ -30,3 +30,12 @@ func SegmenterLanguage(seg *segment.Segmenter) (words func(string) []string, fre
 	}
 	return seg.Words, frequency
 }
+
+// LanguageOptions returns Options with everything the matching knows of the
+// language: the segmenter's words and frequencies, a thesaurus's synonyms
+// (index.Thesaurus.Expand) and a rune-aligned simplifier (OpenCC). Org,
+// Year and the ids are left for the caller.
+func LanguageOptions(seg *segment.Segmenter, synonyms func(string) []string, simplify func(string) string) Options {
+	words, freq := SegmenterLanguage(seg)
+	return Options{Words: words, Frequency: freq, Synonyms: synonyms, Simplify: simplify}
+}
