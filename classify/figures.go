@@ -49,7 +49,8 @@ func Figures(text, simplified string) []corpus.Target {
 		case "以下", "以内":
 			op = "<="
 		}
-		metric := metricOf(before[:cmpAt], f)
+		// 已达到: the achieved mark is not part of the metric
+		metric := metricOf(strings.TrimSuffix(strings.TrimRight(before[:cmpAt], " \u3000"), "已"), f)
 		end := f.end
 		if metric == "" {
 			// the thing counted after the figure: 慰问困难教职工5户 has it
