@@ -10,6 +10,7 @@ import (
 
 	"plans/draft"
 	"plans/pipeline/script"
+	"plans/review"
 )
 
 func init() {
@@ -79,9 +80,7 @@ func runDraft(a *app, opts *DraftOptions) error {
 	}
 	o := draft.DefaultOptions()
 	o.Org, o.Year, o.BaseID, o.Simplify = opts.Org, opts.Year, opts.Base, conv.Simplify
-	if o.Review, err = reviewLanguage(conv.Simplify); err != nil {
-		return err
-	}
+	o.ReviewLanguage = func() (review.Options, error) { return reviewLanguage(conv.Simplify) }
 	d, err := draft.Build(docs, o)
 	switch {
 	case errors.Is(err, draft.ErrBaseNotFound), errors.Is(err, draft.ErrNoSources), errors.Is(err, draft.ErrNoYear):

@@ -83,10 +83,12 @@ type Options struct {
 	// and items across scripts when a document's Simplified view is not
 	// filled in. Nil means documents are compared as written.
 	Simplify func(string) string
-	// Review holds the language of the review of the year before
-	// (review.LanguageOptions); Build sets its organisation and year. Its
-	// zero value still reviews, matching by character pairs.
-	Review review.Options
+	// ReviewLanguage returns what the review of the year before knows of
+	// the language (review.LanguageOptions); it is called only when the
+	// organisation has a plan and a summary of that year, so that a draft
+	// without them does not load a segmenter. Nil reviews by character
+	// pairs.
+	ReviewLanguage func() (review.Options, error)
 }
 
 // DefaultOptions returns the options Build uses for zero fields.

@@ -43,12 +43,8 @@ func (b *builder) lastYear(docs []corpus.Document, org string, d *Draft, goals, 
 	if org == "" || b.year == 0 {
 		return
 	}
-	o := b.opts.Review
-	o.Org, o.Year, o.PlanID, o.SummaryID = org, b.year-1, "", ""
-	if o.Simplify == nil {
-		o.Simplify = b.opts.Simplify
-	}
-	rv, err := review.Build(context.Background(), docs, o)
+	find := review.Options{Org: org, Year: b.year - 1, Simplify: b.opts.Simplify}
+	plan, summary, pair, err := review.FindPair(docs, find)
 	switch {
 	case errors.Is(err, review.ErrNoSummary):
 		d.Notes = append(d.Notes, fmt.Sprintf("没有找到%d年的工作总结，未能对照上年计划的完成情况；草稿按往年计划和同类单位的计划起草。", b.year-1))
@@ -56,10 +52,21 @@ func (b *builder) lastYear(docs []corpus.Document, org string, d *Draft, goals, 
 	case err != nil:
 		return // no plan of last year: nothing to carry over
 	}
-	plan, summary := docByID(docs, rv.Plan.DocID), docByID(docs, rv.Summary.DocID)
-	if plan == nil || summary == nil {
+	var o review.Options
+	if b.opts.ReviewLanguage != nil {
+		if o, err = b.opts.ReviewLanguage(); err != nil {
+			d.Notes = append(d.Notes, fmt.Sprintf("未能对照%d年的计划和总结：%v", b.year-1, err))
+			return
+		}
+	}
+	if o.Simplify == nil {
+		o.Simplify = b.opts.Simplify
+	}
+	rv, err := review.Compare(context.Background(), plan, summary, o)
+	if err != nil {
 		return
 	}
+	rv.Pair = pair
 	pv, sv := newView(plan, b.opts.Simplify), newView(summary, b.opts.Simplify)
 	if b.base != nil && b.base.doc.ID == plan.ID {
 		pv = b.base
@@ -158,15 +165,6 @@ func statusPhrase(s review.Status) string {
 		return "只部分提及"
 	}
 	return "未提及"
-}
-
-func docByID(docs []corpus.Document, id string) *corpus.Document {
-	for i := range docs {
-		if docs[i].ID == id {
-			return &docs[i]
-		}
-	}
-	return nil
 }
 
 // targetSection finds the section of a reviewed target.

@@ -65,7 +65,7 @@ func reviewDraftOptions(t *testing.T, org string, year int) Options {
 	}
 	o := DefaultOptions()
 	o.Org, o.Year, o.Simplify = org, year, conv.Simplify
-	o.Review = review.LanguageOptions(seg, th.Expand, conv.Simplify)
+	o.ReviewLanguage = func() (review.Options, error) { return review.LanguageOptions(seg, th.Expand, conv.Simplify), nil }
 	return o
 }
 

@@ -74,9 +74,7 @@ func (s *Server) buildDraft(f draftForm) (*draft.Draft, error) {
 	}
 	o := draft.DefaultOptions()
 	o.Org, o.Year, o.BaseID, o.Simplify = f.org, f.year, f.base, s.conv.Simplify
-	if o.Review, err = s.reviewLanguage(); err != nil {
-		return nil, err
-	}
+	o.ReviewLanguage = s.reviewLanguage
 	d, err := draft.Build(docs, o)
 	switch {
 	case errors.Is(err, draft.ErrNoYear):
