@@ -378,7 +378,10 @@ func collectPassages(m *matcher, d *corpus.Document, conv func(string) string) (
 	var notes []note
 	add := func(s *corpus.Section, text string, from int) {
 		for _, sp := range sentences(text) {
-			t := text[sp.start:sp.end]
+			t := stripNumbering(text[sp.start:sp.end])
+			if !hasLetters(t, 2) {
+				continue
+			}
 			simp := simplifyIn(d, t, from, conv)
 			out = append(out, &passage{sec: s, text: t, unit: m.newUnit(simp, "", nil, topicsOf(s))})
 		}
@@ -405,7 +408,10 @@ func collectPassages(m *matcher, d *corpus.Document, conv func(string) string) (
 			}
 		case corpus.TagIdeology:
 		default:
-			if s.Inline {
+			// A heading is a report of its own when it leads its body on
+			// one line, or stands alone (4、组织教职工参观科技馆。); a
+			// label (（一）民主管理) over a body is not.
+			if s.Inline || strings.TrimSpace(s.Text) == "" && len(kids[s.ID]) == 0 && hasLetters(stripNumbering(s.Heading), 6) {
 				add(s, s.Heading, s.Start)
 			}
 			add(s, s.Text, s.Start)

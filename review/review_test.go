@@ -297,3 +297,25 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestHeadingReports: a summary line the outline took for a heading with no
+// body (4、寒假前组织教职工参观市科技馆。) is a report like any sentence, and
+// evidence is quoted without its list number.
+func TestHeadingReports(t *testing.T) {
+	docs := fixtureCorpus(t)
+	r := build(t, docs, "碧溪中学", 2023)
+	var unplanned []string
+	for _, p := range r.Unplanned {
+		unplanned = append(unplanned, p.Text)
+	}
+	if diff := cmp.Diff([]string{"寒假前组织教职工参观市科技馆。"}, unplanned); diff != "" {
+		t.Errorf("unplanned (-want +got):\n%s", diff)
+	}
+	ev := item(t, r, "召开教代会").Evidence
+	if len(ev) == 0 || !strings.HasPrefix(ev[0].Text, "9月召开第五届教职工代表大会") {
+		t.Errorf("evidence %+v: want the sentence without its number", ev)
+	}
+	if diff := cmp.Diff([]string{"工会经费使用还不够规范。"}, r.Problems); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+}
