@@ -263,9 +263,15 @@ func children(d *corpus.Document) map[string][]*corpus.Section {
 func collectItems(m *matcher, plan *corpus.Document, conv func(string) string) []*planItem {
 	kids := children(plan)
 	var out []*planItem
+	// Work and goals sections; in a plan whose sections have no such role,
+	// its sections of no particular role.
+	roles := []corpus.Tag{corpus.TagWork, corpus.TagGoals}
+	if !slices.ContainsFunc(plan.Sections, func(s corpus.Section) bool { return slices.Contains(roles, s.Tag) }) {
+		roles = []corpus.Tag{corpus.TagOther}
+	}
 	for i := range plan.Sections {
 		s := &plan.Sections[i]
-		if s.Tag != corpus.TagWork && s.Tag != corpus.TagGoals {
+		if !slices.Contains(roles, s.Tag) {
 			continue
 		}
 		leaf := len(kids[s.ID]) == 0
@@ -336,7 +342,7 @@ func collectItems(m *matcher, plan *corpus.Document, conv func(string) string) [
 		// a plan without a heading structure: its paragraphs are its items
 		for _, sp := range sentences(plan.Text) {
 			t := plan.Text[sp.start:sp.end]
-			if !hasLetters(t, 8) {
+			if !hasLetters(t, 8) || strings.TrimSpace(t) == strings.TrimSpace(plan.Title) {
 				continue
 			}
 			it := &planItem{item: Item{Text: t, Topics: []string{}, Kind: "work"}}

@@ -319,3 +319,29 @@ func TestHeadingReports(t *testing.T) {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
 }
+
+// TestPlanWithoutOutline: a plan with no numbered structure is reviewed
+// sentence by sentence.
+func TestPlanWithoutOutline(t *testing.T) {
+	plan := process(t, "/t/p.txt", "p.txt", []byte("石桥小学2024年工会工作计划\n今年召开教职工代表大会，审议学校工作报告。组织教职工健康体检。举办教职工乒乓球比赛，丰富业余生活。\n石桥小学工会\n"))
+	summary := process(t, "/t/s.txt", "s.txt", []byte("石桥小学2024年工会工作总结\n现将一年来的工作总结如下。\n一、主要工作\n3月召开教职工代表大会，代表们审议通过了学校工作报告。11月组织全体教职工到医院体检。\n二、存在问题\n活动场地不足。\n"))
+	if len(plan) != 1 || len(summary) != 1 || plan[0].Kind != corpus.KindPlan || summary[0].Kind != corpus.KindSummary {
+		t.Fatalf("fixture not understood: %+v %+v", plan, summary)
+	}
+	r, err := Compare(context.Background(), &plan[0], &summary[0], testOptions(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Status{}
+	for _, it := range r.Items {
+		got[it.Text] = it.Status
+	}
+	want := map[string]Status{
+		"今年召开教职工代表大会，审议学校工作报告。": Done,
+		"组织教职工健康体检。":            Done,
+		"举办教职工乒乓球比赛，丰富业余生活。":    NotFound,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("items (-want +got):\n%s", diff)
+	}
+}
