@@ -228,14 +228,15 @@ func bonus(u, p *unit) float64 {
 
 // sharesContent reports whether p has enough of u's rarer words to be
 // evidence: the words it has (as written, or through a synonym) weigh
-// together at least half of u's rarest word. Sharing only common words
+// together at least half of u's weightiest word. Sharing only common words
 // (组织, 教职工, 结果) is no evidence.
 func (m *matcher) sharesContent(u, p *unit) bool {
 	top, got := 0.0, 0.0
 	for _, w := range u.words {
-		top = math.Max(top, m.idf[w])
+		x := math.Max(m.idf[w], 0)
+		top = math.Max(top, x)
 		if m.credit(w, p) >= SynonymCredit {
-			got += math.Max(m.idf[w], 0)
+			got += x
 		}
 	}
 	return top > 0 && got >= top/2

@@ -141,12 +141,32 @@ func stripNumbering(s string) string {
 // monthRE finds months in simplified text: 3月, 十月, 11月份, 7-8月.
 var monthRE = regexp.MustCompile(`(?:^|[^0-9一二三四五六七八九十])([0-9]{1,2}|十[一二]?|[一二三四五六七八九])\s*(?:[—–\-－~～至到、]\s*([0-9]{1,2}|十[一二]?|[一二三四五六七八九]))?\s*月`)
 
-// monthsIn returns the months (1–12) named in simplified text.
+// seasonMonths are the months of the holidays and festivals a school
+// year is told by.
+var seasonMonths = []struct {
+	word   string
+	months []int
+}{
+	{"寒假", []int{1, 2}}, {"春节", []int{1, 2}}, {"元旦", []int{1}}, {"三八", []int{3}}, {"妇女节", []int{3}},
+	{"植树节", []int{3}}, {"清明", []int{4}}, {"五一", []int{5}}, {"劳动节", []int{5}}, {"六一", []int{6}},
+	{"儿童节", []int{6}}, {"端午", []int{6}}, {"暑假", []int{7, 8}}, {"暑期", []int{7, 8}}, {"教师节", []int{9}},
+	{"中秋", []int{9}}, {"国庆", []int{10}}, {"重阳", []int{10}},
+}
+
+// monthsIn returns the months (1–12) named in simplified text: 3月, 十月,
+// 7-8月, and those of holidays and festivals (暑期 → 7, 8; 重阳 → 10).
 func monthsIn(s string) []int {
 	var out []int
 	add := func(m int) {
 		if m >= 1 && m <= 12 && !containsInt(out, m) {
 			out = append(out, m)
+		}
+	}
+	for _, sm := range seasonMonths {
+		if strings.Contains(s, sm.word) {
+			for _, m := range sm.months {
+				add(m)
+			}
 		}
 	}
 	for _, m := range monthRE.FindAllStringSubmatch(s, -1) {

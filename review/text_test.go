@@ -21,6 +21,7 @@ func TestMonthsIn(t *testing.T) {
 		{"七、八月", []int{7, 8}},
 		{"全年开展12次活动，共13个月", nil},
 		{"2023年工作", nil},
+		{"暑期组织疗休养，重阳节慰问退休教师", []int{7, 8, 10}},
 	}
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, monthsIn(tt.text)); diff != "" {
