@@ -26,7 +26,7 @@ import (
 // (2023—2024学年) also closes the plan of the year its school year starts
 // in. Among several candidates the plan (not 要点) with most sections wins.
 func FindPair(docs []corpus.Document, opts Options) (plan, summary *corpus.Document, pair Pair, err error) {
-	f := finder{docs: docs, simplify: opts.Simplify}
+	f := finder{docs: docs, simplify: opts.Simplify, keys: map[*corpus.Document]string{}}
 	switch {
 	case opts.PlanID != "" && opts.SummaryID != "":
 		if plan, err = f.byID(opts.PlanID, true); err != nil {
@@ -89,6 +89,7 @@ func quoteOrg(org string) string {
 type finder struct {
 	docs     []corpus.Document
 	simplify func(string) string
+	keys     map[*corpus.Document]string // orgKey, once per document
 }
 
 func isPlan(d *corpus.Document) bool {
@@ -132,7 +133,16 @@ func (f *finder) orgKey(d *corpus.Document) string {
 	if d.Org == "" {
 		return ""
 	}
-	return squeeze(simplifyIn(d, d.Org, 0, f.simplify))
+	k, ok := f.keys[d]
+	if !ok {
+		if f.simplify != nil {
+			k = squeeze(convert(f.simplify, d.Org))
+		} else {
+			k = squeeze(simplifyIn(d, d.Org, 0, nil))
+		}
+		f.keys[d] = k
+	}
+	return k
 }
 
 // queryKey is the simplified organisation the user typed.
