@@ -296,14 +296,9 @@ func collectItems(m *matcher, plan *corpus.Document, conv func(string) string) [
 			kind = "goal"
 		}
 		text := strings.TrimSpace(body)
-		full := s.Heading
+		simp := simplifyIn(plan, s.Heading, s.Start, conv)
 		if text != "" {
-			full += "\n" + text
-		}
-		simp := simplifyIn(plan, full, s.Start, conv)
-		if simp == full && conv == nil && aligned(plan) {
-			// heading and body are not contiguous: simplify each
-			simp = simplifyIn(plan, s.Heading, s.Start, conv) + "\n" + simplifyIn(plan, text, s.Start, conv)
+			simp += "\n" + simplifyIn(plan, text, s.Start, conv)
 		}
 		lead := simplifyIn(plan, leadOf(s.Heading), s.Start, conv)
 		if !hasLetters(stripNumbering(s.Heading), 6) && text != "" {
