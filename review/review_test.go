@@ -85,6 +85,11 @@ func TestItemStatuses(t *testing.T) {
 		{"海棠幼兒園", 2023, "公示伙食費收支", Done, "伙食費收支情況"},
 		{"海棠幼儿园", 2023, "3月", NotFound, ""},
 		{"碧溪中学", 2023, "召开教代会", Done, "第五届教职工代表大会"},
+		// a simplified plan against a traditional summary
+		{"梧桐小学", 2022, "召开第四届教代会", Done, "第四屆教職工代表大會"},
+		{"梧桐小学", 2022, "读书活动", Done, "書香校園"},
+		{"梧桐小学", 2022, "慰问困难教职工", Done, "走訪慰問困難教職工"},
+		{"梧桐小学", 2022, "妇科检查", NotFound, ""},
 		{"碧溪中学", 2023, "关心退休教师", NotFound, ""},
 	}
 	reviews := map[string]*Review{}
@@ -147,6 +152,7 @@ func TestTargets(t *testing.T) {
 		{"青松路小学", 2024, "满意率达到90%以上", &yes, "满意率为93%", 93},
 		{"青松路小学", 2024, "校务公开每学期不少于3次", &yes, "全年进行校务公开7次", 7},
 		{"海棠幼兒園", 2023, "培訓不少於6次", &no, "全年組織園本培訓4次", 4},
+		{"梧桐小学", 2022, "参与率达到95%以上", &yes, "教職工參與率為96%", 96},
 		// no figure in the summary: not a guess
 		{"海棠幼兒園", 2023, "入會率達到100%", nil, "", 0},
 	}
@@ -228,6 +234,8 @@ func TestPairs(t *testing.T) {
 			plan: "青松路小学2024年工会工作计划", summary: "青松路小学2024年工会工作总结", rule: PairSameYear},
 		{name: "traditional org typed in simplified", opts: Options{Org: "海棠幼儿园", Year: 2023},
 			plan: "海棠幼兒園2023年工會工作計劃", summary: "海棠幼兒園2023年工會工作總結", rule: PairSameYear},
+		{name: "simplified plan, traditional summary", opts: Options{Org: "梧桐小學", Year: 2022},
+			plan: "梧桐小学2022年工会工作计划", summary: "梧桐小學2022年工會工作總結", rule: PairSameYear},
 		{name: "school-year summary closes the plan of the year before", opts: Options{Org: "碧溪中学", Year: 2024},
 			plan: "碧溪中学2023年工会工作计划", summary: "碧溪中学2023—2024学年工会工作总结", rule: PairSchoolYear, noteHas: "没有2024年的计划"},
 		{name: "school-year summary of the plan's year", opts: Options{Org: "碧溪中学", Year: 2023},
