@@ -452,7 +452,7 @@ func checkTargets(m *matcher, plan *corpus.Document, units []*unit, passages []*
 	out := []TargetCheck{}
 	for i, t := range plan.Targets {
 		tc := TargetCheck{Text: t.Text, Metric: t.Metric, SectionID: t.Section, Topics: nonNil(t.Topics),
-			Planned: Planned{Value: t.Value, Unit: normUnit(t.Unit), Op: t.Op}}
+			Planned: Planned{Value: t.Value, Unit: normUnit(t.Unit), Op: checkOp(t.Op), StatedOp: t.Op}}
 		metric := convert(conv, t.Metric)
 		best, at := 0.0, -1
 		for k, f := range figs {
@@ -480,6 +480,15 @@ func checkTargets(m *matcher, plan *corpus.Document, units []*unit, passages []*
 		out = append(out, tc)
 	}
 	return out, used
+}
+
+// checkOp is the comparison a target is checked with: a stated value
+// (达到100%, op "=") is reached from that value up.
+func checkOp(op string) string {
+	if op == "<=" {
+		return "<="
+	}
+	return ">="
 }
 
 // reaches tells whether a reported value meets a planned one: at most the

@@ -217,16 +217,18 @@ type TargetCheck struct {
 	Planned   Planned   `json:"planned"`
 	Reported  *Reported `json:"reported"`
 	// Met is nil (JSON null) when the summary gives no figure for the
-	// metric. A target with op "=" (达到100%) counts as met when the
-	// reported value reaches it.
+	// metric; else whether the reported value meets Planned (Planned.Op).
 	Met *bool `json:"met"`
 }
 
-// Planned is a target's planned value.
+// Planned is a target's planned value. Op is the comparison the check
+// applies: ">=" or "<="; a value stated as reached (达到100%, "=" in the
+// export, StatedOp) is checked as ">=".
 type Planned struct {
-	Value float64 `json:"value"`
-	Unit  string  `json:"unit"`
-	Op    string  `json:"op"`
+	Value    float64 `json:"value"`
+	Unit     string  `json:"unit"`
+	Op       string  `json:"op"`
+	StatedOp string  `json:"stated_op"`
 }
 
 // Reported is the figure a summary reports for a target's metric.
