@@ -118,8 +118,8 @@ func Compare(ctx context.Context, plan, summary *corpus.Document, opts Options) 
 	}
 
 	for i, p := range passages {
-		if used[i] || len(p.unit.words) < MinKeyWords {
-			continue
+		if used[i] || len(p.unit.words) < MinKeyWords || m.specificWords(p.unit, UnplannedSpecificity) < MinContentWords {
+			continue // evidence, or too short or too general to say what was done
 		}
 		best := 0.0
 		for _, u := range all {

@@ -26,6 +26,7 @@ type matcher struct {
 	synonyms  func(string) []string
 	frequency func(string) float64
 	idf       map[string]float64
+	content   map[string]bool // words rare in the two documents and in general Chinese
 	syn       map[string][]string // cache
 }
 
@@ -113,8 +114,11 @@ func (m *matcher) weigh(units []*unit) {
 	}
 	n := float64(len(units))
 	m.idf = make(map[string]float64, len(df))
+	m.content = make(map[string]bool, len(df))
 	for w, c := range df {
-		m.idf[w] = math.Log((n+1)/(float64(c)+0.5)) * m.specificity(w)
+		sp := m.specificity(w)
+		m.idf[w] = math.Log((n+1)/(float64(c)+0.5)) * sp
+		m.content[w] = sp >= ContentSpecificity && float64(c) <= math.Max(2, ContentShare*n)
 	}
 }
 
@@ -228,18 +232,24 @@ func bonus(u, p *unit) float64 {
 
 // sharesContent reports whether p has enough of u's rarer words to be
 // evidence: the words it has (as written, or through a synonym) weigh
-// together at least half of u's weightiest word. Sharing only common words
-// (组织, 教职工, 结果) is no evidence.
+// together at least half of u's weightiest word, and one of them is a
+// content word (rare in the two documents and in general Chinese) when u
+// has any. Sharing only common words (组织, 教职工, 全体, 结果) is no
+// evidence.
 func (m *matcher) sharesContent(u, p *unit) bool {
 	top, got := 0.0, 0.0
+	content, shared := false, false
 	for _, w := range u.words {
 		x := math.Max(m.idf[w], 0)
 		top = math.Max(top, x)
-		if m.credit(w, p) >= SynonymCredit {
+		content = content || m.content[w]
+		c := m.credit(w, p)
+		if c >= SynonymCredit {
 			got += x
 		}
+		shared = shared || c > 0 && m.content[w]
 	}
-	return top > 0 && got >= top/2
+	return top > 0 && got >= top/2 && (shared || !content)
 }
 
 // matchResult is a plan unit matched against the summary's passages.
@@ -327,3 +337,15 @@ func statusOf(score float64, evidence int) Status {
 
 // round2 rounds a score to two decimals.
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// specificWords counts the words of u that are content words and at
+// least as specific as min.
+func (m *matcher) specificWords(u *unit, min float64) int {
+	n := 0
+	for _, w := range u.words {
+		if m.content[w] && m.specificity(w) >= min {
+			n++
+		}
+	}
+	return n
+}

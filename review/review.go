@@ -65,9 +65,22 @@ const (
 	// MinKeyWords is the least number of key words a summary passage needs
 	// to be listed as unplanned (short lines say nothing by themselves).
 	MinKeyWords = 3
+	// MinContentWords is the least number of content words of at least
+	// UnplannedSpecificity (a dictionary frequency under about 400) a
+	// summary passage needs to be listed as unplanned: 全体教职工团结协作，
+	// 各项工作有条不紊 says nothing that was done.
+	MinContentWords      = 2
+	UnplannedSpecificity = 0.55
 	// CommonFrequency is the dictionary frequency at which a word's weight
 	// is divided by about 1.3 (at 100 times it, by about 3).
 	CommonFrequency = 100
+	// ContentSpecificity and ContentShare define a content word: its
+	// specificity (see CommonFrequency) at least 0.45 — a dictionary
+	// frequency under about 1,000 —, and found in at most 15% of the
+	// review's items and sentences (or two of them). Evidence must share
+	// one with the item when the item has any.
+	ContentSpecificity = 0.45
+	ContentShare       = 0.15
 )
 
 // Status is what the summary says of a plan item.

@@ -189,6 +189,15 @@ func TestUnplannedProblemsNextSteps(t *testing.T) {
 	if diff := cmp.Diff(want, unplanned); diff != "" {
 		t.Errorf("unplanned (-want +got):\n%s", diff)
 	}
+	// A sentence of general words (全体教职工团结协作，各项工作有条不紊) is
+	// neither evidence nor unplanned work.
+	for _, it := range r.Items {
+		for _, e := range it.Evidence {
+			if strings.Contains(e.Text, "有条不紊") {
+				t.Errorf("item %q has a general sentence as evidence: %q", it.Heading, e.Text)
+			}
+		}
+	}
 	if diff := cmp.Diff([]string{"部分青年教师参与工会活动的积极性不高。", "职工之家活动场地偏小，器材不够用。"}, r.Problems); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
