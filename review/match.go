@@ -26,7 +26,7 @@ type matcher struct {
 	synonyms  func(string) []string
 	frequency func(string) float64
 	idf       map[string]float64
-	content   map[string]bool // words rare in the two documents and in general Chinese
+	content   map[string]bool     // words rare in the two documents and in general Chinese
 	syn       map[string][]string // cache
 }
 
