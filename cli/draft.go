@@ -14,6 +14,7 @@ import (
 	"plans/corpus"
 	"plans/draft"
 	"plans/pipeline/script"
+	"plans/review"
 )
 
 // DraftOptions are the options of plans draft.
@@ -103,6 +104,7 @@ func runDraft(ctx context.Context, a *app, opts *DraftOptions) error {
 	o := draft.DefaultOptions()
 	o.Org, o.Year, o.BaseID, o.Simplify, o.Traditionalize = opts.Org, opts.Year, opts.Base, conv.Simplify, conv.Traditionalize
 	o.PeerTypes, o.NoBase = peerTypes, opts.NoBase
+	o.ReviewLanguage = func() (review.Options, error) { return reviewLanguage(conv.Simplify) }
 	d, err := draft.BuildContext(ctx, docs, o)
 	switch {
 	case errors.Is(err, draft.ErrOrgNotFound):

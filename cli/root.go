@@ -98,6 +98,7 @@ func NewRootCmd(s Streams) *cobra.Command {
 		newKWICCmd,
 		func(a *app) *cobra.Command { return newCompareCmd(a, nil) },
 		func(a *app) *cobra.Command { return newDraftCmd(a, nil) },
+		func(a *app) *cobra.Command { return newReviewCmd(a, nil) },
 		func(a *app) *cobra.Command { return newServeCmd(a, nil) },
 		newReindexCmd,
 		newDoctorCmd,

@@ -120,6 +120,7 @@ func BuildContext(ctx context.Context, docs []corpus.Document, opts Options) (*D
 	if base == nil || len(base.doc.Calendar) == 0 {
 		calendar.Note = "本单位往年计划无行事历，以下按同类单位的安排列出。"
 	}
+	b.lastYear(docs, org, d, &goals, &work)
 	d.Sections = []Section{ideology, goals, work, calendar}
 	number(d.Sections)
 	d.Gaps = gaps
@@ -338,7 +339,7 @@ func (b *builder) goals() Section {
 			quotes = append(quotes, t.Text)
 		}
 		if len(carried) > 0 {
-			sec.Sections = append(sec.Sections, Section{Heading: "量化指标（沿用往年）", Role: corpus.TagGoals, Items: carried})
+			sec.Sections = append(sec.Sections, Section{Heading: baseTargetsHeading, Role: corpus.TagGoals, Items: carried})
 		}
 	}
 	if peer := b.peerTargets(); len(peer) > 0 {
@@ -486,6 +487,9 @@ func (b *builder) peerTargets() []Item {
 	}
 	return items
 }
+
+// baseTargetsHeading heads the base's own targets in 工作目标.
+const baseTargetsHeading = "量化指标（沿用往年）"
 
 // maxTargetsPerArea is the most peer targets suggested per work area.
 const maxTargetsPerArea = 2

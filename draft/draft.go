@@ -18,6 +18,7 @@ import (
 
 	"plans/corpus"
 	"plans/pipeline/script"
+	"plans/review"
 )
 
 // Markers written into draft text. They are user-facing and stable: tools
@@ -104,6 +105,12 @@ type Options struct {
 	// traditional characters is written in them: suggestions taken from
 	// simplified plans are converted with it. Nil leaves them as written.
 	Traditionalize func(string) string
+	// ReviewLanguage returns what the review of the year before knows of
+	// the language (review.LanguageOptions); it is called only when the
+	// organisation has a plan and a summary of that year, so that a draft
+	// without them does not load a segmenter. Nil reviews by character
+	// pairs.
+	ReviewLanguage func() (review.Options, error)
 }
 
 // DefaultOptions returns the options Build uses for zero fields.
@@ -178,6 +185,9 @@ type Draft struct {
 	Flags []Flag `json:"flags"`
 	// Notes explain how the draft was made (in Chinese).
 	Notes []string `json:"notes"`
+	// Review is the review of the year before the draft used (nil when
+	// there was none): see CarriedOver.
+	Review *ReviewSource `json:"review,omitempty"`
 }
 
 // tool returns a phrase the renderers add (headings of the appendix,

@@ -116,6 +116,7 @@ func (s *Server) buildDraft(f draftForm) (*draft.Draft, error) {
 	if f.noBase {
 		o.BaseID = ""
 	}
+	o.ReviewLanguage = s.reviewLanguage
 	d, err := draft.Build(docs, o)
 	var nf *draft.OrgNotFoundError
 	switch {

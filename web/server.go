@@ -170,6 +170,8 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /draft", s.handle(s.draft))
 	mux.Handle("GET /draft/view", s.handle(s.draftView))
 	mux.Handle("GET /draft/download", s.handle(s.draftDownload))
+	mux.Handle("GET /review", s.handle(s.reviewForm))
+	mux.Handle("GET /review/report", s.handle(s.reviewReport))
 	mux.Handle("GET /import", s.handle(s.importPage))
 	mux.Handle("POST /import", s.handle(s.upload))
 	mux.Handle("GET /import/{job}", s.handle(s.jobPage))

@@ -22,7 +22,7 @@ var staticFS embed.FS
 
 // pageNames are the pages; each is templates/NAME.html on top of
 // templates/base.html.
-var pageNames = []string{"search", "document", "documents", "compare", "draft", "import", "job", "error", "remove", "home"}
+var pageNames = []string{"search", "document", "documents", "compare", "draft", "import", "job", "error", "remove", "home", "review"}
 
 // parseTemplates parses every page once.
 func parseTemplates() (map[string]*template.Template, error) {
@@ -96,6 +96,7 @@ var funcs = template.FuncMap{
 	"num":         func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) },
 	"op":          opText,
 	"size":        zhtext.Size,
+	"reviewHref":  reviewHref,
 }
 
 func tagName(t corpus.Tag) string {
