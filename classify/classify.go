@@ -104,14 +104,23 @@ func (c *Classifier) Classify(d *corpus.Document) {
 	d.Topics = documentTopics(t, o, secs, d, c.lex, kf)
 
 	// year, org
-	d.Year, d.Org = 0, ""
+	d.Year, d.Org, d.YearFrom, d.OrgFrom = 0, "", "", ""
 	yearPlaceholder := false
 	if relevant || kind != corpus.KindOther {
-		d.Year, yearPlaceholder = findYear(t, o, titleSimp)
-		d.Org = findOrg(t, o, titleOrig, titleSimp)
+		d.Year, yearPlaceholder, d.YearFrom = findYear(t, o, titleSimp)
+		d.Org, d.OrgFrom = findOrg(t, o, titleOrig, titleSimp, kind)
 	} else {
 		d.Year, yearPlaceholder = yearIn(titleSimp)
+		if d.Year == 0 {
+			d.Year = titleYearBare(titleSimp)
+		}
 		d.Org = orgFromTitle(titleOrig, titleSimp)
+		if d.Year != 0 {
+			d.YearFrom = corpus.FromTitle
+		}
+		if d.Org != "" {
+			d.OrgFrom = corpus.FromTitle
+		}
 	}
 	d.OrgType = orgTypeOf(simplifyOrg(t, d.Org), titleSimp)
 
@@ -188,16 +197,19 @@ func orgPlaceholder(titleSimp string) bool {
 }
 
 // findYear: the title first, then the lines above it, then the opening of
-// the body.
-func findYear(t *docText, o *outline, titleSimp string) (int, bool) {
+// the body. It also says where the year was found (corpus.From*).
+func findYear(t *docText, o *outline, titleSimp string) (int, bool, string) {
 	y, ph := yearIn(titleSimp)
 	if y != 0 || ph {
-		return y, ph
+		return y, ph, corpus.FromTitle
+	}
+	if y := titleYearBare(titleSimp); y != 0 {
+		return y, false, corpus.FromTitle
 	}
 	// lines before the body (org line, subtitle)
 	if o.body.start > 0 {
 		if y, ph := yearIn(t.simp(0, o.body.start)); y != 0 || ph {
-			return y, ph
+			return y, ph, corpus.FromAboveTitle
 		}
 	}
 	// the opening of the body: "2013年，学校工会将…"
@@ -207,18 +219,23 @@ func findYear(t *docText, o *outline, titleSimp string) (int, bool) {
 	}
 	head := t.simp(o.body.start, end)
 	if y, ph := yearIn(head); y != 0 || ph {
-		return y, ph
+		return y, ph, corpus.FromFirstSentence
 	}
 	// a placeholder anywhere in the body (XX年度) says the year was removed
 	_, ph = yearIn(t.simp(o.body.start, o.body.end))
-	return 0, ph
+	return 0, ph, ""
 }
 
 // findOrg: the title, the lines above it, a sign-off at the end, a name in
-// the opening text.
-func findOrg(t *docText, o *outline, titleOrig, titleSimp string) string {
+// the opening text. It also says where the name was found (corpus.From*):
+// a 工作要点's name above its title or under its text is its issuer.
+func findOrg(t *docText, o *outline, titleOrig, titleSimp string, kind corpus.Kind) (string, string) {
 	if org := orgFromTitle(titleOrig, titleSimp); org != "" {
-		return org
+		return org, corpus.FromTitle
+	}
+	above, signed := corpus.FromAboveTitle, corpus.FromSignOff
+	if kind == corpus.KindPoints {
+		above, signed = corpus.FromIssuer, corpus.FromIssuer
 	}
 	// short lines above the title / before the body
 	for _, ln := range t.lines() {
@@ -230,7 +247,7 @@ func findOrg(t *docText, o *outline, titleOrig, titleSimp string) string {
 			continue
 		}
 		if org := orgFromLine(t, a, b); org != "" {
-			return org
+			return org, above
 		}
 	}
 	// a sign-off at the end: 郭村第一中学工会 / 2013年9月
@@ -249,7 +266,7 @@ func findOrg(t *docText, o *outline, titleOrig, titleSimp string) string {
 			break
 		}
 		if org := orgFromLine(t, a, b); org != "" {
-			return org
+			return org, signed
 		}
 	}
 	// the opening of the body: 为郭村第一中学的…发展
@@ -257,7 +274,10 @@ func findOrg(t *docText, o *outline, titleOrig, titleSimp string) string {
 	if lim > o.body.end {
 		lim = o.body.end
 	}
-	return orgFromText(t.s[o.body.start:lim], t.o[o.body.start:lim], lim-o.body.start)
+	if org := orgFromText(t.s[o.body.start:lim], t.o[o.body.start:lim], lim-o.body.start); org != "" {
+		return org, corpus.FromFirstSentence
+	}
+	return "", ""
 }
 
 // orgFromLine reads a line that is only an org name (with an optional 工会).

@@ -244,9 +244,12 @@ func maxInt(a, b int) int {
 // ---- year ----
 
 var (
-	reYearDigits = regexp.MustCompile(`((?:19|20)\d\d)\s*(?:[—–\-－~～至到]\s*(?:(?:19|20)?\d\d)\s*)?(学年度|学年|年度|年)`)
-	reYearCN     = regexp.MustCompile(`([一二三四五六七八九〇○零Ｏ０0]{4})\s*(?:[—–\-－~～至到][一二三四五六七八九〇○零Ｏ０0]{2,4})?(学年度|学年|年度|年)`)
-	rePlaceYear  = regexp.MustCompile(`(?i)(20|19)?(xx|ＸＸ|××|__+|＿+|\*\*|○○|某)\s*(学年度|学年|年度|年)`)
+	reYearDigits = regexp.MustCompile(`((?:19|20)\d\d)\s*(?:[—–\-－~～至到]+\s*(?:(?:19|20)?\d\d)\s*)?(学年度|学年|年度|年)`)
+	reYearCN     = regexp.MustCompile(`([一二三四五六七八九〇○零Ｏ０0]{4})\s*(?:[—–\-－~～至到]+[一二三四五六七八九〇○零Ｏ０0]{2,4})?(学年度|学年|年度|年)`)
+	// A year that opens a title without 年: 2025幼儿园工会计划,
+	// 2016-2017学校工会计划.
+	reYearBare  = regexp.MustCompile(`^((?:19|20)\d\d)\s*(?:[—–\-－~～至到]+\s*(?:(?:19|20)?\d\d))?\s*(\p{Han})`)
+	rePlaceYear = regexp.MustCompile(`(?i)(20|19)?(xx|ＸＸ|××|__+|＿+|\*\*|○○|某)\s*(学年度|学年|年度|年)`)
 )
 
 // yearIn finds the first plan year stated in s (simplified). It returns 0
@@ -273,6 +276,19 @@ func yearIn(s string) (year int, placeholder bool) {
 		return 0, true
 	}
 	return year, false
+}
+
+// titleYearBare reads a year that opens a title without 年 (2025幼儿园工会
+// 计划); a count (2000元, 2019人) is not a year.
+func titleYearBare(title string) int {
+	m := reYearBare.FindStringSubmatch(strings.TrimSpace(title))
+	if m == nil || strings.Contains("年月日元万人个名次件项条号届期周天", m[2]) {
+		return 0
+	}
+	if y := atoi(m[1]); y >= 1980 && y <= 2100 {
+		return y
+	}
+	return 0
 }
 
 // followedByMonth reports a date such as 2012年3月5日 (a page or signing
@@ -330,6 +346,10 @@ var orgSuffixes = []struct {
 	{"职校", corpus.OrgVocational}, {"职高", corpus.OrgVocational}, {"中专", corpus.OrgVocational}, {"技校", corpus.OrgVocational},
 	{"大学", corpus.OrgUniversity}, {"学院", corpus.OrgUniversity}, {"高等专科学校", corpus.OrgUniversity},
 	{"中心小学", corpus.OrgPrimary}, {"中心校", corpus.OrgPrimary}, {"小学", corpus.OrgPrimary}, {"完小", corpus.OrgPrimary},
+	{"附小", corpus.OrgPrimary}, {"实小", corpus.OrgPrimary}, {"一小", corpus.OrgPrimary}, {"二小", corpus.OrgPrimary},
+	{"三小", corpus.OrgPrimary}, {"四小", corpus.OrgPrimary}, {"五小", corpus.OrgPrimary}, {"六小", corpus.OrgPrimary},
+	{"七小", corpus.OrgPrimary}, {"八小", corpus.OrgPrimary}, {"九小", corpus.OrgPrimary}, {"附中", corpus.OrgMiddle},
+	{"一幼", corpus.OrgKindergarten}, {"二幼", corpus.OrgKindergarten}, {"三幼", corpus.OrgKindergarten}, {"中心园", corpus.OrgKindergarten},
 	{"实验学校", corpus.OrgMiddle}, {"中学", corpus.OrgMiddle}, {"初中", corpus.OrgMiddle}, {"高中", corpus.OrgMiddle},
 	{"一中", corpus.OrgMiddle}, {"二中", corpus.OrgMiddle}, {"三中", corpus.OrgMiddle}, {"中学校", corpus.OrgMiddle},
 	{"学校", corpus.OrgUnknown}, {"学区", corpus.OrgEducationUnion},
@@ -406,6 +426,12 @@ func orgFromTitle(titleOrig, titleSimp string) string {
 	// strip a trailing 度 left by a removed year (…校度工会工作计划)
 	prefixS = strings.TrimSuffix(prefixS, "度")
 	cand := cleanOrg(prefixS)
+	if cand == "" && strings.HasPrefix(titleSimp[loc[0]:], "工会") {
+		// the tail took the 工会 of a name: 金桥街道总工会工作计划
+		if c := cleanOrg(prefixS + "工会"); c != "" {
+			cand = c
+		}
+	}
 	if cand == "" {
 		return ""
 	}
@@ -448,7 +474,7 @@ func cleanOrg(s string) string {
 	return s
 }
 
-var reOrgInText = regexp.MustCompile(`(?:^|为|在|是|推动|促进|使|将|把|，|,|。|\n)([\p{Han}0-9]{2,14}?(?:职业技术学校|职业学校|职业中学|中心小学|中心校|实验学校|小学|中学|幼儿园|学校|学院|大学|教育工会|公司|医院))(?:的|工会|全体|教职工|各项|成为|建设|发展)`)
+var reOrgInText = regexp.MustCompile(`(?:^|为|在|是|推动|促进|使|将|把|，|,|。|\n)([\p{Han}0-9]{2,14}?(?:职业技术学校|职业学校|职业中学|中心小学|中心校|实验学校|小学|中学|幼儿园|学校|学院|大学|教育工会|总工会|公司|医院|卫生院|服务中心))(?:的|工会|全体|教职工|各项|成为|建设|发展|在|将|要|以|紧紧|认真|坚持|围绕|始终|按照|根据|深入)`)
 
 // orgFromText finds the org a plan is about, named in running text as in
 // 为郭村第一中学的和谐发展: a specific, place-like name after 为/在/是…

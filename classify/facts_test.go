@@ -28,11 +28,33 @@ func TestYearIn(t *testing.T) {
 		{"学校工会工作计划", 0, false},
 		{"时间:2012-05-09 08:50:10", 0, false},
 		{"2013年3月5日", 0, false},
+		{"实验中学2014——2015学年度工会工作计划", 2014, false},
+		{"2012学年第二学期，我校工会将做好以下工作", 2012, false},
 	}
 	for _, tt := range tests {
 		y, ph := yearIn(tt.in)
 		if y != tt.year || ph != tt.placeholder {
 			t.Errorf("yearIn(%q) = %d, %v; want %d, %v", tt.in, y, ph, tt.year, tt.placeholder)
+		}
+	}
+}
+
+func TestTitleYearBare(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"2025幼儿园工会计划", 2025},
+		{"2016中学工会工作计划", 2016},
+		{"2016-2017学校工会计划", 2016},
+		{"2000元慰问金发放计划", 0},
+		{"2019人参加的运动会方案", 0},
+		{"学校2025工会计划", 0},
+		{"1234年计划", 0},
+	}
+	for _, tt := range tests {
+		if got := titleYearBare(tt.in); got != tt.want {
+			t.Errorf("titleYearBare(%q) = %d, want %d", tt.in, got, tt.want)
 		}
 	}
 }
@@ -52,6 +74,10 @@ func TestOrgFromTitle(t *testing.T) {
 		{"XX小学工会工作计划", "", ""},
 		{"学校工会工作计划", "", ""},
 		{"我校工会工作总结", "", ""},
+		{"2018年金桥街道总工会工作计划", "", "金桥街道总工会"},
+		{"城关一小2017年工会工作计划", "", "城关一小"},
+		{"某实附小工会工作计划", "", ""},
+		{"2022年XX区第一中学工会工作计划", "", ""},
 	}
 	for _, tt := range tests {
 		simp := tt.simp
@@ -73,6 +99,8 @@ func TestOrgFromText(t *testing.T) {
 		{"为XX中学的发展作出贡献。", ""},
 		{"2019年，青山镇中心小学工会在镇党委的正确领导下，团结全体教职工。", "青山镇中心小学"},
 		{"本年度，我校工会在学校党支部的领导下开展工作。", ""},
+		{"2020年，青山镇总工会在镇党委和县总工会的正确领导下，认真履行工会职责。", "青山镇总工会"},
+		{"2020年，某某镇总工会在镇党委的领导下开展工作。", ""},
 	}
 	for _, tt := range tests {
 		rs := []rune(tt.in)

@@ -12,6 +12,7 @@ const (
 	styleArParen  = "（1）" // (1) （1）
 	styleArHalf   = "1）"  // 1） 1)
 	styleArSpace  = "1 "  // 1 标题 (weak: needs siblings)
+	styleArBare   = "1坚持" // 1坚持… — no separator at all (weak: needs siblings)
 	styleDec2     = "1.1" // 2.1 标题
 	styleDec3     = "1.1.1"
 	styleParenNum = "⑴"
@@ -27,7 +28,7 @@ const (
 // and only at the start of a paragraph.
 func weakStyle(style string) bool {
 	switch style {
-	case styleShi, styleEnum, styleArSpace:
+	case styleShi, styleEnum, styleArSpace, styleArBare:
 		return true
 	}
 	return false
@@ -206,6 +207,10 @@ func parseMarker(s []rune, i, end int) (marker, bool) {
 		case isCloseParen(c):
 			m.style, m.value, m.end = styleCNHalf, v, j+1
 			return finishMarker(s, m, end, false)
+		case (c == '，' || c == ',') && shortRest(s, j+1, end):
+			// 三，口号 — a comma for the 、
+			m.style, m.value, m.end = styleCN, v, j+1
+			return finishMarker(s, m, end, false)
 		case (c == '是' || c == '要') && n <= 2:
 			// 一是 / 二要 ... but not 一要素, 一是一 ...
 			m.style, m.value, m.end = styleShi, v, j+1
@@ -284,9 +289,31 @@ func parseMarker(s []rune, i, end int) (marker, bool) {
 				m.style, m.value, m.end = styleArSpace, v, k
 				return m, true
 			}
+		case isHan(c) && !strings.ContainsRune(bareNumberUnits, c) && !(c == '小' && at(j+1) == '时'):
+			// 1坚持民主办学… — a number glued to the heading's first verb
+			m.style, m.value, m.end = styleArBare, v, j
+			return m, true
 		}
 	}
 	return m, false
+}
+
+// bareNumberUnits follow a number that counts or dates something (3月,
+// 2人, 5项), not one that numbers a heading.
+const bareNumberUnits = "余多来万亿元倍个米年月日号天时分秒吨斤克件名人次届期周岁所家场项条篇份批支节本册户对位层级班组年度季款栋套部台辆张本页点"
+
+// shortRest reports a short remainder of a paragraph without sentence
+// punctuation: 三，口号 is a heading, 三，我们要… is not.
+func shortRest(s []rune, i, end int) bool {
+	if end-i > 20 || i >= end {
+		return false
+	}
+	for _, r := range s[i:end] {
+		if isSentenceEnd(r) || r == '，' || r == ',' || r == '；' {
+			return false
+		}
+	}
+	return true
 }
 
 func isDigitRune(r rune) bool { _, ok := digitVal(r); return ok }

@@ -502,6 +502,9 @@ func leadEnd(s []rune, c, end int) (int, int, bool) {
 			continue
 		}
 		if (r == '：' || r == ':') && k-c <= 25 {
+			if appendixWord(string(s[c:k])) {
+				continue // 五、附：全年活动安排 — the appendix's title follows
+			}
 			if q := skip(k + 1); q < end {
 				return k + 1, q, true
 			}
@@ -530,6 +533,18 @@ func leadEnd(s []rune, c, end int) (int, int, bool) {
 		}
 	}
 	return end, end, false
+}
+
+// appendixWord reports 附, 附件, 附件1, 附表: the colon after it opens the
+// appendix's title, not a body.
+func appendixWord(w string) bool {
+	w = strings.TrimSpace(w)
+	if !strings.HasPrefix(w, "附") {
+		return false
+	}
+	w = strings.TrimPrefix(w, "附")
+	w = strings.TrimPrefix(strings.TrimPrefix(w, "件"), "表")
+	return strings.Trim(w, "0123456789一二三四五六七八九十") == ""
 }
 
 func hasClausePunct(rs []rune) bool {

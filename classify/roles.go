@@ -51,13 +51,18 @@ var roleWords = []roleWord{
 	{"总的要求", corpus.TagIdeology}, {"指导原则", corpus.TagIdeology}, {"工作方针", corpus.TagIdeology},
 	{"基本原则", corpus.TagIdeology}, {"思路", corpus.TagIdeology},
 
+	// Conditions and closing parts of a plan, not work areas.
+	{"保障措施", corpus.TagOther}, {"组织保障", corpus.TagOther}, {"工作保障", corpus.TagOther},
+	{"保障机制", corpus.TagOther}, {"工作要求", corpus.TagOther}, {"几点要求", corpus.TagOther},
+	{"宣传口号", corpus.TagOther}, {"口号", corpus.TagOther},
+
 	{"主要工作", corpus.TagWork}, {"具体工作", corpus.TagWork}, {"重点工作", corpus.TagWork},
 	{"工作重点", corpus.TagWork}, {"工作措施", corpus.TagWork}, {"主要措施", corpus.TagWork},
 	{"具体措施", corpus.TagWork}, {"工作要点", corpus.TagWork}, {"工作内容", corpus.TagWork},
 	{"主要任务", corpus.TagWork}, {"重点任务", corpus.TagWork}, {"工作任务", corpus.TagWork},
 	{"具体任务", corpus.TagWork}, {"实施措施", corpus.TagWork}, {"工作举措", corpus.TagWork},
 	{"主要内容", corpus.TagWork}, {"具体内容", corpus.TagWork}, {"具体安排", corpus.TagWork},
-	{"工作安排", corpus.TagWork}, {"活动安排", corpus.TagWork}, {"保障措施", corpus.TagWork},
+	{"工作安排", corpus.TagWork}, {"活动安排", corpus.TagWork},
 
 	{"结束语", corpus.TagOther}, {"结语", corpus.TagOther}, {"前言", corpus.TagOther}, {"引言", corpus.TagOther},
 }

@@ -92,7 +92,12 @@ func dataLines(data string) []string {
 	return out
 }
 
-type position struct{ top, bottom bool }
+type position struct {
+	top, bottom bool
+	// afterField: the line before ends with a colon (报名网址：), so an
+	// address on this line is the plan's own.
+	afterField bool
+}
 
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
 
@@ -145,7 +150,12 @@ var (
 	reURLLine         = regexp.MustCompile(`^((网址|网站|链接|地址)\s*[:：]\s*)?(https?://|www\.)[\x21-\x7e]+$`)
 	reURL             = regexp.MustCompile(`(https?://|www\.)[\x21-\x7e]+|[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|cn|net|org)(/[\x21-\x7e]*)?`)
 
-	reFooter = regexp.MustCompile(`(?i)icp备|icp证|公网安备|copyright|©|版权所有|all rights reserved|未经授权.{0,6}(转载|复制)|禁止转载|不得转载|侵权.{0,4}(联系|删除)`)
+	// Footer marks: a strong one names the site's rights; a weak one
+	// (不得转载) may be a rule of the plan itself, so it needs the site in
+	// the same line.
+	reFooter       = regexp.MustCompile(`(?i)icp备|icp证|公网安备|copyright|©|版权所有|all rights reserved|未经授权.{0,6}(转载|复制)|禁止转载|不得转载|侵权.{0,4}(联系|删除)`)
+	reFooterStrong = regexp.MustCompile(`(?i)icp备|icp证|公网安备|copyright|©|all rights reserved`)
+	reFooterSite   = regexp.MustCompile(`本站|本网|网站|本文|文章|作品|用户|原作者|作者|来源|出处|版权所有|原创|网络`)
 
 	// 范文 site blurbs: 前言:… anywhere; the rest needs a site-ish phrase
 	// and a reader-ish phrase.
@@ -253,14 +263,21 @@ func (r *rules) isNoise(s string, pos position) bool {
 		return r.isCategoryDump(s)
 	}
 	lower := asciiLower(s)
+	if pos.afterField && reURLLine.MatchString(lower) {
+		return false
+	}
 	switch {
 	case n <= 40 && r.isSiteBanner(lower):
 		return true
 	case n <= 40 && r.isFurniture(lower):
 		return true
-	case n <= 100 && (furnitureStart(s) && reFurniturePrefix.MatchString(s) || strings.Contains(s, "首页") && reBreadcrumb.MatchString(s) || reURLLine.MatchString(lower)):
+	case n <= 100 && (furnitureStart(s) && reFurniturePrefix.MatchString(s) && !r.isStrongRelatedHeader(s) || strings.Contains(s, "首页") && reBreadcrumb.MatchString(s)):
 		return true
-	case n <= 120 && footerWords.In(lower) && reFooter.MatchString(s):
+	case n <= 100 && (pos.top || pos.bottom) && reURLLine.MatchString(lower):
+		return true // a lone address at the head or the tail of the page
+	case n <= 120 && footerWords.In(lower) && r.isFooter(s, lower):
+		return true
+	case isSiteNotice(s) || isPagination(s) || isRandomJunk(s):
 		return true
 	case r.isSpam(lower):
 		return true
@@ -274,6 +291,20 @@ func (r *rules) isNoise(s string, pos position) bool {
 		return true
 	}
 	return false
+}
+
+// isFooter reports a copyright or reprint notice of the site: a strong
+// mark (©, ICP备) in a line that is not a numbered item of the plan, or a
+// reprint rule (不得转载, 未经授权…复制) that names the site or the text's
+// source. "教职工不得转载未经核实的信息" is the plan's own rule.
+func (r *rules) isFooter(s, lower string) bool {
+	if !reFooter.MatchString(s) || reHeadingNumber.MatchString(s) {
+		return false
+	}
+	if reFooterStrong.MatchString(lower) {
+		return true
+	}
+	return countDistinct(contentWords, s) == 0 && (reFooterSite.MatchString(s) || runeLenUpTo(s, 20) <= 20)
 }
 
 // isSiteBanner reports a line holding a site's name and nothing but
@@ -432,6 +463,13 @@ func (r *rules) relatedHeader(s string) (header, strong bool) {
 		return true, true
 	}
 	return reRelatedWeak.MatchString(sq), false
+}
+
+// isStrongRelatedHeader reports a header the block rule removes with the
+// links under it (相关文章 …), so the line rule leaves it to that rule.
+func (r *rules) isStrongRelatedHeader(s string) bool {
+	h, strong := r.relatedHeader(s)
+	return h && strong
 }
 
 func (r *rules) isRelatedHeader(s string) bool {

@@ -288,6 +288,13 @@ func (s *splitter) plainSegments() []segment {
 			break // the plan starts with its first heading: no title line
 		}
 	}
+	if g.title == "" {
+		// A first line naming another genre (…上的讲话, …的意见) is the
+		// text's title, though not a plan's.
+		if l := s.lines[start]; isGenreTitle(l.sq) {
+			g.title, g.titleKey, g.body = trimSpace(l.orig), l.sq, start+1
+		}
+	}
 	return []segment{g}
 }
 

@@ -1,0 +1,227 @@
+package clean
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"plans/internal/tailre"
+	"plans/internal/wordset"
+)
+
+// Line features for site furniture that no single word betrays: a line is
+// judged by what it talks about (the site, its documents and downloads, or
+// the plan's own work), by the shapes it holds (QQ numbers, phone numbers,
+// addresses) and by where it stands. One word is never enough: a plan may
+// well say that teachers must not 转载 unchecked news.
+
+// siteWords are what site notices talk about.
+var siteWords = wordset.New("本站", "本网", "网站", "网址", "本文档", "文档", "用户上传", "上传", "下载", "客服",
+	"水印", "侵权", "版权", "预览", "浏览器", "分辨率", "访问人次", "访问量", "访客", "技术支持", "主办", "承办",
+	"协办", "扫一扫", "扫码", "手机打开", "当前页", "资源", "免责", "积分", "会员专享", "vip", "原作者", "本页",
+	"备案", "网友", "整理发布", "仅供学习", "仅供参考", "学习交流", "联系删除", "举报")
+
+// contentWords are what a union plan's own lines talk about.
+var contentWords = wordset.New("工会", "教职工", "职工", "教师", "会员", "教代会", "职代会", "学校", "我校",
+	"我园", "开展", "组织", "活动", "学习", "工作", "慰问", "比赛", "师德", "民主", "公开", "维权", "女工",
+	"幼儿", "学生", "教学", "员工", "同志")
+
+// countDistinct counts the distinct words of set in s (lower-cased ASCII).
+func countDistinct(set *wordset.Set, s string) int {
+	return set.Distinct(asciiLower(s))
+}
+
+var (
+	reQQ    = regexp.MustCompile(`(?i)(qq|ＱＱ|微信|vx|wx)\s*(号|群)?\s*[:：]?\s*\d{5,}`)
+	rePhone = regexp.MustCompile(`(^|[^\d])(0\d{2,3}[-－]?\d{7,8}|1[3-9]\d{9}|400[-－]?\d{3}[-－]?\d{4})([^\d]|$)`)
+	// Fields of a portal footer: 主办：… 制作：… 技术支持：…
+	reFooterField = regexp.MustCompile(`(主办|承办|协办|制作|技术支持|维护|邮编|电话|传真|地址|邮箱|e-mail|email|联系电话|联系方式)(单位)?\s*[:：]`)
+	// Pagination left over from a paged document viewer.
+	rePagination = regexp.MustCompile(`^[_\-—–\s|]*(第\s*\d+\s*页(\s*[/，,、]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页|\d+\s*/\s*\d+\s*页|全文预览已结束|预览已结束|下载本文档|下载该文档|下载此文档|查看全文|还剩\s*\d+\s*页未读.*|本文档共\s*\d+\s*页.*)$`)
+	// A label heading a notice block: 文档简介, 温馨提示：, 版权说明, 免责声明.
+	reNoticeLabel = regexp.MustCompile(`^(文档|内容|资料|文章)?(简介|介绍|说明|提示|温馨提示|版权说明|版权声明|免责声明|特别声明|声明|下载说明|下载提示|使用说明)\s*[:：]?$`)
+)
+
+// isSiteNotice reports a line that talks about the site rather than the
+// plan: two site words, or one with a QQ/phone/address shape, and no word
+// of a plan's own work; or a portal footer with several fields.
+func isSiteNotice(s string) bool {
+	n := runeLenUpTo(s, 160)
+	if n > 160 {
+		return false
+	}
+	lower := asciiLower(s)
+	site := countDistinct(siteWords, lower)
+	fields := len(reFooterField.FindAllStringIndex(lower, 3))
+	if fields >= 2 && site+fields >= 3 {
+		return true // 主办：…教育局 制作：…信息中心 技术支持：…
+	}
+	if site == 0 {
+		return false
+	}
+	content := countDistinct(contentWords, s)
+	// a QQ or phone number is a site's contact; an address alone may be the
+	// plan's own (报名网址：…)
+	shape := reQQ.MatchString(lower) || rePhone.MatchString(lower)
+	switch {
+	case content == 0 && (site >= 2 || shape && site >= 1):
+		return true
+	case content <= 1 && site >= 3:
+		return true // 本文档由网友上传，仅供学习交流，工作计划…
+	}
+	return false
+}
+
+// isPagination reports a paged viewer's leftovers: _第2页, 全文预览已结束.
+func isPagination(s string) bool {
+	return runeLenUpTo(s, 30) <= 30 && rePagination.MatchString(squeeze(s))
+}
+
+// isNoticeLabel reports a short label that heads a notice block.
+func isNoticeLabel(s string) bool {
+	return runeLenUpTo(s, 10) <= 10 && reNoticeLabel.MatchString(squeeze(s))
+}
+
+// junkSymbols are the ASCII symbols random anti-copy strings are made of
+// (not the ones of words, numbers and addresses: - . _ / : % + ( ) ' ").
+const junkSymbols = "[]{}|@#$^&*~`<>\\=;!?"
+
+// isRandomJunk reports a run of random ASCII inserted between lines to
+// defeat copying ("Q[]7Y@kPe", "|tF"): no Chinese, no space, a letter and
+// a symbol of the junk kind, and mixed character classes.
+func isRandomJunk(s string) bool {
+	s = strings.TrimSpace(s)
+	n := len(s)
+	if n < 2 || n > 24 || !isASCIIPrintable(s) || strings.ContainsAny(s, " \t") {
+		return false
+	}
+	var upper, lower, digit, junk bool
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			upper = true
+		case r >= 'a' && r <= 'z':
+			lower = true
+		case r >= '0' && r <= '9':
+			digit = true
+		case strings.ContainsRune(junkSymbols, r):
+			junk = true
+		}
+	}
+	if !junk || !(upper || lower) {
+		return false
+	}
+	classes := 0
+	for _, b := range []bool{upper, lower, digit, junk} {
+		if b {
+			classes++
+		}
+	}
+	return classes >= 3 || n <= 4
+}
+
+func isASCIIPrintable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x21 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// Inline artefacts: fragments a site drops into the middle of a sentence.
+var (
+	// A pinyin gloss after a character, with a tone mark: 目標(biāo).
+	rePinyinGloss = regexp.MustCompile(`[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,8}[)）]`)
+	// A site address in brackets: 〔wWw.某某.com.Cn〕, 【www.xx.com】.
+	reBracketSite = regexp.MustCompile(`(?i)[〔【\[（(]\s*(?:https?://)?(?:www\.)?[a-z0-9\p{Han}-]+(?:\.[a-z0-9\p{Han}-]+)*\.(?:com|cn|net|org|cc)(?:\.cn)?/?\s*[〕】\])）]`)
+	// A site name and address dropped into a sentence: 某某汇 www.xx.com.
+	reInlineSite = regexp.MustCompile(`(?i)(?:https?://)?www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+/?`)
+	// The site's name before its address, after a break: ，某某汇 www.…
+	reSiteNameBefore = tailre.MustCompile(`(^|[\s，。；、,.;:：])([\p{Han}]{2,4}[网汇站吧库帮])\s*$`)
+)
+
+const toneMarks = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ"
+
+// inlineArtefacts returns the byte ranges of s to cut: pinyin glosses with
+// a tone mark after a Chinese character, bracketed site addresses, and a
+// site address standing between two pieces of a sentence.
+func inlineArtefacts(s string) [][2]int {
+	var cuts [][2]int
+	if strings.ContainsAny(s, "(（") && strings.ContainsAny(s, toneMarks) {
+		for _, m := range rePinyinGloss.FindAllStringIndex(s, -1) {
+			if !strings.ContainsAny(s[m[0]:m[1]], toneMarks) {
+				continue
+			}
+			if r, _ := utf8.DecodeLastRuneInString(s[:m[0]]); !unicode.Is(unicode.Han, r) {
+				continue
+			}
+			cuts = append(cuts, [2]int{m[0], m[1]})
+		}
+	}
+	lower := strings.ToLower(s)
+	if !strings.Contains(lower, ".com") && !strings.Contains(lower, ".cn") && !strings.Contains(lower, ".net") && !strings.Contains(lower, ".org") && !strings.Contains(lower, ".cc") {
+		return cuts
+	}
+	for _, m := range reBracketSite.FindAllStringIndex(s, -1) {
+		cuts = append(cuts, [2]int{m[0], m[1]})
+	}
+	for _, m := range reInlineSite.FindAllStringIndex(s, -1) {
+		if overlaps(cuts, m[0], m[1]) {
+			continue
+		}
+		before, after := s[:m[0]], s[m[1]:]
+		pr, _ := utf8.DecodeLastRuneInString(strings.TrimRight(before, " "))
+		nr, _ := utf8.DecodeRuneInString(strings.TrimLeft(after, " "))
+		// Between two pieces of a sentence: Chinese on both sides, not a
+		// field such as 网址：… and not the end of the line.
+		if unicode.Is(unicode.Han, pr) && (unicode.Is(unicode.Han, nr) || strings.ContainsRune("，。；、", nr)) {
+			start, end := m[0], m[1]
+			if nm := reSiteNameBefore.FindStringSubmatchIndex(before); nm != nil {
+				start = nm[4]
+			}
+			for end < len(s) && s[end] == ' ' {
+				end++ // the space the watermark was set off with
+			}
+			cuts = append(cuts, [2]int{start, end})
+		}
+	}
+	return cuts
+}
+
+func overlaps(cuts [][2]int, a, b int) bool {
+	for _, c := range cuts {
+		if a < c[1] && c[0] < b {
+			return true
+		}
+	}
+	return false
+}
+
+// reCategory names a kind of document and nobody: 工作计划, 工会工作总结,
+// 计划总结, 范文大全.
+var reCategoryName = regexp.MustCompile(`^[\p{Han}]{0,6}(计划|总结|范文|要点|方案|大全|规划|报告|文秘|公文)$`)
+
+// reSubjectWord names who or when a title is about.
+var reSubjectWord = regexp.MustCompile(`(19|20)\d\d|[○〇零一二三四五六七八九]{4}|学校|中学|小学|幼儿园|学院|大学|教育局|公司|厂|中心|校|园|局|集团|医院|街道|镇|乡|村|区|县|市|省`)
+
+// categoryPrefix returns how many runes of s (simplified, trimmed) are a
+// category name and the space after it, before a title; 0 when none.
+func categoryPrefix(s string) int {
+	if runeLenUpTo(s, 60) > 60 || hasSentencePunct(s) {
+		return 0
+	}
+	i := strings.IndexFunc(s, isSpace)
+	if i <= 0 {
+		return 0
+	}
+	head, rest := s[:i], trimSpace(s[i:])
+	if !reCategoryName.MatchString(head) || reSubjectWord.MatchString(head) {
+		return 0
+	}
+	if !isDocTitleLike(rest) || !reSubjectWord.MatchString(rest) && !strings.Contains(rest, "工会") {
+		return 0
+	}
+	return runeLen(s) - runeLen(rest)
+}
