@@ -493,13 +493,13 @@ func orgFromText(simp []rune, orig []rune, limit int) string {
 			}
 		}
 		name := s[m[2]:m[3]]
-		if i := strings.LastIndex(name, "的"); i >= 0 {
-			continue
+		if strings.ContainsAny(name, "的和与及、党") {
+			continue // 在学校党总支和区教育工会的领导下: not one name
 		}
 		if strings.Count(s[:m[2]], "《") > strings.Count(s[:m[2]], "》") {
 			continue // inside a title of a document
 		}
-		if !specificOrg(name) || !placeLike(name) {
+		if !specificOrg(name) || !placeLike(name) && !subjectOfOpening(s, m[2], m[3]) {
 			continue
 		}
 		start := utf8.RuneCountInString(s[:m[2]])
@@ -510,6 +510,17 @@ func orgFromText(simp []rune, orig []rune, limit int) string {
 		return name
 	}
 	return ""
+}
+
+// reOpeningTime is a time phrase a plan's first sentence may open with
+// (2021年，本学期，新的一年里，).
+var reOpeningTime = regexp.MustCompile(`^\s*((19|20)\d\d\s*(年度|年|学年)?|[一二三四五六七八九〇○零]{4}年|本学期|本学年|本年度|今年|新学期|新学年|新的一年里?|上半年|下半年)?\s*[，,]?\s*$`)
+
+// subjectOfOpening reports a name that is the subject of the text's first
+// sentence — nothing but a time phrase before it, its union after it
+// (2021年，光明中学工会在…): the plan's own org even without a place word.
+func subjectOfOpening(s string, a, b int) bool {
+	return reOpeningTime.MatchString(s[:a]) && strings.HasPrefix(s[b:], "工会")
 }
 
 // placeLike names carry a place or an ordinal: 市 县 区 镇 乡 村 路 第N.

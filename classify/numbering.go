@@ -17,7 +17,10 @@ const (
 	styleDec3     = "1.1.1"
 	styleParenNum = "⑴"
 	styleCircled  = "①"
-	styleDi       = "第一部分"  // 第一部分 第一章 第一节 第一条
+	styleDi       = "第一部分" // 第一部分 第一篇 第一编
+	styleDiZhang  = "第一章"  // chapters, sections and articles are levels of their own
+	styleDiJie    = "第一节"
+	styleDiTiao   = "第一条"
 	styleShi      = "一是"    // 一是 二是 / 一要 二要 (weak, paragraph-initial)
 	styleEnum     = "首先"    // 首先 其次 再次 第三 最后 / 第一， 第二， (weak)
 	stylePlain    = "plain" // an un-numbered heading line
@@ -37,7 +40,7 @@ func weakStyle(style string) bool {
 // strongMidLine styles may open a heading in the middle of a line.
 func strongMidLine(style string) bool {
 	switch style {
-	case styleCN, styleCNParen, styleAr, styleArParen, styleDi, styleCNHalf, styleArHalf, styleParenNum:
+	case styleCN, styleCNParen, styleAr, styleArParen, styleDi, styleDiZhang, styleDiJie, styleDiTiao, styleCNHalf, styleArHalf, styleParenNum:
 		return true
 	}
 	return false
@@ -395,6 +398,14 @@ func parseDi(s []rune, i, end int) (marker, bool) {
 			k++
 		}
 		m.style, m.value, m.end = styleDi, v, k
+		switch s[j] {
+		case '章':
+			m.style = styleDiZhang
+		case '节':
+			m.style = styleDiJie
+		case '条':
+			m.style = styleDiTiao
+		}
 		return m, true
 	case '，', ',', '、', '：', ':':
 		m.style, m.value, m.end = styleEnum, v, j+1

@@ -42,7 +42,7 @@ func TestParseMarker(t *testing.T) {
 		{"⑴组织学习", want{styleParenNum, 1, "⑴"}},
 		{"③开展评比", want{styleCircled, 3, "③"}},
 		{"第一部分 指导思想", want{styleDi, 1, "第一部分 "}},
-		{"第二章 工作任务", want{styleDi, 2, "第二章 "}},
+		{"第二章 工作任务", want{styleDiZhang, 2, "第二章 "}},
 		{"第三，加强权益保护", want{styleEnum, 3, "第三，"}},
 		{"首先，工会将加强沟通", want{styleEnum, 1, "首先，"}},
 		{"其次,做好服务", want{styleEnum, 2, "其次,"}},

@@ -332,7 +332,7 @@ func bareCount(s []rune, before string, f figure, b int) bool {
 	if !verb {
 		return false
 	}
-	if !isDigitRune(s[f.start]) && f.value < 2 {
+	if !isDigitRune(s[f.start]) && f.value < 2 && f.unit != "次" {
 		return false // 一支队伍, 一个台阶: an article
 	}
 	return f.end == b || isClauseBreak(s[f.end])

@@ -203,6 +203,9 @@ func overlaps(cuts [][2]int, a, b int) bool {
 // 计划总结, 范文大全.
 var reCategoryName = regexp.MustCompile(`^[\p{Han}]{0,6}(计划|总结|范文|要点|方案|大全|规划|报告|文秘|公文)$`)
 
+// reFirstKind finds the end of the first kind word of a line.
+var reFirstKind = regexp.MustCompile(`^[\p{Han}]{0,6}?(计划|总结|范文|要点|方案|大全)`)
+
 // reSubjectWord names who or when a title is about.
 var reSubjectWord = regexp.MustCompile(`(19|20)\d\d|[○〇零一二三四五六七八九]{4}|学校|中学|小学|幼儿园|学院|大学|教育局|公司|厂|中心|校|园|局|集团|医院|街道|镇|乡|村|区|县|市|省`)
 
@@ -214,7 +217,16 @@ func categoryPrefix(s string) int {
 	}
 	i := strings.IndexFunc(s, isSpace)
 	if i <= 0 {
-		return 0
+		// glued without a space: 工作总结光明中学工会2021年度工作总结 —
+		// cut after the first kind word when a whole title follows
+		loc := reFirstKind.FindStringIndex(s)
+		if loc == nil || loc[1] >= len(s) {
+			return 0
+		}
+		i = loc[1]
+		if r, _ := utf8.DecodeRuneInString(s[i:]); strings.ContainsRune("暨及和与、（(之的", r) {
+			return 0 // 工作总结暨2020年工作计划 is one title
+		}
 	}
 	head, rest := s[:i], trimSpace(s[i:])
 	if !reCategoryName.MatchString(head) || reSubjectWord.MatchString(head) {

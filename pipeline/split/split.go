@@ -205,7 +205,7 @@ func (s *splitter) markerSegments(starts []int) []segment {
 				g.titleKey = s.lines[t].sq
 				g.body = t + 1
 			} else {
-				g.title = strings.TrimSpace(s.baseTitle(starts[0]) + " " + trimSpace(l.orig))
+				g.title = strings.TrimSpace(s.baseTitle(starts[0]) + " " + strings.TrimRight(trimSpace(l.orig), "：:"))
 			}
 		}
 		segs = append(segs, g)
@@ -244,6 +244,15 @@ func (s *splitter) baseTitle(end int) string {
 		}
 		if t != "" {
 			return t
+		}
+	}
+	// the page's own title line above the first part (工会工作计划范文)
+	for i := 0; i < end; i++ {
+		if l := s.lines[i]; !l.blank {
+			if isDocTitle(l.sq, false) {
+				return trimSpace(l.orig)
+			}
+			break
 		}
 	}
 	return s.hint
@@ -307,6 +316,23 @@ func (s *splitter) glued(g segment) []segment {
 	for i := cur.body; i < g.end; i++ {
 		l := s.lines[i]
 		if l.blank {
+			continue
+		}
+		if title, ok := readingHeader(l.ts); ok && bodyLines > 0 && s.nextNonBlank(i+1, g.end) >= 0 {
+			// 延伸阅读：如何写好工作计划 — a site's essay glued after the plan
+			done := cur
+			done.end = i
+			out = append(out, done)
+			body := i + 1
+			if title == "" {
+				if j := s.nextNonBlank(i+1, g.end); j >= 0 && utf8.RuneCountInString(s.lines[j].sq) <= 40 && !isSentence(s.lines[j].sq) {
+					title, body = trimSpace(s.lines[j].orig), j+1
+				}
+			} else {
+				title = runeSuffix(trimSpace(l.orig), utf8.RuneCountInString(title))
+			}
+			cur = segment{start: i, end: g.end, title: title, titleKey: squeeze(title), body: body}
+			bodyLines, bodyRunes = 0, 0
 			continue
 		}
 		if bodyLines >= minBodyLines && bodyRunes >= minBodyRunes &&
@@ -384,6 +410,15 @@ func (s *splitter) part(g segment) (Part, bool) {
 		title = s.hint
 	}
 	return Part{Title: title, Text: strings.Join(texts, "\n")}, true
+}
+
+// runeSuffix returns the last n runes of s.
+func runeSuffix(s string, n int) string {
+	rs := []rune(s)
+	if n > len(rs) {
+		return s
+	}
+	return string(rs[len(rs)-n:])
 }
 
 // runePrefix returns the first n runes of s.

@@ -222,3 +222,20 @@ func isGenreTitle(sq string) bool {
 	return n >= 4 && n <= 40 && !isSentence(sq) && !strings.ContainsAny(sq, ":：") &&
 		!reHeadingNumber.MatchString(sq) && reGenre.MatchString(sq)
 }
+
+// reReading opens a site's essay or writing guide glued after a plan
+// (延伸阅读：如何写好工作计划).
+var reReading = regexp.MustCompile(`^(延伸阅读|拓展阅读|扩展阅读|知识拓展|写作指导|写作指南|写作技巧|写作方法|范文写作)\s*[:：]?\s*(.*)$`)
+
+// readingHeader reads such an opening line (trimmed, simplified): the
+// title after it, "" when the title is on the next line.
+func readingHeader(ts string) (string, bool) {
+	if utf8.RuneCountInString(ts) > 40 || isSentence(ts) {
+		return "", false
+	}
+	m := reReading.FindStringSubmatch(ts)
+	if m == nil {
+		return "", false
+	}
+	return trimSpace(m[2]), true
+}
