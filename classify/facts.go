@@ -149,7 +149,7 @@ func titleKind(title string) corpus.Kind {
 	switch {
 	case strings.Contains(title, "总结") || strings.Contains(title, "小结") || strings.Contains(title, "回顾") || strings.Contains(title, "述职"):
 		return corpus.KindSummary
-	case strings.Contains(title, "要点"):
+	case strings.Contains(title, "要点") || strings.Contains(title, "工作意见"):
 		return corpus.KindPoints
 	case strings.Contains(title, "讲话") || strings.Contains(title, "发言") || strings.Contains(title, "致辞") || strings.Contains(title, "论文") || strings.Contains(title, "浅谈") || strings.Contains(title, "浅析") || strings.Contains(title, "探析") || strings.Contains(title, "心得"):
 		return corpus.KindOther
@@ -426,10 +426,16 @@ func orgFromTitle(titleOrig, titleSimp string) string {
 	// strip a trailing 度 left by a removed year (…校度工会工作计划)
 	prefixS = strings.TrimSuffix(prefixS, "度")
 	cand := cleanOrg(prefixS)
-	if cand == "" && strings.HasPrefix(titleSimp[loc[0]:], "工会") {
-		// the tail took the 工会 of a name: 金桥街道总工会工作计划
-		if c := cleanOrg(prefixS + "工会"); c != "" {
-			cand = c
+	if cand == "" {
+		// the tail took the union of a name: 金桥街道总工会工作计划,
+		// 东山区教育工会工作要点
+		for _, u := range []string{"教育工会", "工会"} {
+			if strings.HasPrefix(titleSimp[loc[0]:], u) {
+				if c := cleanOrg(prefixS + u); c != "" && utf8.RuneCountInString(prefixS) >= 2 {
+					cand = c
+				}
+				break
+			}
 		}
 	}
 	if cand == "" {
@@ -487,6 +493,13 @@ func orgFromText(simp []rune, orig []rune, limit int) string {
 	for _, m := range reOrgInText.FindAllStringSubmatchIndex(s, -1) {
 		// after a comma the name may still open with a verb: ，为郭村第一中学
 		for _, v := range []string{"为", "在", "是", "推动", "促进", "使", "将", "把"} {
+			if strings.HasPrefix(s[m[2]:m[3]], v) {
+				m[2] += len(v)
+				break
+			}
+		}
+		// 根据市总工会要求: a verb, then a higher body's name
+		for _, v := range []string{"根据", "按照", "依据", "配合", "协助", "联合", "参加", "经过", "经", "由", "向", "对", "与", "按", "在"} {
 			if strings.HasPrefix(s[m[2]:m[3]], v) {
 				m[2] += len(v)
 				break

@@ -116,7 +116,7 @@ func parseOutlineOpts(t *docText, title string, noWeak bool) *outline {
 		if a >= o.tail {
 			break
 		}
-		runTogether := b-a > 500 || (nonEmpty <= 3 && b-a > 200)
+		runTogether := b-a > 500 || (nonEmpty <= 3 && b-a > 200) || numberedRun(t.s, a, b)
 		cuts := []int{a}
 		if _, ok := parseMonthLabel(t.s, a, b, true); !ok {
 			if mk, ok := parseMarker(t.s, a, b); ok {
@@ -182,6 +182,41 @@ func parseOutlineOpts(t *docText, title string, noWeak bool) *outline {
 	return o
 }
 
+// numberedRun reports a line that holds a run of numbered headings after
+// sentence ends or colons (…工作。一、加强学习。…。二、推进民主…): a page
+// flattened into one line, whatever its length.
+func numberedRun(s []rune, a, b int) bool {
+	if b-a < 60 {
+		return false
+	}
+	firsts := map[string]bool{}
+	for k := a + 1; k < b; k++ {
+		if !mayStartMarker(s[k]) {
+			continue
+		}
+		q := k - 1
+		for q > a && isSpace(s[q]) {
+			q--
+		}
+		if p := s[q]; !isSentenceEnd(p) && p != '：' && p != ':' {
+			continue
+		}
+		mk, ok := parseMarker(s, k, b)
+		if !ok || !strongMidLine(mk.style) {
+			continue
+		}
+		switch mk.value {
+		case 1:
+			firsts[mk.style] = true
+		case 2:
+			if firsts[mk.style] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // closingWords open a document's closing paragraph (总之，…), which sums up
 // the whole plan rather than continuing its last section.
 var closingWords = []string{"总之", "总而言之", "综上所述", "综上", "让我们"}
@@ -201,6 +236,15 @@ func closingStops(t *docText, ps []para) []int {
 		}
 	}
 	return nil
+}
+
+func hasAnySuffix(s string, ws []string) bool {
+	for _, w := range ws {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasAnyPrefix(s string, ws []string) bool {
@@ -310,7 +354,8 @@ func afterTitle(t *docText, lines []span, i int) int {
 		paren := isOpenParen(t.s[a]) && isCloseParen(t.s[b-1])
 		date := false
 		if y, _ := yearIn(line); y != 0 || strings.Contains(line, "年") && strings.Contains(line, "月") && utf8.RuneCountInString(line) <= 14 {
-			date = !isSentenceEnd(t.s[b-1])
+			// 2016年工作总结 is a part's heading, not a date
+			date = !isSentenceEnd(t.s[b-1]) && !hasAnySuffix(strings.TrimRight(line, "：: "), []string{"总结", "计划", "要点", "安排", "打算", "思路", "设想", "回顾"})
 		}
 		if dash || paren || date || cleanOrg(line) != "" && specificOrg(cleanOrg(line)) {
 			i = k + 1

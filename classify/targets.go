@@ -436,7 +436,7 @@ func metricOf(part string, f figure) string {
 
 // metricLeads are dropped from the start of a metric: commitment verbs,
 // time words, verbs of doing.
-var metricLeads = []string{"力促", "力争", "确保", "争取", "保证", "做到", "使", "要", "将", "并", "全面", "努力", "进一步", "全年", "每年", "每学年", "每学期", "本学期", "本年度", "年内", "每月", "每季度", "每周", "全学年", "开展", "组织", "举办", "召开", "举行", "参加", "完成", "各类", "各项", "累计", "共", "评选", "新建", "新增", "选树", "创建", "培养", "表彰", "签订", "推荐", "走访"}
+var metricLeads = []string{"力促", "力争", "确保", "争取", "保证", "做到", "使", "要", "将", "并", "全面", "努力", "进一步", "全年", "每年", "每学年", "每学期", "本学期", "本年度", "年内", "每月", "每季度", "每周", "全学年", "开展", "组织", "举办", "召开", "举行", "参加", "完成", "各类", "各项", "累计", "共", "评选", "新建", "新增", "选树", "创建", "走访"}
 
 // metricTails are dropped from the end of a metric: verbs before the
 // comparator and time words (教代会每学年召开 → 教代会).

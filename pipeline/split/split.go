@@ -285,7 +285,9 @@ func (s *splitter) plainSegments() []segment {
 		if isDocTitle(l.sq, false) {
 			// A page heading over the plan's own title ("学校工会工作计划范文"
 			// above "2015年红星小学工会工作计划"): the second is the title.
-			if j := s.nextNonBlank(i+1, len(s.lines)); j >= 0 && isDocTitle(s.lines[j].sq, true) {
+			// A title with its own year (2016年工会工作总结和2017年工作计划)
+			// is the document's, and the next line its first part.
+			if j := s.nextNonBlank(i+1, len(s.lines)); j >= 0 && !(isDocTitle(l.sq, true) && reYear.MatchString(l.sq)) && isDocTitle(s.lines[j].sq, true) {
 				i, l = j, s.lines[j]
 			}
 			g.title = trimSpace(l.orig)
@@ -335,6 +337,14 @@ func (s *splitter) glued(g segment) []segment {
 			bodyLines, bodyRunes = 0, 0
 			continue
 		}
+		if bodyLines >= 4 && bodyRunes >= 60 && s.restartsElsewhere(cur, i, g.end) {
+			done := cur
+			done.end = i
+			out = append(out, done)
+			cur = segment{start: i, end: g.end, title: trimSpace(l.orig), titleKey: l.sq, body: i}
+			bodyLines, bodyRunes = 0, 0
+			continue
+		}
 		if bodyLines >= minBodyLines && bodyRunes >= minBodyRunes &&
 			l.sq != cur.titleKey && isDocTitle(l.sq, true) && !s.introduced(cur.body, i) && s.followedByPlan(i, g.end) {
 			start := i
@@ -352,6 +362,42 @@ func (s *splitter) glued(g segment) []segment {
 		bodyRunes += utf8.RuneCountInString(l.sq)
 	}
 	return append(out, cur)
+}
+
+// restartsElsewhere reports a top-level numbering that starts again at
+// 一、 (after 二、 or later in the current document) with a text about
+// something else: no word of union work in it, while the document so far
+// has them (a community event scheme glued under a plan's 篇1 label).
+func (s *splitter) restartsElsewhere(cur segment, i, end int) bool {
+	if !reCNOne.MatchString(s.lines[i].sq) {
+		return false
+	}
+	higher, union := false, false
+	for k := cur.body; k < i; k++ {
+		sq := s.lines[k].sq
+		if reCNHigher.MatchString(sq) {
+			higher = true
+		}
+		if reCNOne.MatchString(sq) {
+			higher = false
+		}
+		union = union || reUnionWork.MatchString(sq)
+	}
+	if !higher || !union {
+		return false
+	}
+	runes := 0
+	for k := i; k < end; k++ {
+		sq := s.lines[k].sq
+		if k > i && reCNOne.MatchString(sq) {
+			break
+		}
+		if reUnionWork.MatchString(sq) {
+			return false
+		}
+		runes += utf8.RuneCountInString(sq)
+	}
+	return runes >= 40
 }
 
 // introduced reports whether the line before line i introduces it

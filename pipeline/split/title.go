@@ -239,3 +239,14 @@ func readingHeader(ts string) (string, bool) {
 	}
 	return trimSpace(m[2]), true
 }
+
+// reYear is a year written in a title.
+var reYear = regexp.MustCompile(`(19|20)\d\d|[○〇零一二三四五六七八九]{4}年`)
+
+// Top-level Chinese numbering at the start of a line, and words of union
+// work (for telling a plan from something glued after it).
+var (
+	reCNOne     = regexp.MustCompile(`^一[、.．]`)
+	reCNHigher  = regexp.MustCompile(`^([二三四五六七八九]|十[一二三四五六七八九]?)[、.．]`)
+	reUnionWork = regexp.MustCompile(`工会|教职工|职工|教代会|职代会|会员|教工|女工`)
+)
