@@ -34,6 +34,7 @@ type para struct {
 	mlStrict   bool // ml parsed with a separator
 	mlLoose    bool // ml parsed in a calendar context
 	gapFill    bool // an un-numbered heading standing in for a lost number
+	shiRun     bool // cut from a line flattened from a 一是/二是 list
 }
 
 // outlineNode is a heading of the outline before it becomes a Section.
@@ -117,6 +118,12 @@ func parseOutlineOpts(t *docText, title string, noWeak bool) *outline {
 			break
 		}
 		runTogether := b-a > 500 || (nonEmpty <= 3 && b-a > 200) || numberedRun(t.s, a, b)
+		// a line that opens with 一是 and goes on with 二是 after a full
+		// stop is a flattened list of the document's own parts
+		shiRun := false
+		if mk, ok := parseMarker(t.s, a, b); ok && mk.style == styleShi && mk.value == 1 {
+			shiRun = shiFollows(t.s, a, b)
+		}
 		cuts := []int{a}
 		if _, ok := parseMonthLabel(t.s, a, b, true); !ok {
 			if mk, ok := parseMarker(t.s, a, b); ok {
@@ -145,7 +152,7 @@ func parseOutlineOpts(t *docText, title string, noWeak bool) *outline {
 				continue
 			}
 			mk, ok := parseMarker(t.s, k, b)
-			if !ok || !strongMidLine(mk.style) {
+			if !ok || !(strongMidLine(mk.style) || mk.style == styleShi && shiRun) {
 				continue
 			}
 			lv, seen := last[mk.style]
@@ -167,7 +174,7 @@ func parseOutlineOpts(t *docText, title string, noWeak bool) *outline {
 			if pa >= pb {
 				continue
 			}
-			o.paras = append(o.paras, para{start: pa, end: pb, midLine: ci > 0})
+			o.paras = append(o.paras, para{start: pa, end: pb, midLine: ci > 0, shiRun: shiRun})
 		}
 	}
 
@@ -180,6 +187,19 @@ func parseOutlineOpts(t *docText, title string, noWeak bool) *outline {
 	o.stops = append(o.stops, closingStops(t, o.paras)...)
 	buildTree(t, o)
 	return o
+}
+
+// shiFollows reports 二是 after a full stop in a long line [a, b).
+func shiFollows(s []rune, a, b int) bool {
+	if b-a < 80 {
+		return false // a short list of clauses stays one paragraph
+	}
+	for k := a + 1; k+1 < b; k++ {
+		if s[k] == '二' && s[k+1] == '是' && (s[k-1] == '。' || s[k-1] == '！') {
+			return true
+		}
+	}
+	return false
 }
 
 // numberedRun reports a line that holds a run of numbered headings after
@@ -230,13 +250,26 @@ func closingStops(t *docText, ps []para) []int {
 			from = i + 1
 		}
 	}
-	for _, p := range ps[from:] {
-		if !p.midLine && hasAnyPrefix(t.simp(p.start, minInt(p.end, p.start+6)), closingWords) {
+	for k, p := range ps[from:] {
+		if p.midLine {
+			continue
+		}
+		head := t.simp(p.start, minInt(p.end, p.start+6))
+		if hasAnyPrefix(head, closingWords) {
+			return []int{p.start}
+		}
+		// 明年工会将继续… after the last section's own text turns to the
+		// next period: it closes the document, not that section
+		if k > 0 && hasAnyPrefix(head, closingTurns) {
 			return []int{p.start}
 		}
 	}
 	return nil
 }
+
+// closingTurns open a closing paragraph that looks ahead (明年，…) once the
+// last section has had text of its own.
+var closingTurns = []string{"明年", "来年", "新的一年", "今后", "下一步", "下学期", "新学期"}
 
 func hasAnySuffix(s string, ws []string) bool {
 	for _, w := range ws {
@@ -607,7 +640,7 @@ func dropLoneWeak(ps []para, all bool) {
 	count := map[string]int{}
 	hasOne := map[string]bool{}
 	for _, p := range ps {
-		if p.kind != paraNumbered || !weakStyle(p.mk.style) || p.midLine {
+		if p.kind != paraNumbered || !weakStyle(p.mk.style) || p.midLine && !p.shiRun {
 			continue
 		}
 		count[p.mk.style]++
@@ -620,7 +653,7 @@ func dropLoneWeak(ps []para, all bool) {
 		if p.kind != paraNumbered || !weakStyle(p.mk.style) {
 			continue
 		}
-		if all || p.midLine || count[p.mk.style] < 2 || !hasOne[p.mk.style] {
+		if all || p.midLine && !p.shiRun || count[p.mk.style] < 2 || !hasOne[p.mk.style] {
 			p.kind = paraBody
 			p.hEnd, p.bodyStart, p.inline = p.end, p.end, false
 		}

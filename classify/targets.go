@@ -192,9 +192,11 @@ func findTargets(t *docText, a, b int, summary bool) []targetCand {
 				op, cmpAt, ok, isRate = "=", len(tb), true, true
 			}
 		}
+		thingAfter := false // 每年召开一次职工代表大会: the thing follows the count
 		if !ok && !summary && f.unit != "%" && bareCount(s, before, f, b) {
 			// 评选区级师德标兵10名: a count of things to do
 			op, cmpAt, ok = "=", len(before), true
+			thingAfter = f.end < b && !isClauseBreak(s[f.end])
 		}
 		if !ok {
 			continue
@@ -227,6 +229,9 @@ func findTargets(t *docText, a, b int, summary bool) []targetCand {
 		}
 		// the thing counted may follow the figure: 至少开展两次教工文体活动
 		end := f.end
+		if thingAfter {
+			metric = ""
+		}
 		if f.unit != "%" && metric == "" {
 			k := f.end
 			for k < b && k-f.end < 12 && isHan(s[k]) && s[k] != '的' {
@@ -335,7 +340,21 @@ func bareCount(s []rune, before string, f figure, b int) bool {
 	if !isDigitRune(s[f.start]) && f.value < 2 && f.unit != "次" {
 		return false // 一支队伍, 一个台阶: an article
 	}
+	if f.unit == "次" && strings.Contains(before, "每") && hasCountVerbEnd(before) {
+		return true // 每学期召开一次教代会: how often, then what
+	}
 	return f.end == b || isClauseBreak(s[f.end])
+}
+
+// hasCountVerbEnd reports a clause that ends with a verb of doing (召开,
+// 组织…), right before its count.
+func hasCountVerbEnd(before string) bool {
+	for _, v := range countVerbs {
+		if strings.HasSuffix(before, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // metricOf names what a target measures: the rate word before the

@@ -37,6 +37,8 @@ func TestFindTargets(t *testing.T) {
 		{"change", "投诉率下降30%。", false,
 			[]tg{{"投诉率下降30%", "投诉率下降", 30, "%", "="}}},
 		{"count of what there is", "我校现有教职工120人。", false, nil},
+		{"how often, then what", "每学期召开一次教代会，审议学校工作。", false,
+			[]tg{{"每学期召开一次教代会", "教代会", 1, "次", "="}}},
 		{"count in a summary", "评选区级师德标兵10名。", true, nil},
 		{"article not count", "努力建设一支高素质的教职工队伍。", false, nil},
 		{"numbering and indent are not part of the text", "　　1、会员入会率达到98%以上，教代会提案办理率100%。", false,

@@ -258,6 +258,7 @@ func TestCleanSiteFurnitureInContext(t *testing.T) {
 		"主办：某某区教育局 制作：某某区教育信息中心 技术支持：某某网络公司",
 		"本站文章来源于网络，如有侵权请联系删除。",
 		"版权所有 © 2019 某某区教育局",
+		"更多工会工作计划相关文章请访问本站",
 	}
 	for _, l := range removed {
 		t.Run(l, func(t *testing.T) {
@@ -309,6 +310,7 @@ func TestCleanInlineArtefacts(t *testing.T) {
 		{"組織教職工參加區(qū)教工運動會。", "組織教職工參加區教工運動會。", "(qū)"},
 		{"组织教职工〔wWw.fanwen123.com.Cn〕开展健身活动。", "组织教职工开展健身活动。", "〔wWw.fanwen123.com.Cn〕"},
 		{"做好送温暖工作，范文汇 www.fanwenhui.com 关心困难教职工。", "做好送温暖工作，关心困难教职工。", "范文汇 www.fanwenhui.com"},
+		{"一、组织员工学习（提醒您:请根据实际修改）全会精神。", "一、组织员工学习全会精神。", "（提醒您:请根据实际修改）"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

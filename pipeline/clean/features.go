@@ -134,6 +134,8 @@ func isASCIIPrintable(s string) bool {
 var (
 	// A pinyin gloss after a character, with a tone mark: 目標(biāo).
 	rePinyinGloss = regexp.MustCompile(`[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,8}[)）]`)
+	// A site's editing note in brackets: （提醒您:请根据实际修改）.
+	reBracketNote = regexp.MustCompile(`[（(]\s*(提醒您|温馨提示|小编提示|编者注|提示)\s*[:：][^（()）]{0,30}[）)]`)
 	// A site address in brackets: 〔wWw.某某.com.Cn〕, 【www.xx.com】.
 	reBracketSite = regexp.MustCompile(`(?i)[〔【\[（(]\s*(?:https?://)?(?:www\.)?[a-z0-9\p{Han}-]+(?:\.[a-z0-9\p{Han}-]+)*\.(?:com|cn|net|org|cc)(?:\.cn)?/?\s*[〕】\])）]`)
 	// A site name and address dropped into a sentence: 某某汇 www.xx.com.
@@ -157,6 +159,11 @@ func inlineArtefacts(s string) [][2]int {
 			if r, _ := utf8.DecodeLastRuneInString(s[:m[0]]); !unicode.Is(unicode.Han, r) {
 				continue
 			}
+			cuts = append(cuts, [2]int{m[0], m[1]})
+		}
+	}
+	if strings.Contains(s, "提") || strings.Contains(s, "编者") {
+		for _, m := range reBracketNote.FindAllStringIndex(s, -1) {
 			cuts = append(cuts, [2]int{m[0], m[1]})
 		}
 	}
