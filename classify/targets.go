@@ -229,6 +229,7 @@ func findTargets(t *docText, a, b int, summary bool) []targetCand {
 		}
 		// the thing counted may follow the figure: 至少开展两次教工文体活动
 		end := f.end
+		fallback := metric
 		if thingAfter {
 			metric = ""
 		}
@@ -240,6 +241,9 @@ func findTargets(t *docText, a, b int, summary bool) []targetCand {
 			if (k == b || isClauseBreak(s[k])) && k-f.end >= 2 {
 				metric = metricOf(string(s[f.end:k]), figure{})
 				end = k
+			}
+			if metric == "" && thingAfter {
+				metric = fallback // 每月公开一次 → 公开次数
 			}
 		}
 		// the subject may stand in the clause before, in the same sentence:
@@ -327,7 +331,10 @@ func bareCount(s []rune, before string, f figure, b int) bool {
 	if f.value <= 0 || strings.Contains(before, "了") || strings.Contains(before, "已") {
 		return false
 	}
-	verb := false
+	if f.unit == "次" && strings.Contains(before, "每") && hasCountVerbEnd(before) {
+		return true // 每学期召开一次教代会: how often, then what
+	}
+	verb := strings.Contains(before, "力争") || strings.Contains(before, "争取") || strings.Contains(before, "确保")
 	for _, v := range countVerbsAhead {
 		if strings.Contains(before, v) {
 			verb = true
@@ -339,9 +346,6 @@ func bareCount(s []rune, before string, f figure, b int) bool {
 	}
 	if !isDigitRune(s[f.start]) && f.value < 2 && f.unit != "次" {
 		return false // 一支队伍, 一个台阶: an article
-	}
-	if f.unit == "次" && strings.Contains(before, "每") && hasCountVerbEnd(before) {
-		return true // 每学期召开一次教代会: how often, then what
 	}
 	return f.end == b || isClauseBreak(s[f.end])
 }

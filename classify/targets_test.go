@@ -37,6 +37,8 @@ func TestFindTargets(t *testing.T) {
 		{"change", "投诉率下降30%。", false,
 			[]tg{{"投诉率下降30%", "投诉率下降", 30, "%", "="}}},
 		{"count of what there is", "我校现有教职工120人。", false, nil},
+		{"how often, then a long what", "坚持校务公开，每季度公开一次职工关心的热点问题。", false,
+			[]tg{{"每季度公开一次", "公开次数", 1, "次", "="}}},
 		{"how often, then what", "每学期召开一次教代会，审议学校工作。", false,
 			[]tg{{"每学期召开一次教代会", "教代会", 1, "次", "="}}},
 		{"count in a summary", "评选区级师德标兵10名。", true, nil},
