@@ -417,6 +417,12 @@ func orgFromTitle(titleOrig, titleSimp string) string {
 		return ""
 	}
 	prefixS := strings.TrimSpace(titleSimp[:loc[0]])
+	if k := strings.LastIndexAny(prefixS, "《“\""); k >= 0 {
+		// 关于印发《2020年东城区教育工会…: the name inside the quotes
+		cut := utf8.RuneCountInString(prefixS[:k]) + 1
+		titleOrig = string([]rune(strings.TrimSpace(titleOrig))[cut:])
+		prefixS = prefixS[k+len(string([]rune(prefixS[k:])[0])):]
+	}
 	// a leading year: 2014年红星幼儿园…
 	if m := reLeadYear.FindStringIndex(prefixS); m != nil {
 		titleOrig = string([]rune(strings.TrimSpace(titleOrig))[utf8.RuneCountInString(prefixS[:m[1]]):])

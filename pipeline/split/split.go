@@ -275,6 +275,12 @@ func (s *splitter) plainSegments() []segment {
 		return nil
 	}
 	g := segment{start: start, end: len(s.lines), body: start}
+	if i, ok := s.issuedTitle(start); ok {
+		// 关于印发《…工作要点》的通知 over the 要点 itself: its title
+		l := s.lines[i]
+		g.title, g.titleKey, g.body = trimSpace(l.orig), l.sq, i+1
+		return []segment{g}
+	}
 	seen := 0
 	for i := start; i < len(s.lines) && seen < titleSearchLines; i++ {
 		l := s.lines[i]
@@ -307,6 +313,34 @@ func (s *splitter) plainSegments() []segment {
 		}
 	}
 	return []segment{g}
+}
+
+// issuedTitle finds, below a covering notice (关于印发《X》的通知) among the
+// first lines, the line X that opens the document the notice issues.
+func (s *splitter) issuedTitle(start int) (int, bool) {
+	seen := 0
+	for i := start; i < len(s.lines) && seen < titleSearchLines; i++ {
+		l := s.lines[i]
+		if l.blank {
+			continue
+		}
+		seen++
+		m := reIssueNotice.FindStringSubmatch(l.sq)
+		if m == nil {
+			continue
+		}
+		inner := m[1]
+		for j, n := i+1, 0; j < len(s.lines) && n < 6; j++ {
+			if s.lines[j].blank {
+				continue
+			}
+			n++
+			if s.lines[j].sq == inner {
+				return j, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // glued cuts a segment where a second plan starts with its own title after

@@ -250,3 +250,7 @@ var (
 	reCNHigher  = regexp.MustCompile(`^([二三四五六七八九]|十[一二三四五六七八九]?)[、.．]`)
 	reUnionWork = regexp.MustCompile(`工会|教职工|职工|教代会|职代会|会员|教工|女工`)
 )
+
+// reIssueNotice is a covering notice that issues a document: 关于印发《2020
+// 年工会工作要点》的通知.
+var reIssueNotice = regexp.MustCompile(`^关于(?:印发|转发|下发|下达|颁发)《(.+)》的通知$`)
