@@ -334,6 +334,10 @@ func bareCount(s []rune, before string, f figure, b int) bool {
 	if f.unit == "次" && strings.Contains(before, "每") && hasCountVerbEnd(before) {
 		return true // 每学期召开一次教代会: how often, then what
 	}
+	endsClause := f.end == b || isClauseBreak(s[f.end])
+	if endsClause && hasAnyWord(before, []string{"全年", "每年", "每学年", "每学期", "每季度", "每月", "年内"}) {
+		return true // 全年技能测试4次: how many in a period
+	}
 	verb := strings.Contains(before, "力争") || strings.Contains(before, "争取") || strings.Contains(before, "确保")
 	for _, v := range countVerbsAhead {
 		if strings.Contains(before, v) {
@@ -348,6 +352,15 @@ func bareCount(s []rune, before string, f figure, b int) bool {
 		return false // 一支队伍, 一个台阶: an article
 	}
 	return f.end == b || isClauseBreak(s[f.end])
+}
+
+func hasAnyWord(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasCountVerbEnd reports a clause that ends with a verb of doing (召开,

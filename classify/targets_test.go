@@ -37,6 +37,8 @@ func TestFindTargets(t *testing.T) {
 		{"change", "投诉率下降30%。", false,
 			[]tg{{"投诉率下降30%", "投诉率下降", 30, "%", "="}}},
 		{"count of what there is", "我校现有教职工120人。", false, nil},
+		{"count in a period", "组织收费员岗位练兵，全年技能测试4次。", false,
+			[]tg{{"全年技能测试4次", "技能测试", 4, "次", "="}}},
 		{"how often, then a long what", "坚持校务公开，每季度公开一次职工关心的热点问题。", false,
 			[]tg{{"每季度公开一次", "公开次数", 1, "次", "="}}},
 		{"how often, then what", "每学期召开一次教代会，审议学校工作。", false,
