@@ -12,7 +12,7 @@ import (
 var devFloor = seedtest.Goals
 
 // devMinPages is the size the development set must keep.
-const devMinPages = 25
+const devMinPages = 80
 
 // TestDevSetScore runs the development set (pages written for the project
 // in the shapes of real pages, labelled in the seeds' schema) through the
