@@ -363,7 +363,7 @@ var orgSuffixes = []struct {
 }
 
 // genericOrg names are not organisations (a 范文 title's 教育工会, 我校).
-var genericOrgPrefixes = []string{"我", "本", "该", "各", "全", "贵", "某", "基层", "学校", "教育", "幼儿园", "小学", "中学", "工会", "单位", "企业", "公司", "医院", "机关", "事业单位", "街道", "社区", "个人", "班级", "年级"}
+var genericOrgPrefixes = []string{"县直", "市直", "区直", "省直", "我", "本", "该", "各", "全", "贵", "某", "基层", "学校", "教育", "幼儿园", "小学", "中学", "工会", "单位", "企业", "公司", "医院", "机关", "事业单位", "街道", "社区", "个人", "班级", "年级"}
 
 var rePlaceholder = regexp.MustCompile(`(?i)xx|ＸＸ|×|＊|\*|__|＿|○○|某|…|\.\.\.`)
 
@@ -505,7 +505,7 @@ func orgFromText(simp []rune, orig []rune, limit int) string {
 			}
 		}
 		// 根据市总工会要求: a verb, then a higher body's name
-		for _, v := range []string{"根据", "按照", "依据", "配合", "协助", "联合", "参加", "经过", "经", "由", "向", "对", "与", "按", "在"} {
+		for _, v := range []string{"作为", "身为", "根据", "按照", "依据", "配合", "协助", "联合", "参加", "经过", "经", "由", "向", "对", "与", "按", "在"} {
 			if strings.HasPrefix(s[m[2]:m[3]], v) {
 				m[2] += len(v)
 				break

@@ -42,7 +42,7 @@ var comparators = []comparator{
 // in a plan: 评选区级师德标兵10名, 新建工会组织12家.
 var countVerbsAhead = []string{"评选", "新建", "新增", "发展", "选树", "征集", "创建", "创评", "争创", "培养", "表彰",
 	"建成", "打造", "签订", "推荐", "培训", "慰问", "帮扶", "资助", "举办", "开展", "组织", "召开", "举行", "建立",
-	"评出", "吸纳", "走访", "命名", "树立", "选拔", "救助", "申报", "建设"}
+	"评出", "吸纳", "走访", "命名", "树立", "选拔", "救助", "申报", "建设", "结对", "吸收", "举办", "完成"}
 
 // comparatorsLongestFirst lists the comparators longest first, so that
 // 不超过 wins over 超过 (read-only after package initialisation).

@@ -50,6 +50,7 @@ func TestCleanRemovesLine(t *testing.T) {
 		{"site banner", "九九范文帮"},
 		{"site banner traditional", "九九範文幫"},
 		{"site with address", "第一范文网 www.diyifanwen.com"},
+		{"generic site name with address", "好文库 www.haowenku.net"},
 		{"unknown 范文 site", "好学范文网"},
 		{"publishing time", "时间:2012-05-09 08:50:10"},
 		{"publishing date field", "发布日期：2013年04月12日"},

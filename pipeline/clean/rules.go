@@ -189,6 +189,10 @@ var (
 	reOrgSuffix = tailre.MustCompile(`(学校|中学|小学|幼儿园|学院|大学|工会|委员会|教育局|局|公司|厂|中心|园|校|所|院|站|处|部|委|室|组|集团|医院)$`)
 )
 
+// reGenericName is a short site name ending with a generic word, beside
+// the site's address.
+var reGenericName = regexp.MustCompile(`^[\p{Han}A-Za-z0-9]{1,6}(范文|文库|期刊|文档|美文|作文|公文|文秘|论文)$`)
+
 // genericSiteWords are what an unknown 范文 site's name is made of.
 var genericSiteWords = wordset.New("范文", "文库", "期刊", "文档", "美文", "作文", "公文", "文秘", "论文")
 
@@ -334,6 +338,8 @@ func (r *rules) isSiteBanner(lower string) bool {
 		return hasURL // "欢迎访问 www.….com"
 	case generic && reGenericSite.MatchString(rest):
 		return true
+	case generic && hasURL && reGenericName.MatchString(rest):
+		return true // 好文库 www.haowenku.net
 	case !known:
 		return false
 	}
