@@ -217,7 +217,9 @@ func decideKind(kf kindFacts) (corpus.Kind, bool) {
 		(pastRate >= 6 && kf.past >= 2*kf.plan)
 	switch kf.title {
 	case corpus.KindSummary:
-		if !kf.reviewOpen && kf.past == 0 && kf.plan >= 10 {
+		// a "summary" that only looks ahead: no past tense and plan words
+		// throughout (新学期以来，工会将… opens like a review but is not one)
+		if kf.past == 0 && (!kf.reviewOpen && kf.plan >= 10 || kf.plan >= 3 && kf.plan*1000/maxInt(kf.runes, 1) >= 10) {
 			return corpus.KindPlan, true
 		}
 		return corpus.KindSummary, true
@@ -405,7 +407,7 @@ func specificOrg(name string) bool {
 }
 
 // orgTitleTail is what follows an org name in a title.
-var reOrgTail = regexp.MustCompile(`((19|20)\d\d|[一二三四五六七八九〇○零]{4}|(?i:xx)|ＸＸ|__+|＿+)?\s*[—\-－~～至到]?\s*((19|20)?\d\d)?\s*(学年度|学年|年度|年)?\s*(第[一二]学期|上学期|下学期|春季|秋季|上半年|下半年|本学期|新学期|学期)?\s*(的)?\s*(度)?\s*(工会|教育工会)?\s*(委员会)?\s*(的)?\s*(工作)?\s*(计划|总结|要点|安排|规划|打算|思路|行事历|小结)`)
+var reOrgTail = regexp.MustCompile(`((19|20)\d\d|[一二三四五六七八九〇○零]{4}|(?i:xx)|ＸＸ|__+|＿+)?\s*[—\-－~～至到]*\s*((19|20)?\d\d|[一二三四五六七八九〇○零]{2,4})?\s*(学年度|学年|年度|年)?\s*(第[一二]学期|上学期|下学期|春季|秋季|上半年|下半年|本学期|新学期|学期)?\s*(的)?\s*(度)?\s*(工会|教育工会)?\s*(委员会)?\s*(的)?\s*(工作)?\s*(计划|总结|要点|安排|规划|打算|思路|行事历|小结)`)
 
 var reLeadYear = regexp.MustCompile(`^((19|20)\d\d|[一二三四五六七八九〇○零]{4})\s*([—\-－~～至到]\s*((19|20)?\d\d|[一二三四五六七八九〇○零]{2,4}))?\s*(学年度|学年|年度|年)?\s*(第[一二]学期|上学期|下学期|春季|秋季|上半年|下半年)?\s*`)
 

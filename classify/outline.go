@@ -125,7 +125,8 @@ func parseOutlineOpts(t *docText, title string, noWeak bool) *outline {
 			shiRun = shiFollows(t.s, a, b)
 		}
 		cuts := []int{a}
-		if _, ok := parseMonthLabel(t.s, a, b, true); !ok {
+		_, monthLine := parseMonthLabel(t.s, a, b, true)
+		if !monthLine {
 			if mk, ok := parseMarker(t.s, a, b); ok {
 				last[mk.style] = mk.value
 			}
@@ -149,6 +150,10 @@ func parseOutlineOpts(t *docText, title string, noWeak bool) *outline {
 				continue
 			}
 			if _, ok := parseMonthLabel(t.s, k, b, true); ok {
+				// 九月：…；十月：… — a calendar flattened into one line
+				if monthLine && (prev == '；' || prev == ';' || prev == '。') {
+					cuts = append(cuts, k)
+				}
 				continue
 			}
 			mk, ok := parseMarker(t.s, k, b)

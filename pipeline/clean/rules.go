@@ -162,7 +162,7 @@ var (
 	reForeword    = regexp.MustCompile(`^前言\s*[:：]`)
 	reBlurbStrong = regexp.MustCompile(`小编|本站|本网|精心(挑选|整理|收集|搜集|准备|编辑|为)|精选了|搜集整理`)
 	reBlurbWeak   = regexp.MustCompile(`为(大家|你|您)(整理|收集|精选|准备|带来|分享|提供|推荐)|(以下|下面)是.{0,30}(范文|范例)|以上(就)?是.{0,40}(全部内容|范文)`)
-	reBlurbReader = regexp.MustCompile(`范文|范例|参考|阅读|借鉴|欣赏|看看|帮助|喜欢|收藏|学习`)
+	reBlurbReader = regexp.MustCompile(`范文|范例|参考|阅读|借鉴|欣赏|看看|帮助|喜欢|收藏|学习|关注|精彩`)
 
 	// Chatbot openers and sign-offs.
 	reBotSignoff = regexp.MustCompile(`希望(以上|这份|这篇|本|这些|上述|此|我的).{0,30}(帮助|参考|有用|满意|需要)|请(随时)?告诉我|随时告诉我|请随时(联系|提出)|我可以(继续|进一步|帮|为)|如需(进一步|继续|更多|调整|修改|补充)|如果(您|你)(还)?(需要|希望|想要|有).{0,40}(调整|修改|补充|完善|帮助|告诉|需求)`)
@@ -281,7 +281,7 @@ func (r *rules) isNoise(s string, pos position) bool {
 		return true // a lone address at the head or the tail of the page
 	case n <= 120 && footerWords.In(lower) && r.isFooter(s, lower):
 		return true
-	case isSiteNotice(s) || isPagination(s) || isRandomJunk(s):
+	case isSiteNotice(s) || isPagination(s) || isRandomJunk(s) || isAppFurniture(s):
 		return true
 	case r.isSpam(lower):
 		return true
