@@ -261,6 +261,7 @@ func TestCleanSiteFurnitureInContext(t *testing.T) {
 		"版权所有 © 2019 某某区教育局",
 		"更多工会工作计划相关文章请访问本站",
 		"点击上方蓝字关注我们",
+		"首页 > 总结 > 工会工作总结",
 		"原创 阳光工会 阳光实验学校 2021-09-06 08:30",
 		"长按识别二维码关注我们",
 		"本文已影响 2345 人",
@@ -349,6 +350,8 @@ func TestCleanCategoryPrefix(t *testing.T) {
 		{"工会工作总结光明中学工会2021年度工作总结", "光明中学工会2021年度工作总结"},
 		{"工作总结暨2020年工会工作计划", "工作总结暨2020年工会工作计划"},
 		{"学校工会工作计划", "学校工会工作计划"},
+		{"学校工作总结 城南中学工会2019年工作总结", "城南中学工会2019年工作总结"},
+		{"城南中学工作计划 城南中学2019年工会工作计划", "城南中学工作计划 城南中学2019年工会工作计划"},
 		{"城西小学 2019年工会工作计划", "城西小学 2019年工会工作计划"},
 	}
 	for _, tt := range tests {
@@ -356,5 +359,18 @@ func TestCleanCategoryPrefix(t *testing.T) {
 		if first := strings.Split(got.Text, "\n")[0]; first != tt.want {
 			t.Errorf("%q: first line %q, want %q", tt.in, first, tt.want)
 		}
+	}
+}
+
+// TestCleanGluedBreadcrumb: a breadcrumb whose separators were lost goes at
+// the top of a page; a line that starts with 首页 in the plan stays.
+func TestCleanGluedBreadcrumb(t *testing.T) {
+	got := Clean("首页总结工会工作总结\n" + planAround[0] + "\n" + planAround[1])
+	if diff := cmp.Diff([]string{"首页总结工会工作总结"}, got.Removed); diff != "" {
+		t.Errorf("removed (-want +got):\n%s", diff)
+	}
+	in := planAround[0] + "\n首页展示工会工作计划和总结\n" + planAround[1]
+	if got := Clean(in); got.Text != in {
+		t.Errorf("removed %q from the middle", got.Removed)
 	}
 }

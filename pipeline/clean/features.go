@@ -225,6 +225,21 @@ var reCategoryName = regexp.MustCompile(`^[\p{Han}]{0,6}(计划|总结|范文|�
 // reFirstKind finds the end of the first kind word of a line.
 var reFirstKind = regexp.MustCompile(`^[\p{Han}]{0,6}?(计划|总结|范文|要点|方案|大全)`)
 
+// genericCategory reports a category name that names a kind of writer
+// only (学校工作总结, 幼儿园工会工作计划, 工作计划), not a particular one.
+func genericCategory(head string) bool {
+	core := reCategoryTail.ReplaceAllString(head, "")
+	switch core {
+	case "", "学校", "小学", "中学", "中小学", "幼儿园", "大学", "高校", "职校", "企业", "公司", "医院", "机关",
+		"单位", "部门", "社区", "街道", "班主任", "教师", "个人", "年度", "学期", "年终", "基层", "教育", "教育系统":
+		return true
+	}
+	return false
+}
+
+// reCategoryTail is what a category name ends with after its writer.
+var reCategoryTail = regexp.MustCompile(`(工会)?(工作)?(计划|总结|范文|要点|方案|大全|规划|报告|文秘|公文)(范文|大全)?$`)
+
 // reSubjectWord names who or when a title is about.
 var reSubjectWord = regexp.MustCompile(`(19|20)\d\d|[○〇零一二三四五六七八九]{4}|学校|中学|小学|幼儿园|学院|大学|教育局|公司|厂|中心|校|园|局|集团|医院|街道|镇|乡|村|区|县|市|省`)
 
@@ -248,7 +263,7 @@ func categoryPrefix(s string) int {
 		}
 	}
 	head, rest := s[:i], trimSpace(s[i:])
-	if !reCategoryName.MatchString(head) || reSubjectWord.MatchString(head) {
+	if !reCategoryName.MatchString(head) || !genericCategory(head) {
 		return 0
 	}
 	if !isDocTitleLike(rest) || !reSubjectWord.MatchString(rest) && !strings.Contains(rest, "工会") {

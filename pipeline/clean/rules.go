@@ -277,6 +277,8 @@ func (r *rules) isNoise(s string, pos position) bool {
 		return true
 	case n <= 100 && (furnitureStart(s) && reFurniturePrefix.MatchString(s) && !r.isStrongRelatedHeader(s) || strings.Contains(s, "首页") && reBreadcrumb.MatchString(s)):
 		return true
+	case pos.top && n <= 24 && strings.HasPrefix(s, "首页") && !hasSentencePunct(s) && reCategory.MatchString(s):
+		return true // 首页总结工会工作总结: a breadcrumb whose separators were lost
 	case n <= 100 && (pos.top || pos.bottom) && reURLLine.MatchString(lower):
 		return true // a lone address at the head or the tail of the page
 	case n <= 120 && footerWords.In(lower) && r.isFooter(s, lower):
