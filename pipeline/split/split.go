@@ -379,8 +379,9 @@ func (s *splitter) glued(g segment) []segment {
 			bodyLines, bodyRunes = 0, 0
 			continue
 		}
-		if bodyLines >= minBodyLines && bodyRunes >= minBodyRunes &&
-			l.sq != cur.titleKey && isDocTitle(l.sq, true) && !s.introduced(cur.body, i) && s.followedByPlan(i, g.end) {
+		enough := bodyLines >= minBodyLines && bodyRunes >= minBodyRunes ||
+			bodyLines >= minBodyLines && bodyRunes >= 40 && sameSubjectOtherKind(cur.titleKey, l.sq)
+		if enough && l.sq != cur.titleKey && isDocTitle(l.sq, true) && !s.introduced(cur.body, i) && s.followedByPlan(i, g.end) {
 			start := i
 			if p := s.prevNonBlank(cur.body, i); p >= 0 && isOrgLine(s.lines[p].sq) {
 				start = p // the new plan's org line stands above its title

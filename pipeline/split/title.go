@@ -23,6 +23,8 @@ var (
 	reMarkOrdinal = regexp.MustCompile(`^第\s*` + num + `\s*篇\s*[:：、.．]?\s*(.*)$`)
 	// …工作计划 篇一, …工作计划范文1, …工作计划(范文2), …【篇三】
 	reMarkTrail = regexp.MustCompile(`^(.*?\S)\s*[（(【\[]?\s*(?:(篇|范文|范例)\s*` + num + `|第\s*` + num + `\s*篇)\s*[)）】\]]?\s*[:：]?$`)
+	// 小学工会工作计划（二） — a title numbered at its end.
+	reMarkTrailParen = regexp.MustCompile(`^(.*?\S)\s*[（(]\s*` + num + `\s*[)）]$`)
 	// (一)2013年学校工会工作计划 — a part marker only before a title.
 	reMarkParen = regexp.MustCompile(`^[（(]\s*` + num + `\s*[)）]\s*[、.．]?\s*(.+)$`)
 
@@ -64,6 +66,12 @@ func parseMarker(ts string) (marker, bool) {
 	// Every marker but the parenthesised number holds 篇, 范文 or 范例:
 	// most lines need no expression run at all.
 	if !strings.Contains(ts, "篇") && !strings.Contains(ts, "范") {
+		if strings.HasSuffix(ts, "）") || strings.HasSuffix(ts, ")") {
+			// 小学工会工作计划（二）: a title numbered at its end
+			if m := reMarkTrailParen.FindStringSubmatch(ts); m != nil && isDocTitle(squeeze(m[1]), false) {
+				return marker{family: "trailparen" + style(m[2]), ord: parseNum(m[2]), text: m[2]}, true
+			}
+		}
 		if !strings.HasPrefix(ts, "（") && !strings.HasPrefix(ts, "(") {
 			return marker{}, false
 		}
@@ -254,3 +262,17 @@ var (
 // reIssueNotice is a covering notice that issues a document: 关于印发《2020
 // 年工会工作要点》的通知.
 var reIssueNotice = regexp.MustCompile(`^关于(?:印发|转发|下发|下达|颁发)《(.+)》的通知$`)
+
+// reKindWord is the kind a title ends with.
+var reKindWord = tailre.MustCompile(`(计划|总结|要点|规划|方案|安排|打算|思路|意见)$`)
+
+// sameSubjectOtherKind reports two titles of one writer and period but of
+// different kinds (2017年明德小学工会工作计划 / …工作总结): the second is a
+// document of its own, however short the first.
+func sameSubjectOtherKind(a, b string) bool {
+	ka, kb := reKindWord.FindStringSubmatch(a), reKindWord.FindStringSubmatch(b)
+	if ka == nil || kb == nil || ka[1] == kb[1] {
+		return false
+	}
+	return strings.TrimSuffix(a, ka[1]) == strings.TrimSuffix(b, kb[1])
+}
