@@ -122,6 +122,9 @@ func (c *Classifier) Classify(d *corpus.Document) {
 			d.OrgFrom = corpus.FromTitle
 		}
 	}
+	if d.Year == 0 {
+		d.YearFrom = "" // a placeholder year (20XX年) was read, not a year
+	}
 	d.OrgType = orgTypeOf(simplifyOrg(t, d.Org), titleSimp)
 
 	// warnings
@@ -269,6 +272,19 @@ func findOrg(t *docText, o *outline, titleOrig, titleSimp string, kind corpus.Ki
 		}
 		if org := orgFromLine(t, a, b); org != "" {
 			return org, above
+		}
+		// a byline in brackets: （西城区教育工会　二〇一七年二月）
+		if isOpenParen(t.s[a]) && isCloseParen(t.s[b-1]) {
+			fa, fb := a+1, b-1
+			for k := fa; k < fb; k++ {
+				if isSpace(t.s[k]) {
+					fb = k
+					break
+				}
+			}
+			if org := orgFromLine(t, fa, fb); org != "" {
+				return org, above
+			}
 		}
 	}
 	// a sign-off at the end: 郭村第一中学工会 / 2013年9月

@@ -276,9 +276,8 @@ func parseMarker(s []rune, i, end int) (marker, bool) {
 				return m, false // 1.5, 1,000
 			}
 			m.style, m.value, m.end = styleAr, v, j+1
-			if listOfNumbers(s, j+1, end) {
-				return m, false
-			}
+			// 1、九月份召开教代会 is item 1: Arabic and Chinese numerals
+			// never make one list
 			return finishMarker(s, m, end, false)
 		case isCloseParen(c):
 			m.style, m.value, m.end = styleArHalf, v, j+1

@@ -27,6 +27,7 @@ func TestParseMarker(t *testing.T) {
 		{"一）组织建设", want{styleCNHalf, 1, "一）"}},
 		{"1、加强学习", want{styleAr, 1, "1、"}},
 		{"1坚持民主办学", want{styleArBare, 1, "1"}},
+		{"1、九月份召开教代会", want{styleAr, 1, "1、"}},
 		{"3月召开教代会", want{"", 0, ""}},
 		{"2人一组参加比赛", want{"", 0, ""}},
 		{"10余项活动", want{"", 0, ""}},
