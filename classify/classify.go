@@ -84,7 +84,11 @@ func (c *Classifier) Classify(d *corpus.Document) {
 	secs := makeSections(t, d.ID, o)
 	assignTags(secs, o, kind)
 
-	// calendar
+	// calendar: a summary told month by month reports what was done; only
+	// its plan part (a 行事历 or next-steps section) holds a calendar
+	if kind == corpus.KindSummary {
+		o.blocks = planBlocks(o.blocks, secs)
+	}
 	d.Calendar = makeCalendar(t, o, secs, c.lex)
 
 	// topics
@@ -151,6 +155,22 @@ func (c *Classifier) Classify(d *corpus.Document) {
 			}
 		}
 	}
+}
+
+// planBlocks keeps the month blocks that stand in a calendar or next-steps
+// section.
+func planBlocks(blocks []calBlock, secs []secInfo) []calBlock {
+	var out []calBlock
+	for _, b := range blocks {
+		if b.section < 0 || b.section >= len(secs) {
+			continue
+		}
+		switch secs[b.section].Tag {
+		case corpus.TagCalendar, corpus.TagNextSteps:
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // stripTitleMarks removes spaces and markdown marks around a title
