@@ -413,6 +413,10 @@ func classifyPara(t *docText, p *para, titleKey string) {
 	if !p.midLine {
 		if lvl, k := markdownHeading(s, p.start, p.end); lvl > 0 {
 			p.md, p.hStart = lvl, k
+		} else if k, ok := boldLine(s, p.start, p.end); ok {
+			// **1. 完善工会组织结构** — a bold line is a heading below the
+			// #-levels
+			p.md, p.hStart = 7, k
 		}
 	}
 	if ml, ok := parseMonthLabel(s, p.hStart, p.end, true); ok {
@@ -437,7 +441,11 @@ func classifyPara(t *docText, p *para, titleKey string) {
 	}
 	if p.md > 0 {
 		// a markdown heading is a heading whatever its shape; its number,
-		// if it has one, gives its style
+		// if it has one, gives its style. Closing marks (**) are not part
+		// of it.
+		for p.hEnd > p.hStart && (s[p.hEnd-1] == '*' || s[p.hEnd-1] == '_' || s[p.hEnd-1] == '#') {
+			p.hEnd--
+		}
 		if mk, ok := parseMarker(s, p.hStart, p.end); ok && !weakStyle(mk.style) {
 			p.kind, p.mk = paraNumbered, mk
 			return
@@ -474,7 +482,11 @@ func classifyPara(t *docText, p *para, titleKey string) {
 	if p.midLine {
 		return
 	}
-	// 指导思想：以… — a role keyword and a colon opening a paragraph.
+	// 指导思想：以… — a role keyword and a colon opening a paragraph; not a
+	// bulleted list item (– **目标**：…), which labels a line of its own.
+	if r := s[p.start]; isBullet(r) || r == '–' || r == '—' {
+		return
+	}
 	lim := p.start + 16
 	if lim > p.end {
 		lim = p.end
@@ -518,6 +530,24 @@ func markdownHeading(s []rune, i, end int) (int, int) {
 		return 0, i
 	}
 	return lvl, k
+}
+
+// boldLine reports a short line that is bold as a whole (**…** or __…__)
+// and returns where its text starts.
+func boldLine(s []rune, i, end int) (int, bool) {
+	if end-i < 5 || end-i > 44 {
+		return i, false
+	}
+	for _, m := range []rune{'*', '_'} {
+		if s[i] == m && s[i+1] == m && s[end-1] == m && s[end-2] == m {
+			k := i + 2
+			for k < end-2 && isSpace(s[k]) {
+				k++
+			}
+			return k, k < end-2
+		}
+	}
+	return i, false
 }
 
 // skipItemNumber skips an item number (1、 2. （3） (一) 4）) at s[i:] and
@@ -985,8 +1015,9 @@ func buildTree(t *docText, o *outline) {
 		default:
 			continue
 		}
-		if p.md > 0 && p.kind != paraNumbered {
-			// markdown levels nest by their number of marks
+		if p.md > 0 {
+			// markdown levels nest by their number of marks, numbered or
+			// not (#### 引言 and #### 一、… are siblings)
 			st = fmt.Sprintf("md%d", p.md)
 		}
 		// depth

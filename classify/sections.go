@@ -114,7 +114,7 @@ func assignTags(secs []secInfo, o *outline, kind corpus.Kind) {
 			tag = def
 		}
 		// a summary's plan for the next period: 2017年工作计划 → next steps
-		if kind == corpus.KindSummary && r.tag == "" && n.parent < 0 && rePlanPart.MatchString(s.core) {
+		if kind == corpus.KindSummary && (r.tag == "" || r.tag == corpus.TagIdeology) && n.parent < 0 && rePlanPart.MatchString(s.core) {
 			tag = corpus.TagNextSteps
 		}
 		if n.calendar {

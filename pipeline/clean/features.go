@@ -75,7 +75,7 @@ func isSiteNotice(s string) bool {
 
 // reAppPrompt opens a line of a social-media or app page's furniture:
 // follow prompts, read-more buttons, counters.
-var reAppPrompt = regexp.MustCompile(`^(点击上方.{0,6}关注|点击蓝字|长按(识别)?二维码|长按识别|扫码关注|扫描二维码关注|喜欢就|打开app|打开APP|本文已影响|阅读全文|点个.?在看|分享给朋友|关注我们|更多精彩内容)`)
+var reAppPrompt = regexp.MustCompile(`^(AI写作|AI生成|AI创作|ChatGPT|本文由AI|点击上方.{0,6}关注|点击蓝字|长按(识别)?二维码|长按识别|扫码关注|扫描二维码关注|喜欢就|打开app|打开APP|本文已影响|阅读全文|点个.?在看|分享给朋友|关注我们|更多精彩内容)`)
 
 // reOriginal is a social-media byline: 原创 作者 公众号 2021-09-06 08:30.
 var reOriginal = regexp.MustCompile(`^原创\s+.{0,40}\d{4}[-/.]\d{1,2}[-/.]\d{1,2}`)
