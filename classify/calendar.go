@@ -39,7 +39,7 @@ func parseMonthNumKind(s []rune, i, end int) (int, int, bool) {
 		}
 		return 0, 0, true
 	}
-	if s[i] == '正' { // 正月
+	if (s[i] == '正' || s[i] == '元') && i+1 < end && s[i+1] == '月' { // 正月, 元月
 		return 1, 1, false
 	}
 	v, n := parseCN(s, i)
