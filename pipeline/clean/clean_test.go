@@ -289,6 +289,8 @@ func TestCleanSiteFurnitureInContext(t *testing.T) {
 		"3.5%",
 		"Wi-Fi",
 		"第2页的表格由各工会小组填写。",
+		"整合教育资源，提供课件下载服务。",
+		"扫码下载学习资料。",
 	}
 	for _, l := range kept {
 		t.Run(l, func(t *testing.T) {

@@ -16,11 +16,16 @@ import (
 // addresses) and by where it stands. One word is never enough: a plan may
 // well say that teachers must not 转载 unchecked news.
 
-// siteWords are what site notices talk about.
-var siteWords = wordset.New("本站", "本网", "网站", "网址", "本文档", "文档", "用户上传", "上传", "下载", "客服",
-	"水印", "侵权", "版权", "预览", "浏览器", "分辨率", "访问人次", "访问量", "访客", "技术支持", "主办", "承办",
-	"协办", "扫一扫", "扫码", "手机打开", "当前页", "资源", "免责", "积分", "会员专享", "vip", "原作者", "本页",
-	"备案", "网友", "整理发布", "仅供学习", "仅供参考", "学习交流", "联系删除", "举报")
+// siteWords are what site notices talk about: the strong ones only a
+// site says (本站, 水印, 当前页); the weak ones a plan may say too (下载,
+// 上传, 主办), so they never make a notice alone.
+var (
+	siteWords = wordset.New("本站", "本网", "网站", "网址", "本文档", "文档", "用户上传", "客服", "水印", "侵权",
+		"版权", "预览", "浏览器", "分辨率", "访问人次", "访问量", "访客", "技术支持", "扫一扫", "手机打开", "当前页",
+		"免责", "积分", "会员专享", "vip", "原作者", "本页", "备案", "联系删除", "举报", "下载资源", "范文", "app", "海量", "免费看")
+	weakSiteWords = wordset.New("上传", "下载", "扫码", "主办", "承办", "协办", "网友", "整理发布", "仅供学习",
+		"仅供参考", "学习交流", "资源")
+)
 
 // contentWords are what a union plan's own lines talk about.
 var contentWords = wordset.New("工会", "教职工", "职工", "教师", "会员", "教代会", "职代会", "学校", "我校",
@@ -52,12 +57,13 @@ func isSiteNotice(s string) bool {
 		return false
 	}
 	lower := asciiLower(s)
-	site := countDistinct(siteWords, lower)
+	strong := countDistinct(siteWords, lower)
+	site := strong + countDistinct(weakSiteWords, lower)
 	fields := len(reFooterField.FindAllStringIndex(lower, 3))
 	if fields >= 2 && site+fields >= 3 {
 		return true // 主办：…教育局 制作：…信息中心 技术支持：…
 	}
-	if site == 0 {
+	if strong == 0 {
 		return false
 	}
 	content := countDistinct(contentWords, s)
