@@ -55,7 +55,7 @@ func comparatorsByLength() []comparator {
 	return out
 }
 
-var targetUnits = []string{"个百分点", "人次", "课时", "小时", "万元", "%", "％", "次", "场", "人", "名", "个", "项", "篇", "元", "天", "期", "家", "所", "支", "节", "批", "份", "届", "本", "条", "对", "户", "册"}
+var targetUnits = []string{"个百分点", "人次", "课时", "小时", "万元", "%", "％", "次", "场", "人", "名", "个", "项", "篇", "元", "天", "期", "家", "所", "支", "节", "批", "份", "届", "本", "条", "对", "户", "册", "起"}
 
 // figure is a number with its unit found in a text.
 type figure struct {
@@ -96,6 +96,11 @@ func readFigure(s []rune, i int) (figure, bool) {
 	for j < len(s) && s[j] == ' ' {
 		j++
 	}
+	approx := false // 300余人次, 20多个: at least the figure
+	if j < len(s) && (s[j] == '余' || s[j] == '多') {
+		approx = true
+		j++
+	}
 	rest := string(s[j:minInt(len(s), j+4)])
 	for _, u := range targetUnits {
 		if strings.HasPrefix(rest, u) {
@@ -117,6 +122,9 @@ func readFigure(s []rune, i int) (figure, bool) {
 			j += 2
 			break
 		}
+	}
+	if approx && f.suffix == "" {
+		f.suffix = "以上"
 	}
 	f.end = j
 	return f, true
@@ -207,8 +215,9 @@ func findTargets(t *docText, a, b int, summary bool) []targetCand {
 		case "以下", "以内":
 			op = "<="
 		}
-		// a modifier, not a commitment: 3000元以上的经费
-		if f.end < b && (s[f.end] == '的' || s[f.end] == '之') {
+		// a modifier, not a commitment: 3000元以上的经费 — unless a
+		// commitment word stands right before (确保100%的教职工参加体检)
+		if f.end < b && (s[f.end] == '的' || s[f.end] == '之') && !hasAnySuffixWord(strings.TrimSpace(before), []string{"确保", "力争", "保证", "争取"}) {
 			continue
 		}
 		metricPart := before[:cmpAt]
@@ -232,6 +241,17 @@ func findTargets(t *docText, a, b int, summary bool) []targetCand {
 		fallback := metric
 		if thingAfter {
 			metric = ""
+		}
+		if f.unit == "%" && metric == "" && f.end < b && s[f.end] == '的' {
+			// 确保100%的教职工参加健康体检: the share of whom doing what
+			k := f.end + 1
+			for k < b && k-f.end <= 16 && isHan(s[k]) {
+				k++
+			}
+			if (k == b || isClauseBreak(s[k])) && k-f.end >= 3 {
+				metric = metricOf(string(s[f.end+1:k]), figure{})
+				end = k
+			}
 		}
 		if f.unit != "%" && metric == "" {
 			k := f.end
@@ -351,7 +371,19 @@ func bareCount(s []rune, before string, f figure, b int) bool {
 	if !isDigitRune(s[f.start]) && f.value < 2 && f.unit != "次" {
 		return false // 一支队伍, 一个台阶: an article
 	}
+	if f.suffix == "以上" && f.end < b && isHan(s[f.end]) {
+		return true // 开展两次以上文体活动: at least so many of what follows
+	}
 	return f.end == b || isClauseBreak(s[f.end])
+}
+
+func hasAnySuffixWord(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasAnyWord(s string, words []string) bool {
