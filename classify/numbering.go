@@ -210,8 +210,8 @@ func parseMarker(s []rune, i, end int) (marker, bool) {
 		case isCloseParen(c):
 			m.style, m.value, m.end = styleCNHalf, v, j+1
 			return finishMarker(s, m, end, false)
-		case (c == '，' || c == ',') && shortRest(s, j+1, end):
-			// 三，口号 — a comma for the 、
+		case (c == '，' || c == ',' || c == '：' || c == ':') && shortRest(s, j+1, end):
+			// 三，口号 / 一：指导思想 — a comma or a colon for the 、
 			m.style, m.value, m.end = styleCN, v, j+1
 			return finishMarker(s, m, end, false)
 		case (c == '是' || c == '要') && n <= 2:

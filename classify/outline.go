@@ -900,7 +900,9 @@ func fillGaps(t *docText, ps []para) {
 				if sh.dateLike || sh.length < 4 || sh.colon {
 					continue
 				}
-				if k+1 < len(ps) && (bodyLike(t, ps[k+1], sh.length) || ps[k+1].kind == paraNumbered) {
+				// a sentence right before the next number is the last body
+				// line of the section before, not a heading with no body
+				if k+1 < len(ps) && (bodyLike(t, ps[k+1], sh.length) || ps[k+1].kind == paraNumbered && !sh.punctEnd) {
 					cand = k
 					n++
 				}
