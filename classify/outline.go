@@ -39,25 +39,23 @@ type para struct {
 
 // outlineNode is a heading of the outline before it becomes a Section.
 type outlineNode struct {
-	para       int
-	style      string
-	value      int
-	depth      int
-	parent     int // index in nodes, -1 for top level
-	children   int
-	pStart     int // start of the paragraph (markdown marks included)
-	hStart     int
-	hEnd       int
-	bodyStart  int
-	bodyEnd    int // set when the next heading is known
-	inline     bool
-	numbered   bool
-	core       string // simplified heading without number and punctuation
-	role       role
-	calendar   bool // holds month blocks
-	hasBody    bool
-	entries    []calBlock
-	firstMonth int // rune offset of the first month block
+	para      int
+	style     string
+	value     int
+	depth     int
+	parent    int // index in nodes, -1 for top level
+	children  int
+	pStart    int // start of the paragraph (markdown marks included)
+	hStart    int
+	hEnd      int
+	bodyStart int
+	bodyEnd   int // set when the next heading is known
+	inline    bool
+	numbered  bool
+	core      string // simplified heading without number and punctuation
+	role      role
+	calendar  bool // holds month blocks
+	hasBody   bool
 }
 
 // calBlock is one month block of a calendar.
