@@ -354,7 +354,7 @@ var orgSuffixes = []struct {
 	{"一幼", corpus.OrgKindergarten}, {"二幼", corpus.OrgKindergarten}, {"三幼", corpus.OrgKindergarten}, {"中心园", corpus.OrgKindergarten},
 	{"实验学校", corpus.OrgMiddle}, {"中学", corpus.OrgMiddle}, {"初中", corpus.OrgMiddle}, {"高中", corpus.OrgMiddle},
 	{"一中", corpus.OrgMiddle}, {"二中", corpus.OrgMiddle}, {"三中", corpus.OrgMiddle}, {"中学校", corpus.OrgMiddle},
-	{"学校", corpus.OrgUnknown}, {"学区", corpus.OrgEducationUnion},
+	{"学校", corpus.OrgUnknown}, {"学区", corpus.OrgEducationUnion}, {"校区", corpus.OrgUnknown}, {"分校", corpus.OrgUnknown},
 	{"有限公司", corpus.OrgEnterprise}, {"有限责任公司", corpus.OrgEnterprise}, {"公司", corpus.OrgEnterprise},
 	{"集团", corpus.OrgEnterprise}, {"工厂", corpus.OrgEnterprise}, {"厂", corpus.OrgEnterprise}, {"矿", corpus.OrgEnterprise},
 	{"医院", corpus.OrgGovernment}, {"卫生院", corpus.OrgGovernment}, {"街道", corpus.OrgGovernment},
@@ -480,6 +480,12 @@ func cleanOrg(s string) string {
 				s = rest
 			}
 			break
+		}
+	}
+	if rest := strings.TrimSuffix(s, "机关"); rest != s {
+		// 南方科技大学机关(工会): the offices' union of the university
+		if _, typ, ok := orgSuffix(rest); ok && typ != corpus.OrgGovernment {
+			s = rest
 		}
 	}
 	if _, _, ok := orgSuffix(s); !ok {
