@@ -72,8 +72,12 @@ func (c *Classifier) Classify(d *corpus.Document) {
 	}
 	bodySimp := t.simp(o.body.start, o.body.end)
 
-	// kind and relevance
+	// kind and relevance; a union named above the title (青山中学工会 /
+	// 2019年工作计划) counts as named in the title
 	kf := gatherKind(titleSimp, bodySimp)
+	if !kf.unionTitle && o.body.start > 0 {
+		kf.unionTitle = countWords(t.simp(0, o.body.start), unionCoreWords) > 0
+	}
 	kind, relevant := decideKind(kf)
 	d.Kind, d.Relevant = kind, relevant
 	if kind == corpus.KindOther {
