@@ -20,10 +20,9 @@ import (
 // site says (本站, 水印, 当前页); the weak ones a plan may say too (下载,
 // 上传, 主办), so they never make a notice alone.
 var (
-	siteWords = wordset.New("本站", "本网", "网站", "网址", "本文档", "文档", "用户上传", "客服", "水印", "侵权",
-		"版权", "预览", "浏览器", "分辨率", "访问人次", "访问量", "访客", "技术支持", "扫一扫", "手机打开", "当前页",
+	siteWords = wordset.New("本站", "本网", "网站", "网址", "本文档", "用户上传", "客服", "水印", "侵权", "预览", "浏览器", "分辨率", "访问人次", "访问量", "访客", "技术支持", "扫一扫", "手机打开", "当前页",
 		"免责", "积分", "会员专享", "vip", "原作者", "本页", "备案", "联系删除", "举报", "下载资源", "范文", "app", "海量", "免费看")
-	weakSiteWords = wordset.New("上传", "下载", "扫码", "主办", "承办", "协办", "网友", "整理发布", "仅供学习",
+	weakSiteWords = wordset.New("文档", "版权", "上传", "下载", "扫码", "主办", "承办", "协办", "网友", "整理发布", "仅供学习",
 		"仅供参考", "学习交流", "资源")
 )
 
@@ -57,6 +56,9 @@ func isSiteNotice(s string) bool {
 		return false
 	}
 	lower := asciiLower(s)
+	if n > 60 && strings.Count(s, "，")+strings.Count(s, "。") >= 3 {
+		return false // several sentences of running text, not a notice
+	}
 	strong := countDistinct(siteWords, lower)
 	site := strong + countDistinct(weakSiteWords, lower)
 	fields := len(reFooterField.FindAllStringIndex(lower, 3))
@@ -103,7 +105,7 @@ func isNoticeLabel(s string) bool {
 
 // junkSymbols are the ASCII symbols random anti-copy strings are made of
 // (not the ones of words, numbers and addresses: - . _ / : % + ( ) ' ").
-const junkSymbols = "[]{}|@#$^&*~`<>\\=;!?"
+const junkSymbols = "[]{}|@#$^~`<>\\"
 
 // isRandomJunk reports a run of random ASCII inserted between lines to
 // defeat copying ("Q[]7Y@kPe", "|tF"): no Chinese, no space, a letter and

@@ -281,7 +281,7 @@ func (r *rules) isNoise(s string, pos position) bool {
 		return true // 首页总结工会工作总结: a breadcrumb whose separators were lost
 	case n <= 100 && (pos.top || pos.bottom) && reURLLine.MatchString(lower):
 		return true // a lone address at the head or the tail of the page
-	case n <= 120 && footerWords.In(lower) && r.isFooter(s, lower):
+	case n <= 120 && footerWords.In(lower) && r.isFooter(s, lower, pos):
 		return true
 	case isSiteNotice(s) || isPagination(s) || isRandomJunk(s) || isAppFurniture(s):
 		return true
@@ -303,14 +303,17 @@ func (r *rules) isNoise(s string, pos position) bool {
 // mark (©, ICP备) in a line that is not a numbered item of the plan, or a
 // reprint rule (不得转载, 未经授权…复制) that names the site or the text's
 // source. "教职工不得转载未经核实的信息" is the plan's own rule.
-func (r *rules) isFooter(s, lower string) bool {
+func (r *rules) isFooter(s, lower string, pos position) bool {
 	if !reFooter.MatchString(s) || reHeadingNumber.MatchString(s) {
 		return false
 	}
+	content := countDistinct(contentWords, s)
 	if reFooterStrong.MatchString(lower) {
-		return true
+		// © in a footer line, not in a sentence that talks about it
+		// (要插入版权符号 ©，可以这样写：)
+		return !strings.ContainsAny(s, "，。；：！？,;:!?") || (pos.top || pos.bottom) && content == 0 && runeLenUpTo(s, 60) <= 60
 	}
-	return countDistinct(contentWords, s) == 0 && (reFooterSite.MatchString(s) || runeLenUpTo(s, 20) <= 20)
+	return content == 0 && (reFooterSite.MatchString(s) || runeLenUpTo(s, 20) <= 20)
 }
 
 // isSiteBanner reports a line holding a site's name and nothing but
