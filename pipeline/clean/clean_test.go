@@ -55,6 +55,8 @@ func TestCleanRemovesLine(t *testing.T) {
 		{"publishing time", "时间:2012-05-09 08:50:10"},
 		{"publishing date field", "发布日期：2013年04月12日"},
 		{"date and author", "2013-04-12 09:30 来源：网络 作者：佚名"},
+		{"press time", "发稿时间：2017-03-10 08:42:00 来源：人民日报海外版"},
+		{"ranking header", "48小时点击排行"},
 		{"author", "作者：佚名"},
 		{"counter", "浏览：1234次"},
 		{"share", "分享到："},

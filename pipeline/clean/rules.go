@@ -134,7 +134,7 @@ func runeLenUpTo(s string, limit int) int {
 // Patterns on the simplified, trimmed line.
 var (
 	// A publishing time or date field at the start of the line.
-	reMetaTime = regexp.MustCompile(`^(发布|发表|更新|上传|录入|添加|编辑|修改)(时间|日期)\s*[:：]`)
+	reMetaTime = regexp.MustCompile(`^(发布|发表|发稿|更新|上传|录入|添加|编辑|修改)(时间|日期)\s*[:：]`)
 	// 时间:2012-05-09 08:50:10 — a bare 时间/日期 needs a numeric date.
 	reMetaDate = regexp.MustCompile(`^(?P<field>(时间|日期)\s*[:：]\s*)?\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}日?(?P<clock>\s*\d{1,2}:\d{2}(:\d{2})?)?(?P<rest>.*)$`)
 	// Author, source and counter fields.
@@ -171,7 +171,7 @@ var (
 	// Related-article block headers. A strong header is site furniture
 	// wherever it stands; a weak one (推荐阅读, 最新文章) could head a plan's
 	// own list, so its block must hold titles of other pages.
-	reRelatedStrong = regexp.MustCompile(`^([^、，。：:,.；;]{0,30}相关(文章|栏目|推荐|阅读|范文|专题|链接|搜索|下载|热词)|猜你喜欢|大家都在看|其他人还看了|你可能还喜欢|你可能感兴趣的|您可能感兴趣的|看了本文的人还看了|与.{1,60}相关的(文章|内容|范文|资料))[:：]?(>>|»|更多)?$`)
+	reRelatedStrong = regexp.MustCompile(`^([^、，。：:,.；;]{0,30}相关(文章|栏目|推荐|阅读|范文|专题|链接|搜索|下载|热词)|猜你喜欢|大家都在看|其他人还看了|你可能还喜欢|你可能感兴趣的|您可能感兴趣的|看了本文的人还看了|与.{1,60}相关的(文章|内容|范文|资料)|(\d{1,3}小时|本周|本月|今日|一周|月度)?(点击|阅读|热门|人气|浏览)?排行榜?)[:：]?(>>|»|更多)?$`)
 	reRelatedWeak   = regexp.MustCompile(`^(热门|最新|精彩|推荐|延伸|热点|同类|随机|精选|更多)(文章|推荐|阅读|范文|专题|内容|栏目|文档|资讯|排行)[:：]?(>>|»|更多)?$`)
 
 	// Category names glued together in a link dump.
@@ -230,7 +230,7 @@ var (
 	footerWords  = wordset.New("icp", "公网安备", "copyright", "©", "版权所有", "all rights", "转载", "侵权", "未经授权")
 	blurbWords   = wordset.New("前言", "小编", "本站", "本网", "精心", "精选了", "搜集整理", "为大家", "为你", "为您", "以下是", "下面是", "以上")
 	signoffWords = wordset.New("希望", "告诉我", "随时", "我可以", "如需", "如果您", "如果你")
-	relatedWords = wordset.New("相关", "热门", "最新", "精彩", "推荐", "延伸", "热点", "同类", "随机", "精选", "更多", "猜你", "大家都在看", "其他人", "可能", "看了本文")
+	relatedWords = wordset.New("排行", "相关", "热门", "最新", "精彩", "推荐", "延伸", "热点", "同类", "随机", "精选", "更多", "猜你", "大家都在看", "其他人", "可能", "看了本文")
 )
 
 // furnitureStart reports whether s starts like a furniture line (上一篇：,
