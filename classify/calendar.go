@@ -39,7 +39,7 @@ func parseMonthNumKind(s []rune, i, end int) (int, int, bool) {
 		}
 		return 0, 0, true
 	}
-	if s[i] == '正' { // 正月
+	if (s[i] == '正' || s[i] == '元') && i+1 < end && s[i+1] == '月' { // 正月, 元月
 		return 1, 1, false
 	}
 	v, n := parseCN(s, i)
@@ -76,6 +76,9 @@ func parseMonthLabel(s []rune, i, end int, strict bool) (monthLabel, bool) {
 	}
 	ml.start = i
 	if q, k := parseQuarter(s, i, end); k > 0 {
+		if quarterHeading(s, i+k, end) {
+			return ml, false // 二季度工作打算 heads a part of a summary
+		}
 		return finishLabel(s, ml, i+k, end, strict, []int{3*q - 2, 3*q - 1, 3 * q})
 	}
 	m1, n, ar1 := parseMonthNumKind(s, i, end)
@@ -89,7 +92,7 @@ func parseMonthLabel(s []rune, i, end int, strict bool) (monthLabel, bool) {
 		if n2 == 0 || ar2 != ar1 {
 			return 0, 0
 		}
-		if sep == '、' && v != m1%12+1 {
+		if (sep == '、' || sep == ',' || sep == '，') && v != m1%12+1 {
 			return 0, 0
 		}
 		return v, n2
@@ -121,8 +124,8 @@ func parseMonthLabel(s []rune, i, end int, strict bool) (monthLabel, bool) {
 				}
 			}
 		}
-	case isRangeSep(at(p)):
-		// 4-6月, 七、八月份, 二、三月份, 7至8月
+	case isRangeSep(at(p)) || at(p) == ',' || at(p) == '，':
+		// 4-6月, 七、八月份, 二、三月份, 7至8月, 7,8月
 		v, k := second(p+1, at(p))
 		if k == 0 || at(p+1+k) != '月' {
 			return ml, false
@@ -175,6 +178,20 @@ func parseMonthLabel(s []rune, i, end int, strict bool) (monthLabel, bool) {
 		}
 	}
 	return finishLabel(s, ml, p, end, strict, months)
+}
+
+// quarterHeading reports a quarter followed only by the name of a plan
+// part (二季度工作打算, 第三季度工作计划): a heading, not a calendar block.
+func quarterHeading(s []rune, p, end int) bool {
+	rest := strings.TrimSpace(string(s[p:end]))
+	rest = strings.TrimRight(rest, "：:")
+	rest = strings.TrimPrefix(rest, "的")
+	rest = strings.TrimPrefix(rest, "工作")
+	switch rest {
+	case "打算", "计划", "安排", "设想", "思路", "重点", "要点", "总结", "小结":
+		return true
+	}
+	return false
 }
 
 // parseQuarter reads a quarter label at s[i:]: 第一季度, 一季度, 第1季度.

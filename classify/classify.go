@@ -61,7 +61,7 @@ func (c *Classifier) Classify(d *corpus.Document) {
 	titleOrig := stripTitleMarks(d.Title)
 	givenTitle := titleOrig
 	o := parseOutline(t, titleOrig)
-	titleSimp := titleOrig
+	titleSimp := simplifyByText(t, titleOrig)
 	if st := simplifyTitle(t, titleOrig); st != "" {
 		titleSimp = st
 	} else if o.title.end > o.title.start {
@@ -72,8 +72,12 @@ func (c *Classifier) Classify(d *corpus.Document) {
 	}
 	bodySimp := t.simp(o.body.start, o.body.end)
 
-	// kind and relevance
+	// kind and relevance; a union named above the title (青山中学工会 /
+	// 2019年工作计划) counts as named in the title
 	kf := gatherKind(titleSimp, bodySimp)
+	if !kf.unionTitle && o.body.start > 0 {
+		kf.unionTitle = countWords(t.simp(0, o.body.start), unionCoreWords) > 0
+	}
 	kind, relevant := decideKind(kf)
 	d.Kind, d.Relevant = kind, relevant
 	if kind == corpus.KindOther {
@@ -84,7 +88,11 @@ func (c *Classifier) Classify(d *corpus.Document) {
 	secs := makeSections(t, d.ID, o)
 	assignTags(secs, o, kind)
 
-	// calendar
+	// calendar: a summary told month by month reports what was done; only
+	// its plan part (a 行事历 or next-steps section) holds a calendar
+	if kind == corpus.KindSummary {
+		o.blocks = planBlocks(o.blocks, secs)
+	}
 	d.Calendar = makeCalendar(t, o, secs, c.lex)
 
 	// topics
@@ -104,14 +112,26 @@ func (c *Classifier) Classify(d *corpus.Document) {
 	d.Topics = documentTopics(t, o, secs, d, c.lex, kf)
 
 	// year, org
-	d.Year, d.Org = 0, ""
+	d.Year, d.Org, d.YearFrom, d.OrgFrom = 0, "", "", ""
 	yearPlaceholder := false
 	if relevant || kind != corpus.KindOther {
-		d.Year, yearPlaceholder = findYear(t, o, titleSimp)
-		d.Org = findOrg(t, o, titleOrig, titleSimp)
+		d.Year, yearPlaceholder, d.YearFrom = findYear(t, o, titleSimp)
+		d.Org, d.OrgFrom = findOrg(t, o, titleOrig, titleSimp, kind)
 	} else {
 		d.Year, yearPlaceholder = yearIn(titleSimp)
+		if d.Year == 0 {
+			d.Year = titleYearBare(titleSimp)
+		}
 		d.Org = orgFromTitle(titleOrig, titleSimp)
+		if d.Year != 0 {
+			d.YearFrom = corpus.FromTitle
+		}
+		if d.Org != "" {
+			d.OrgFrom = corpus.FromTitle
+		}
+	}
+	if d.Year == 0 {
+		d.YearFrom = "" // a placeholder year (20XX年) was read, not a year
 	}
 	d.OrgType = orgTypeOf(simplifyOrg(t, d.Org), titleSimp)
 
@@ -141,6 +161,22 @@ func (c *Classifier) Classify(d *corpus.Document) {
 	}
 }
 
+// planBlocks keeps the month blocks that stand in a calendar or next-steps
+// section.
+func planBlocks(blocks []calBlock, secs []secInfo) []calBlock {
+	var out []calBlock
+	for _, b := range blocks {
+		if b.section < 0 || b.section >= len(secs) {
+			continue
+		}
+		switch secs[b.section].Tag {
+		case corpus.TagCalendar, corpus.TagNextSteps:
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
 // stripTitleMarks removes spaces and markdown marks around a title
 // (# 2025年工作计划, **…**).
 func stripTitleMarks(title string) string {
@@ -167,6 +203,27 @@ func simplifyTitle(t *docText, title string) string {
 	return ""
 }
 
+// simplifyByText simplifies a title that is not in the text (a part
+// marker joined to the page title) character by character, with the pairs
+// the text's simplified view gives.
+func simplifyByText(t *docText, title string) string {
+	if t.same || title == "" {
+		return title
+	}
+	pairs := map[rune]rune{}
+	for i, r := range t.o {
+		if s := t.s[i]; s != r {
+			pairs[r] = s
+		}
+	}
+	return strings.Map(func(r rune) rune {
+		if s, ok := pairs[r]; ok {
+			return s
+		}
+		return r
+	}, title)
+}
+
 // simplifyOrg returns the simplified form of an org found in the text.
 func simplifyOrg(t *docText, org string) string {
 	if org == "" {
@@ -188,16 +245,19 @@ func orgPlaceholder(titleSimp string) bool {
 }
 
 // findYear: the title first, then the lines above it, then the opening of
-// the body.
-func findYear(t *docText, o *outline, titleSimp string) (int, bool) {
+// the body. It also says where the year was found (corpus.From*).
+func findYear(t *docText, o *outline, titleSimp string) (int, bool, string) {
 	y, ph := yearIn(titleSimp)
 	if y != 0 || ph {
-		return y, ph
+		return y, ph, corpus.FromTitle
+	}
+	if y := titleYearBare(titleSimp); y != 0 {
+		return y, false, corpus.FromTitle
 	}
 	// lines before the body (org line, subtitle)
 	if o.body.start > 0 {
 		if y, ph := yearIn(t.simp(0, o.body.start)); y != 0 || ph {
-			return y, ph
+			return y, ph, corpus.FromAboveTitle
 		}
 	}
 	// the opening of the body: "2013年，学校工会将…"
@@ -207,18 +267,23 @@ func findYear(t *docText, o *outline, titleSimp string) (int, bool) {
 	}
 	head := t.simp(o.body.start, end)
 	if y, ph := yearIn(head); y != 0 || ph {
-		return y, ph
+		return y, ph, corpus.FromFirstSentence
 	}
 	// a placeholder anywhere in the body (XX年度) says the year was removed
 	_, ph = yearIn(t.simp(o.body.start, o.body.end))
-	return 0, ph
+	return 0, ph, ""
 }
 
 // findOrg: the title, the lines above it, a sign-off at the end, a name in
-// the opening text.
-func findOrg(t *docText, o *outline, titleOrig, titleSimp string) string {
+// the opening text. It also says where the name was found (corpus.From*):
+// a 工作要点's name above its title or under its text is its issuer.
+func findOrg(t *docText, o *outline, titleOrig, titleSimp string, kind corpus.Kind) (string, string) {
 	if org := orgFromTitle(titleOrig, titleSimp); org != "" {
-		return org
+		return org, corpus.FromTitle
+	}
+	above, signed := corpus.FromAboveTitle, corpus.FromSignOff
+	if kind == corpus.KindPoints {
+		above, signed = corpus.FromIssuer, corpus.FromIssuer
 	}
 	// short lines above the title / before the body
 	for _, ln := range t.lines() {
@@ -230,7 +295,20 @@ func findOrg(t *docText, o *outline, titleOrig, titleSimp string) string {
 			continue
 		}
 		if org := orgFromLine(t, a, b); org != "" {
-			return org
+			return org, above
+		}
+		// a byline in brackets: （西城区教育工会　二〇一七年二月）
+		if isOpenParen(t.s[a]) && isCloseParen(t.s[b-1]) {
+			fa, fb := a+1, b-1
+			for k := fa; k < fb; k++ {
+				if isSpace(t.s[k]) {
+					fb = k
+					break
+				}
+			}
+			if org := orgFromLine(t, fa, fb); org != "" {
+				return org, above
+			}
 		}
 	}
 	// a sign-off at the end: 郭村第一中学工会 / 2013年9月
@@ -249,7 +327,7 @@ func findOrg(t *docText, o *outline, titleOrig, titleSimp string) string {
 			break
 		}
 		if org := orgFromLine(t, a, b); org != "" {
-			return org
+			return org, signed
 		}
 	}
 	// the opening of the body: 为郭村第一中学的…发展
@@ -257,7 +335,10 @@ func findOrg(t *docText, o *outline, titleOrig, titleSimp string) string {
 	if lim > o.body.end {
 		lim = o.body.end
 	}
-	return orgFromText(t.s[o.body.start:lim], t.o[o.body.start:lim], lim-o.body.start)
+	if org := orgFromText(t.s[o.body.start:lim], t.o[o.body.start:lim], lim-o.body.start); org != "" {
+		return org, corpus.FromFirstSentence
+	}
+	return "", ""
 }
 
 // orgFromLine reads a line that is only an org name (with an optional 工会).

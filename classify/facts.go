@@ -149,7 +149,7 @@ func titleKind(title string) corpus.Kind {
 	switch {
 	case strings.Contains(title, "总结") || strings.Contains(title, "小结") || strings.Contains(title, "回顾") || strings.Contains(title, "述职"):
 		return corpus.KindSummary
-	case strings.Contains(title, "要点"):
+	case strings.Contains(title, "要点") || strings.Contains(title, "工作意见"):
 		return corpus.KindPoints
 	case strings.Contains(title, "讲话") || strings.Contains(title, "发言") || strings.Contains(title, "致辞") || strings.Contains(title, "论文") || strings.Contains(title, "浅谈") || strings.Contains(title, "浅析") || strings.Contains(title, "探析") || strings.Contains(title, "心得"):
 		return corpus.KindOther
@@ -217,7 +217,9 @@ func decideKind(kf kindFacts) (corpus.Kind, bool) {
 		(pastRate >= 6 && kf.past >= 2*kf.plan)
 	switch kf.title {
 	case corpus.KindSummary:
-		if !kf.reviewOpen && kf.past == 0 && kf.plan >= 10 {
+		// a "summary" that only looks ahead: no past tense and plan words
+		// throughout (新学期以来，工会将… opens like a review but is not one)
+		if kf.past == 0 && (!kf.reviewOpen && kf.plan >= 10 || kf.plan >= 3 && kf.plan*1000/maxInt(kf.runes, 1) >= 10) {
 			return corpus.KindPlan, true
 		}
 		return corpus.KindSummary, true
@@ -244,9 +246,12 @@ func maxInt(a, b int) int {
 // ---- year ----
 
 var (
-	reYearDigits = regexp.MustCompile(`((?:19|20)\d\d)\s*(?:[—–\-－~～至到]\s*(?:(?:19|20)?\d\d)\s*)?(学年度|学年|年度|年)`)
-	reYearCN     = regexp.MustCompile(`([一二三四五六七八九〇○零Ｏ０0]{4})\s*(?:[—–\-－~～至到][一二三四五六七八九〇○零Ｏ０0]{2,4})?(学年度|学年|年度|年)`)
-	rePlaceYear  = regexp.MustCompile(`(?i)(20|19)?(xx|ＸＸ|××|__+|＿+|\*\*|○○|某)\s*(学年度|学年|年度|年)`)
+	reYearDigits = regexp.MustCompile(`((?:19|20)\d\d)\s*(?:[—–\-－~～至到]+\s*(?:(?:19|20)?\d\d)\s*)?(学年度|学年|年度|年)`)
+	reYearCN     = regexp.MustCompile(`([一二三四五六七八九〇○零Ｏ０0]{4})\s*(?:[—–\-－~～至到]+[一二三四五六七八九〇○零Ｏ０0]{2,4})?(学年度|学年|年度|年)`)
+	// A year that opens a title without 年: 2025幼儿园工会计划,
+	// 2016-2017学校工会计划.
+	reYearBare  = regexp.MustCompile(`^((?:19|20)\d\d)\s*(?:[—–\-－~～至到]+\s*(?:(?:19|20)?\d\d))?\s*(\p{Han})`)
+	rePlaceYear = regexp.MustCompile(`(?i)(20|19)?(xx|ＸＸ|××|__+|＿+|\*\*|○○|某)\s*(学年度|学年|年度|年)`)
 )
 
 // yearIn finds the first plan year stated in s (simplified). It returns 0
@@ -273,6 +278,19 @@ func yearIn(s string) (year int, placeholder bool) {
 		return 0, true
 	}
 	return year, false
+}
+
+// titleYearBare reads a year that opens a title without 年 (2025幼儿园工会
+// 计划); a count (2000元, 2019人) is not a year.
+func titleYearBare(title string) int {
+	m := reYearBare.FindStringSubmatch(strings.TrimSpace(title))
+	if m == nil || strings.Contains("年月日元万人个名次件项条号届期周天", m[2]) {
+		return 0
+	}
+	if y := atoi(m[1]); y >= 1980 && y <= 2100 {
+		return y
+	}
+	return 0
 }
 
 // followedByMonth reports a date such as 2012年3月5日 (a page or signing
@@ -330,9 +348,13 @@ var orgSuffixes = []struct {
 	{"职校", corpus.OrgVocational}, {"职高", corpus.OrgVocational}, {"中专", corpus.OrgVocational}, {"技校", corpus.OrgVocational},
 	{"大学", corpus.OrgUniversity}, {"学院", corpus.OrgUniversity}, {"高等专科学校", corpus.OrgUniversity},
 	{"中心小学", corpus.OrgPrimary}, {"中心校", corpus.OrgPrimary}, {"小学", corpus.OrgPrimary}, {"完小", corpus.OrgPrimary},
+	{"附小", corpus.OrgPrimary}, {"实小", corpus.OrgPrimary}, {"一小", corpus.OrgPrimary}, {"二小", corpus.OrgPrimary},
+	{"三小", corpus.OrgPrimary}, {"四小", corpus.OrgPrimary}, {"五小", corpus.OrgPrimary}, {"六小", corpus.OrgPrimary},
+	{"七小", corpus.OrgPrimary}, {"八小", corpus.OrgPrimary}, {"九小", corpus.OrgPrimary}, {"附中", corpus.OrgMiddle},
+	{"一幼", corpus.OrgKindergarten}, {"二幼", corpus.OrgKindergarten}, {"三幼", corpus.OrgKindergarten}, {"中心园", corpus.OrgKindergarten},
 	{"实验学校", corpus.OrgMiddle}, {"中学", corpus.OrgMiddle}, {"初中", corpus.OrgMiddle}, {"高中", corpus.OrgMiddle},
 	{"一中", corpus.OrgMiddle}, {"二中", corpus.OrgMiddle}, {"三中", corpus.OrgMiddle}, {"中学校", corpus.OrgMiddle},
-	{"学校", corpus.OrgUnknown}, {"学区", corpus.OrgEducationUnion},
+	{"学校", corpus.OrgUnknown}, {"学区", corpus.OrgEducationUnion}, {"校区", corpus.OrgUnknown}, {"分校", corpus.OrgUnknown},
 	{"有限公司", corpus.OrgEnterprise}, {"有限责任公司", corpus.OrgEnterprise}, {"公司", corpus.OrgEnterprise},
 	{"集团", corpus.OrgEnterprise}, {"工厂", corpus.OrgEnterprise}, {"厂", corpus.OrgEnterprise}, {"矿", corpus.OrgEnterprise},
 	{"医院", corpus.OrgGovernment}, {"卫生院", corpus.OrgGovernment}, {"街道", corpus.OrgGovernment},
@@ -343,7 +365,7 @@ var orgSuffixes = []struct {
 }
 
 // genericOrg names are not organisations (a 范文 title's 教育工会, 我校).
-var genericOrgPrefixes = []string{"我", "本", "该", "各", "全", "贵", "某", "基层", "学校", "教育", "幼儿园", "小学", "中学", "工会", "单位", "企业", "公司", "医院", "机关", "事业单位", "街道", "社区", "个人", "班级", "年级"}
+var genericOrgPrefixes = []string{"县直", "市直", "区直", "省直", "我", "本", "该", "各", "全", "贵", "某", "基层", "学校", "教育", "幼儿园", "小学", "中学", "工会", "单位", "企业", "公司", "医院", "机关", "事业单位", "街道", "社区", "个人", "班级", "年级"}
 
 var rePlaceholder = regexp.MustCompile(`(?i)xx|ＸＸ|×|＊|\*|__|＿|○○|某|…|\.\.\.`)
 
@@ -385,7 +407,7 @@ func specificOrg(name string) bool {
 }
 
 // orgTitleTail is what follows an org name in a title.
-var reOrgTail = regexp.MustCompile(`((19|20)\d\d|[一二三四五六七八九〇○零]{4}|(?i:xx)|ＸＸ|__+|＿+)?\s*[—\-－~～至到]?\s*((19|20)?\d\d)?\s*(学年度|学年|年度|年)?\s*(第[一二]学期|上学期|下学期|春季|秋季|上半年|下半年|本学期|新学期|学期)?\s*(的)?\s*(度)?\s*(工会|教育工会)?\s*(委员会)?\s*(的)?\s*(工作)?\s*(计划|总结|要点|安排|规划|打算|思路|行事历|小结)`)
+var reOrgTail = regexp.MustCompile(`((19|20)\d\d|[一二三四五六七八九〇○零]{4}|(?i:xx)|ＸＸ|__+|＿+)?\s*[—\-－~～至到]*\s*((19|20)?\d\d|[一二三四五六七八九〇○零]{2,4})?\s*(学年度|学年|年度|年)?\s*(第[一二]学期|上学期|下学期|春季|秋季|上半年|下半年|本学期|新学期|学期)?\s*(的)?\s*(度)?\s*(工会|教育工会)?\s*(委员会)?\s*(的)?\s*(工作)?\s*(计划|总结|要点|安排|规划|打算|思路|行事历|小结)`)
 
 var reLeadYear = regexp.MustCompile(`^((19|20)\d\d|[一二三四五六七八九〇○零]{4})\s*([—\-－~～至到]\s*((19|20)?\d\d|[一二三四五六七八九〇○零]{2,4}))?\s*(学年度|学年|年度|年)?\s*(第[一二]学期|上学期|下学期|春季|秋季|上半年|下半年)?\s*`)
 
@@ -397,6 +419,12 @@ func orgFromTitle(titleOrig, titleSimp string) string {
 		return ""
 	}
 	prefixS := strings.TrimSpace(titleSimp[:loc[0]])
+	if k := strings.LastIndexAny(prefixS, "《“\""); k >= 0 {
+		// 关于印发《2020年东城区教育工会…: the name inside the quotes
+		cut := utf8.RuneCountInString(prefixS[:k]) + 1
+		titleOrig = string([]rune(strings.TrimSpace(titleOrig))[cut:])
+		prefixS = prefixS[k+len(string([]rune(prefixS[k:])[0])):]
+	}
 	// a leading year: 2014年红星幼儿园…
 	if m := reLeadYear.FindStringIndex(prefixS); m != nil {
 		titleOrig = string([]rune(strings.TrimSpace(titleOrig))[utf8.RuneCountInString(prefixS[:m[1]]):])
@@ -406,6 +434,18 @@ func orgFromTitle(titleOrig, titleSimp string) string {
 	// strip a trailing 度 left by a removed year (…校度工会工作计划)
 	prefixS = strings.TrimSuffix(prefixS, "度")
 	cand := cleanOrg(prefixS)
+	if cand == "" {
+		// the tail took the union of a name: 金桥街道总工会工作计划,
+		// 东山区教育工会工作要点
+		for _, u := range []string{"教育工会", "工会"} {
+			if strings.HasPrefix(titleSimp[loc[0]:], u) {
+				if c := cleanOrg(prefixS + u); c != "" && utf8.RuneCountInString(prefixS) >= 2 {
+					cand = c
+				}
+				break
+			}
+		}
+	}
 	if cand == "" {
 		return ""
 	}
@@ -442,13 +482,19 @@ func cleanOrg(s string) string {
 			break
 		}
 	}
+	if rest := strings.TrimSuffix(s, "机关"); rest != s {
+		// 南方科技大学机关(工会): the offices' union of the university
+		if _, typ, ok := orgSuffix(rest); ok && typ != corpus.OrgGovernment {
+			s = rest
+		}
+	}
 	if _, _, ok := orgSuffix(s); !ok {
 		return ""
 	}
 	return s
 }
 
-var reOrgInText = regexp.MustCompile(`(?:^|为|在|是|推动|促进|使|将|把|，|,|。|\n)([\p{Han}0-9]{2,14}?(?:职业技术学校|职业学校|职业中学|中心小学|中心校|实验学校|小学|中学|幼儿园|学校|学院|大学|教育工会|公司|医院))(?:的|工会|全体|教职工|各项|成为|建设|发展)`)
+var reOrgInText = regexp.MustCompile(`(?:^|为|在|是|推动|促进|使|将|把|，|,|。|\n)([\p{Han}0-9]{2,14}?(?:职业技术学校|职业学校|职业中学|中心小学|中心校|实验学校|小学|中学|幼儿园|学校|学院|大学|教育工会|总工会|公司|医院|卫生院|服务中心))(?:的|工会|全体|教职工|各项|成为|建设|发展|在|将|要|以|紧紧|认真|坚持|围绕|始终|按照|根据|深入)`)
 
 // orgFromText finds the org a plan is about, named in running text as in
 // 为郭村第一中学的和谐发展: a specific, place-like name after 为/在/是…
@@ -466,14 +512,21 @@ func orgFromText(simp []rune, orig []rune, limit int) string {
 				break
 			}
 		}
+		// 根据市总工会要求: a verb, then a higher body's name
+		for _, v := range []string{"作为", "身为", "根据", "按照", "依据", "配合", "协助", "联合", "参加", "经过", "经", "由", "向", "对", "与", "按", "在"} {
+			if strings.HasPrefix(s[m[2]:m[3]], v) {
+				m[2] += len(v)
+				break
+			}
+		}
 		name := s[m[2]:m[3]]
-		if i := strings.LastIndex(name, "的"); i >= 0 {
-			continue
+		if strings.ContainsAny(name, "的和与及、党") {
+			continue // 在学校党总支和区教育工会的领导下: not one name
 		}
 		if strings.Count(s[:m[2]], "《") > strings.Count(s[:m[2]], "》") {
 			continue // inside a title of a document
 		}
-		if !specificOrg(name) || !placeLike(name) {
+		if !specificOrg(name) || !placeLike(name) && !subjectOfOpening(s, m[2], m[3]) {
 			continue
 		}
 		start := utf8.RuneCountInString(s[:m[2]])
@@ -484,6 +537,17 @@ func orgFromText(simp []rune, orig []rune, limit int) string {
 		return name
 	}
 	return ""
+}
+
+// reOpeningTime is a time phrase a plan's first sentence may open with
+// (2021年，本学期，新的一年里，).
+var reOpeningTime = regexp.MustCompile(`^\s*((19|20)\d\d\s*(年度|年|学年)?|[一二三四五六七八九〇○零]{4}年|本学期|本学年|本年度|今年|新学期|新学年|新的一年里?|上半年|下半年)?\s*[，,]?\s*$`)
+
+// subjectOfOpening reports a name that is the subject of the text's first
+// sentence — nothing but a time phrase before it, its union after it
+// (2021年，光明中学工会在…): the plan's own org even without a place word.
+func subjectOfOpening(s string, a, b int) bool {
+	return reOpeningTime.MatchString(s[:a]) && strings.HasPrefix(s[b:], "工会")
 }
 
 // placeLike names carry a place or an ordinal: 市 县 区 镇 乡 村 路 第N.

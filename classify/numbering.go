@@ -12,11 +12,15 @@ const (
 	styleArParen  = "（1）" // (1) （1）
 	styleArHalf   = "1）"  // 1） 1)
 	styleArSpace  = "1 "  // 1 标题 (weak: needs siblings)
+	styleArBare   = "1坚持" // 1坚持… — no separator at all (weak: needs siblings)
 	styleDec2     = "1.1" // 2.1 标题
 	styleDec3     = "1.1.1"
 	styleParenNum = "⑴"
 	styleCircled  = "①"
-	styleDi       = "第一部分"  // 第一部分 第一章 第一节 第一条
+	styleDi       = "第一部分" // 第一部分 第一篇 第一编
+	styleDiZhang  = "第一章"  // chapters, sections and articles are levels of their own
+	styleDiJie    = "第一节"
+	styleDiTiao   = "第一条"
 	styleShi      = "一是"    // 一是 二是 / 一要 二要 (weak, paragraph-initial)
 	styleEnum     = "首先"    // 首先 其次 再次 第三 最后 / 第一， 第二， (weak)
 	stylePlain    = "plain" // an un-numbered heading line
@@ -27,7 +31,7 @@ const (
 // and only at the start of a paragraph.
 func weakStyle(style string) bool {
 	switch style {
-	case styleShi, styleEnum, styleArSpace:
+	case styleShi, styleEnum, styleArSpace, styleArBare:
 		return true
 	}
 	return false
@@ -36,7 +40,7 @@ func weakStyle(style string) bool {
 // strongMidLine styles may open a heading in the middle of a line.
 func strongMidLine(style string) bool {
 	switch style {
-	case styleCN, styleCNParen, styleAr, styleArParen, styleDi, styleCNHalf, styleArHalf, styleParenNum:
+	case styleCN, styleCNParen, styleAr, styleArParen, styleDi, styleDiZhang, styleDiJie, styleDiTiao, styleCNHalf, styleArHalf, styleParenNum:
 		return true
 	}
 	return false
@@ -206,6 +210,10 @@ func parseMarker(s []rune, i, end int) (marker, bool) {
 		case isCloseParen(c):
 			m.style, m.value, m.end = styleCNHalf, v, j+1
 			return finishMarker(s, m, end, false)
+		case (c == '，' || c == ',' || c == '：' || c == ':') && shortRest(s, j+1, end):
+			// 三，口号 / 一：指导思想 — a comma or a colon for the 、
+			m.style, m.value, m.end = styleCN, v, j+1
+			return finishMarker(s, m, end, false)
 		case (c == '是' || c == '要') && n <= 2:
 			// 一是 / 二要 ... but not 一要素, 一是一 ...
 			m.style, m.value, m.end = styleShi, v, j+1
@@ -268,9 +276,8 @@ func parseMarker(s []rune, i, end int) (marker, bool) {
 				return m, false // 1.5, 1,000
 			}
 			m.style, m.value, m.end = styleAr, v, j+1
-			if listOfNumbers(s, j+1, end) {
-				return m, false
-			}
+			// 1、九月份召开教代会 is item 1: Arabic and Chinese numerals
+			// never make one list
 			return finishMarker(s, m, end, false)
 		case isCloseParen(c):
 			m.style, m.value, m.end = styleArHalf, v, j+1
@@ -284,9 +291,31 @@ func parseMarker(s []rune, i, end int) (marker, bool) {
 				m.style, m.value, m.end = styleArSpace, v, k
 				return m, true
 			}
+		case isHan(c) && !strings.ContainsRune(bareNumberUnits, c) && !(c == '小' && at(j+1) == '时'):
+			// 1坚持民主办学… — a number glued to the heading's first verb
+			m.style, m.value, m.end = styleArBare, v, j
+			return m, true
 		}
 	}
 	return m, false
+}
+
+// bareNumberUnits follow a number that counts or dates something (3月,
+// 2人, 5项), not one that numbers a heading.
+const bareNumberUnits = "余多来万亿元倍个米年月日号天时分秒吨斤克件名人次届期周岁所家场项条篇份批支节本册户对位层级班组年度季款栋套部台辆张本页点"
+
+// shortRest reports a short remainder of a paragraph without sentence
+// punctuation: 三，口号 is a heading, 三，我们要… is not.
+func shortRest(s []rune, i, end int) bool {
+	if end-i > 20 || i >= end {
+		return false
+	}
+	for _, r := range s[i:end] {
+		if isSentenceEnd(r) || r == '，' || r == ',' || r == '；' {
+			return false
+		}
+	}
+	return true
 }
 
 func isDigitRune(r rune) bool { _, ok := digitVal(r); return ok }
@@ -368,6 +397,14 @@ func parseDi(s []rune, i, end int) (marker, bool) {
 			k++
 		}
 		m.style, m.value, m.end = styleDi, v, k
+		switch s[j] {
+		case '章':
+			m.style = styleDiZhang
+		case '节':
+			m.style = styleDiJie
+		case '条':
+			m.style = styleDiTiao
+		}
 		return m, true
 	case '，', ',', '、', '：', ':':
 		m.style, m.value, m.end = styleEnum, v, j+1

@@ -34,29 +34,28 @@ type para struct {
 	mlStrict   bool // ml parsed with a separator
 	mlLoose    bool // ml parsed in a calendar context
 	gapFill    bool // an un-numbered heading standing in for a lost number
+	shiRun     bool // cut from a line flattened from a 一是/二是 list
 }
 
 // outlineNode is a heading of the outline before it becomes a Section.
 type outlineNode struct {
-	para       int
-	style      string
-	value      int
-	depth      int
-	parent     int // index in nodes, -1 for top level
-	children   int
-	pStart     int // start of the paragraph (markdown marks included)
-	hStart     int
-	hEnd       int
-	bodyStart  int
-	bodyEnd    int // set when the next heading is known
-	inline     bool
-	numbered   bool
-	core       string // simplified heading without number and punctuation
-	role       role
-	calendar   bool // holds month blocks
-	hasBody    bool
-	entries    []calBlock
-	firstMonth int // rune offset of the first month block
+	para      int
+	style     string
+	value     int
+	depth     int
+	parent    int // index in nodes, -1 for top level
+	children  int
+	pStart    int // start of the paragraph (markdown marks included)
+	hStart    int
+	hEnd      int
+	bodyStart int
+	bodyEnd   int // set when the next heading is known
+	inline    bool
+	numbered  bool
+	core      string // simplified heading without number and punctuation
+	role      role
+	calendar  bool // holds month blocks
+	hasBody   bool
 }
 
 // calBlock is one month block of a calendar.
@@ -116,9 +115,16 @@ func parseOutlineOpts(t *docText, title string, noWeak bool) *outline {
 		if a >= o.tail {
 			break
 		}
-		runTogether := b-a > 500 || (nonEmpty <= 3 && b-a > 200)
+		runTogether := b-a > 500 || (nonEmpty <= 3 && b-a > 200) || numberedRun(t.s, a, b)
+		// a line that opens with 一是 and goes on with 二是 after a full
+		// stop is a flattened list of the document's own parts
+		shiRun := false
+		if mk, ok := parseMarker(t.s, a, b); ok && mk.style == styleShi && mk.value == 1 {
+			shiRun = shiFollows(t.s, a, b)
+		}
 		cuts := []int{a}
-		if _, ok := parseMonthLabel(t.s, a, b, true); !ok {
+		_, monthLine := parseMonthLabel(t.s, a, b, true)
+		if !monthLine {
 			if mk, ok := parseMarker(t.s, a, b); ok {
 				last[mk.style] = mk.value
 			}
@@ -142,10 +148,14 @@ func parseOutlineOpts(t *docText, title string, noWeak bool) *outline {
 				continue
 			}
 			if _, ok := parseMonthLabel(t.s, k, b, true); ok {
+				// 九月：…；十月：… — a calendar flattened into one line
+				if monthLine && (prev == '；' || prev == ';' || prev == '。') {
+					cuts = append(cuts, k)
+				}
 				continue
 			}
 			mk, ok := parseMarker(t.s, k, b)
-			if !ok || !strongMidLine(mk.style) {
+			if !ok || !(strongMidLine(mk.style) || mk.style == styleShi && shiRun) {
 				continue
 			}
 			lv, seen := last[mk.style]
@@ -167,7 +177,7 @@ func parseOutlineOpts(t *docText, title string, noWeak bool) *outline {
 			if pa >= pb {
 				continue
 			}
-			o.paras = append(o.paras, para{start: pa, end: pb, midLine: ci > 0})
+			o.paras = append(o.paras, para{start: pa, end: pb, midLine: ci > 0, shiRun: shiRun})
 		}
 	}
 
@@ -180,6 +190,54 @@ func parseOutlineOpts(t *docText, title string, noWeak bool) *outline {
 	o.stops = append(o.stops, closingStops(t, o.paras)...)
 	buildTree(t, o)
 	return o
+}
+
+// shiFollows reports 二是 after a full stop in a long line [a, b).
+func shiFollows(s []rune, a, b int) bool {
+	if b-a < 80 {
+		return false // a short list of clauses stays one paragraph
+	}
+	for k := a + 1; k+1 < b; k++ {
+		if s[k] == '二' && s[k+1] == '是' && (s[k-1] == '。' || s[k-1] == '！') {
+			return true
+		}
+	}
+	return false
+}
+
+// numberedRun reports a line that holds a run of numbered headings after
+// sentence ends or colons (…工作。一、加强学习。…。二、推进民主…): a page
+// flattened into one line, whatever its length.
+func numberedRun(s []rune, a, b int) bool {
+	if b-a < 60 {
+		return false
+	}
+	firsts := map[string]bool{}
+	for k := a + 1; k < b; k++ {
+		if !mayStartMarker(s[k]) {
+			continue
+		}
+		q := k - 1
+		for q > a && isSpace(s[q]) {
+			q--
+		}
+		if p := s[q]; !isSentenceEnd(p) && p != '：' && p != ':' {
+			continue
+		}
+		mk, ok := parseMarker(s, k, b)
+		if !ok || !strongMidLine(mk.style) {
+			continue
+		}
+		switch mk.value {
+		case 1:
+			firsts[mk.style] = true
+		case 2:
+			if firsts[mk.style] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // closingWords open a document's closing paragraph (总之，…), which sums up
@@ -195,12 +253,34 @@ func closingStops(t *docText, ps []para) []int {
 			from = i + 1
 		}
 	}
-	for _, p := range ps[from:] {
-		if !p.midLine && hasAnyPrefix(t.simp(p.start, minInt(p.end, p.start+6)), closingWords) {
+	for k, p := range ps[from:] {
+		if p.midLine {
+			continue
+		}
+		head := t.simp(p.start, minInt(p.end, p.start+6))
+		if hasAnyPrefix(head, closingWords) {
+			return []int{p.start}
+		}
+		// 明年工会将继续… after the last section's own text turns to the
+		// next period: it closes the document, not that section
+		if k > 0 && hasAnyPrefix(head, closingTurns) {
 			return []int{p.start}
 		}
 	}
 	return nil
+}
+
+// closingTurns open a closing paragraph that looks ahead (明年，…) once the
+// last section has had text of its own.
+var closingTurns = []string{"明年", "来年", "新的一年", "今后", "下一步", "下学期", "新学期"}
+
+func hasAnySuffix(s string, ws []string) bool {
+	for _, w := range ws {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasAnyPrefix(s string, ws []string) bool {
@@ -310,7 +390,8 @@ func afterTitle(t *docText, lines []span, i int) int {
 		paren := isOpenParen(t.s[a]) && isCloseParen(t.s[b-1])
 		date := false
 		if y, _ := yearIn(line); y != 0 || strings.Contains(line, "年") && strings.Contains(line, "月") && utf8.RuneCountInString(line) <= 14 {
-			date = !isSentenceEnd(t.s[b-1])
+			// 2016年工作总结 is a part's heading, not a date
+			date = !isSentenceEnd(t.s[b-1]) && !hasAnySuffix(strings.TrimRight(line, "：: "), []string{"总结", "计划", "要点", "安排", "打算", "思路", "设想", "回顾"})
 		}
 		if dash || paren || date || cleanOrg(line) != "" && specificOrg(cleanOrg(line)) {
 			i = k + 1
@@ -330,6 +411,10 @@ func classifyPara(t *docText, p *para, titleKey string) {
 	if !p.midLine {
 		if lvl, k := markdownHeading(s, p.start, p.end); lvl > 0 {
 			p.md, p.hStart = lvl, k
+		} else if k, ok := boldLine(s, p.start, p.end); ok {
+			// **1. 完善工会组织结构** — a bold line is a heading below the
+			// #-levels
+			p.md, p.hStart = 7, k
 		}
 	}
 	if ml, ok := parseMonthLabel(s, p.hStart, p.end, true); ok {
@@ -354,7 +439,11 @@ func classifyPara(t *docText, p *para, titleKey string) {
 	}
 	if p.md > 0 {
 		// a markdown heading is a heading whatever its shape; its number,
-		// if it has one, gives its style
+		// if it has one, gives its style. Closing marks (**) are not part
+		// of it.
+		for p.hEnd > p.hStart && (s[p.hEnd-1] == '*' || s[p.hEnd-1] == '_' || s[p.hEnd-1] == '#') {
+			p.hEnd--
+		}
 		if mk, ok := parseMarker(s, p.hStart, p.end); ok && !weakStyle(mk.style) {
 			p.kind, p.mk = paraNumbered, mk
 			return
@@ -391,7 +480,11 @@ func classifyPara(t *docText, p *para, titleKey string) {
 	if p.midLine {
 		return
 	}
-	// 指导思想：以… — a role keyword and a colon opening a paragraph.
+	// 指导思想：以… — a role keyword and a colon opening a paragraph; not a
+	// bulleted list item (– **目标**：…), which labels a line of its own.
+	if r := s[p.start]; isBullet(r) || r == '–' || r == '—' {
+		return
+	}
 	lim := p.start + 16
 	if lim > p.end {
 		lim = p.end
@@ -435,6 +528,24 @@ func markdownHeading(s []rune, i, end int) (int, int) {
 		return 0, i
 	}
 	return lvl, k
+}
+
+// boldLine reports a short line that is bold as a whole (**…** or __…__)
+// and returns where its text starts.
+func boldLine(s []rune, i, end int) (int, bool) {
+	if end-i < 5 || end-i > 44 {
+		return i, false
+	}
+	for _, m := range []rune{'*', '_'} {
+		if s[i] == m && s[i+1] == m && s[end-1] == m && s[end-2] == m {
+			k := i + 2
+			for k < end-2 && isSpace(s[k]) {
+				k++
+			}
+			return k, k < end-2
+		}
+	}
+	return i, false
 }
 
 // skipItemNumber skips an item number (1、 2. （3） (一) 4）) at s[i:] and
@@ -502,6 +613,9 @@ func leadEnd(s []rune, c, end int) (int, int, bool) {
 			continue
 		}
 		if (r == '：' || r == ':') && k-c <= 25 {
+			if appendixWord(string(s[c:k])) {
+				continue // 五、附：全年活动安排 — the appendix's title follows
+			}
 			if q := skip(k + 1); q < end {
 				return k + 1, q, true
 			}
@@ -532,6 +646,18 @@ func leadEnd(s []rune, c, end int) (int, int, bool) {
 	return end, end, false
 }
 
+// appendixWord reports 附, 附件, 附件1, 附表: the colon after it opens the
+// appendix's title, not a body.
+func appendixWord(w string) bool {
+	w = strings.TrimSpace(w)
+	if !strings.HasPrefix(w, "附") {
+		return false
+	}
+	w = strings.TrimPrefix(w, "附")
+	w = strings.TrimPrefix(strings.TrimPrefix(w, "件"), "表")
+	return strings.Trim(w, "0123456789一二三四五六七八九十") == ""
+}
+
 func hasClausePunct(rs []rune) bool {
 	for _, r := range rs {
 		if r == '，' || r == ',' || isSentenceEnd(r) || r == '、' {
@@ -547,7 +673,7 @@ func dropLoneWeak(ps []para, all bool) {
 	count := map[string]int{}
 	hasOne := map[string]bool{}
 	for _, p := range ps {
-		if p.kind != paraNumbered || !weakStyle(p.mk.style) || p.midLine {
+		if p.kind != paraNumbered || !weakStyle(p.mk.style) || p.midLine && !p.shiRun {
 			continue
 		}
 		count[p.mk.style]++
@@ -560,7 +686,7 @@ func dropLoneWeak(ps []para, all bool) {
 		if p.kind != paraNumbered || !weakStyle(p.mk.style) {
 			continue
 		}
-		if all || p.midLine || count[p.mk.style] < 2 || !hasOne[p.mk.style] {
+		if all || p.midLine && !p.shiRun || count[p.mk.style] < 2 || !hasOne[p.mk.style] {
 			p.kind = paraBody
 			p.hEnd, p.bodyStart, p.inline = p.end, p.end, false
 		}
@@ -772,7 +898,9 @@ func fillGaps(t *docText, ps []para) {
 				if sh.dateLike || sh.length < 4 || sh.colon {
 					continue
 				}
-				if k+1 < len(ps) && (bodyLike(t, ps[k+1], sh.length) || ps[k+1].kind == paraNumbered) {
+				// a sentence right before the next number is the last body
+				// line of the section before, not a heading with no body
+				if k+1 < len(ps) && (bodyLike(t, ps[k+1], sh.length) || ps[k+1].kind == paraNumbered && !sh.punctEnd) {
 					cand = k
 					n++
 				}
@@ -887,8 +1015,9 @@ func buildTree(t *docText, o *outline) {
 		default:
 			continue
 		}
-		if p.md > 0 && p.kind != paraNumbered {
-			// markdown levels nest by their number of marks
+		if p.md > 0 {
+			// markdown levels nest by their number of marks, numbered or
+			// not (#### 引言 and #### 一、… are siblings)
 			st = fmt.Sprintf("md%d", p.md)
 		}
 		// depth

@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -40,7 +41,8 @@ var roleWords = []roleWord{
 	{"月份工作安排", corpus.TagCalendar}, {"逐月安排", corpus.TagCalendar}, {"每月安排", corpus.TagCalendar},
 	{"月安排", corpus.TagCalendar}, {"工作日程", corpus.TagCalendar}, {"日程安排", corpus.TagCalendar},
 	{"工作进程", corpus.TagCalendar}, {"工作进度", corpus.TagCalendar}, {"月历", corpus.TagCalendar},
-	{"活动安排表", corpus.TagCalendar}, {"工作安排表", corpus.TagCalendar},
+	{"活动安排表", corpus.TagCalendar}, {"工作安排表", corpus.TagCalendar}, {"时间安排", corpus.TagCalendar},
+	{"进度安排", corpus.TagCalendar}, {"时间进度", corpus.TagCalendar},
 
 	{"工作目标", corpus.TagGoals}, {"主要目标", corpus.TagGoals}, {"目标任务", corpus.TagGoals},
 	{"总体目标", corpus.TagGoals}, {"奋斗目标", corpus.TagGoals}, {"任务目标", corpus.TagGoals},
@@ -51,15 +53,31 @@ var roleWords = []roleWord{
 	{"总的要求", corpus.TagIdeology}, {"指导原则", corpus.TagIdeology}, {"工作方针", corpus.TagIdeology},
 	{"基本原则", corpus.TagIdeology}, {"思路", corpus.TagIdeology},
 
+	// Conditions and closing parts of a plan, not work areas.
+	{"保障措施", corpus.TagOther}, {"组织保障", corpus.TagOther}, {"工作保障", corpus.TagOther},
+	{"保障机制", corpus.TagOther}, {"工作要求", corpus.TagOther}, {"几点要求", corpus.TagOther},
+	{"宣传口号", corpus.TagOther}, {"口号", corpus.TagOther},
+
 	{"主要工作", corpus.TagWork}, {"具体工作", corpus.TagWork}, {"重点工作", corpus.TagWork},
 	{"工作重点", corpus.TagWork}, {"工作措施", corpus.TagWork}, {"主要措施", corpus.TagWork},
 	{"具体措施", corpus.TagWork}, {"工作要点", corpus.TagWork}, {"工作内容", corpus.TagWork},
 	{"主要任务", corpus.TagWork}, {"重点任务", corpus.TagWork}, {"工作任务", corpus.TagWork},
 	{"具体任务", corpus.TagWork}, {"实施措施", corpus.TagWork}, {"工作举措", corpus.TagWork},
 	{"主要内容", corpus.TagWork}, {"具体内容", corpus.TagWork}, {"具体安排", corpus.TagWork},
-	{"工作安排", corpus.TagWork}, {"活动安排", corpus.TagWork}, {"保障措施", corpus.TagWork},
+	{"工作安排", corpus.TagWork}, {"活动安排", corpus.TagWork},
 
 	{"结束语", corpus.TagOther}, {"结语", corpus.TagOther}, {"前言", corpus.TagOther}, {"引言", corpus.TagOther},
+}
+
+// Counted parts of a 要点: 树立一个理念, 实现两个目标, 抓好三项工作 name the
+// part they head, not a work area.
+var countedRoles = []struct {
+	re  *regexp.Regexp
+	tag corpus.Tag
+}{
+	{regexp.MustCompile(`^(树立|确立|明确|坚持|突出)?[一二三四五六七八九十两几多]+(个|项|大|条)?(理念|思路|主题|宗旨|原则)`), corpus.TagIdeology},
+	{regexp.MustCompile(`^(实现|确立|明确|围绕|达到|完成)?[一二三四五六七八九十两几多]+(个|项|大|条)?(目标|任务目标)`), corpus.TagGoals},
+	{regexp.MustCompile(`^(抓好|做好|抓实|落实|突出|推进|实施|开展|完成|加强|强化|推进)?[一二三四五六七八九十两几多]+(个|项|大|条)?(重点)?(工作|任务|举措|措施|建设|工程|方面)$`), corpus.TagWork},
 }
 
 // role is the part of the plan a heading names.
@@ -80,6 +98,13 @@ func roleOf(core string) role {
 	n := utf8.RuneCountInString(core)
 	if n > maxRoleRunes+12 {
 		return role{} // longer than any role heading may be
+	}
+	if n <= 14 {
+		for _, c := range countedRoles {
+			if m := c.re.FindString(core); m != "" {
+				return role{tag: c.tag, word: core, tight: true, loose: true}
+			}
+		}
 	}
 	for _, w := range roleWords {
 		if !strings.Contains(core, w.word) {
@@ -110,9 +135,15 @@ var maxRoleRunes = func() int {
 	return m
 }()
 
+// reDocPart is a part of a combined document named by its period and kind.
+var reDocPart = regexp.MustCompile(`^((19|20)\d\d|[一二三四五六七八九〇○零]{4}|明|来|下一?|新一?|本|今)(年度?|学年|学期|阶段|季度)?的?(工会)?工作(计划|安排|思路|设想|要点|总结|小结|回顾)$`)
+
 // structural reports a heading that only names a part of the plan
 // (主要工作, 下半年重点工作, 工作措施) rather than a work area.
 func structural(core string, r role) bool {
+	if reDocPart.MatchString(core) {
+		return true // 2016年工作总结 / 2017年工作计划 in a combined document
+	}
 	if r.tag == "" {
 		return false
 	}

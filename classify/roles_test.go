@@ -21,6 +21,13 @@ func TestRoleOf(t *testing.T) {
 		{"2024年工作打算", corpus.TagNextSteps},
 		{"一年来取得的成绩", corpus.TagAchievements},
 		{"加强师德建设，提升教师素养", ""},
+		{"保障措施", corpus.TagOther},
+		{"三，口号", corpus.TagOther},
+		{"树立一个理念：服务教职工", corpus.TagIdeology},
+		{"实现两个目标", corpus.TagGoals},
+		{"抓好三项工作", corpus.TagWork},
+		{"时间安排", corpus.TagCalendar},
+		{"三项工作取得新进展，教职工满意", ""},
 	}
 	for _, tt := range tests {
 		if got := roleOf(headingCore(tt.heading)); got.tag != tt.tag {
@@ -38,6 +45,8 @@ func TestStructural(t *testing.T) {
 	}{
 		{"主要工作", true},
 		{"主要工作及措施", true},
+		{"2016年工作总结", true},
+		{"2017年工作计划", true},
 		{"工作内容及措施", true},
 		{"下半年重点工作", true},
 		{"2024年工作要点", true},

@@ -16,20 +16,33 @@ type comparator struct {
 	gap    bool // a verb may stand between the word and the figure (至少开展2次)
 	needSf bool // needs 以上/以下 after the figure (在90%以上)
 	pctOnl bool // only with percentages (为100%)
+	change bool // a change, not a level (提升15%): the metric names it
 }
 
 var comparators = []comparator{
-	{"不低于", ">=", false, false, false}, {"不少于", ">=", true, false, false}, {"不小于", ">=", false, false, false},
-	{"至少", ">=", true, false, false}, {"最少", ">=", true, false, false}, {"超过", ">=", false, false, false},
-	{"高于", ">=", false, false, false}, {"多于", ">=", false, false, false}, {"大于", ">=", false, false, false},
-	{"不超过", "<=", true, false, false}, {"不高于", "<=", false, false, false}, {"不多于", "<=", false, false, false},
-	{"不大于", "<=", false, false, false}, {"低于", "<=", false, false, false}, {"少于", "<=", false, false, false},
-	{"控制在", "<=", false, false, false},
-	{"达到", "=", false, false, false}, {"保持在", "=", false, false, false}, {"提高到", "=", false, false, false},
-	{"提升到", "=", false, false, false}, {"达", "=", false, false, false}, {"保持", "=", false, false, false},
-	{"确保", "=", false, false, false}, {"力争", "=", false, false, false},
-	{"在", "=", false, true, false}, {"为", "=", false, false, true},
+	{"不低于", ">=", false, false, false, false}, {"不少于", ">=", true, false, false, false}, {"不小于", ">=", false, false, false, false},
+	{"至少", ">=", true, false, false, false}, {"最少", ">=", true, false, false, false}, {"超过", ">=", false, false, false, false},
+	{"高于", ">=", false, false, false, false}, {"多于", ">=", false, false, false, false}, {"大于", ">=", false, false, false, false},
+	{"不超过", "<=", true, false, false, false}, {"不高于", "<=", false, false, false, false}, {"不多于", "<=", false, false, false, false},
+	{"不大于", "<=", false, false, false, false}, {"低于", "<=", false, false, false, false}, {"少于", "<=", false, false, false, false},
+	{"控制在", "<=", false, false, false, false},
+	{"达到", "=", false, false, false, false}, {"保持在", "=", false, false, false, false}, {"提高到", "=", false, false, false, false},
+	{"提升到", "=", false, false, false, false}, {"达", "=", false, false, false, false}, {"保持", "=", false, false, false, false},
+	{"确保", "=", false, false, false, false}, {"力争", "=", false, false, false, false},
+	{"在", "=", false, true, false, false}, {"为", "=", false, false, true, false},
+	{"≥", ">=", false, false, false, false}, {"≤", "<=", false, false, false, false}, {">=", ">=", false, false, false, false},
+	{"<=", "<=", false, false, false, false}, {"＞", ">=", false, false, false, false}, {"＜", "<=", false, false, false, false},
+	{">", ">=", false, false, false, false}, {"<", "<=", false, false, false, false},
+	{"增长", "=", false, false, true, true}, {"增加", "=", false, false, true, true}, {"提升", "=", false, false, true, true},
+	{"提高", "=", false, false, true, true}, {"下降", "=", false, false, true, true}, {"降低", "=", false, false, true, true},
+	{"减少", "=", false, false, true, true},
 }
+
+// countVerbsAhead are verbs of doing that make a bare count a commitment
+// in a plan: 评选区级师德标兵10名, 新建工会组织12家.
+var countVerbsAhead = []string{"评选", "新建", "新增", "发展", "选树", "征集", "创建", "创评", "争创", "培养", "表彰",
+	"建成", "打造", "签订", "推荐", "培训", "慰问", "帮扶", "资助", "举办", "开展", "组织", "召开", "举行", "建立",
+	"评出", "吸纳", "走访", "命名", "树立", "选拔", "救助", "申报", "建设", "结对", "吸收", "举办", "完成"}
 
 // comparatorsLongestFirst lists the comparators longest first, so that
 // 不超过 wins over 超过 (read-only after package initialisation).
@@ -42,7 +55,7 @@ func comparatorsByLength() []comparator {
 	return out
 }
 
-var targetUnits = []string{"个百分点", "人次", "课时", "小时", "万元", "%", "％", "次", "场", "人", "名", "个", "项", "篇", "元", "天", "期", "家", "所", "支", "节", "批", "份", "届", "本", "条", "对", "户", "册"}
+var targetUnits = []string{"个百分点", "人次", "课时", "小时", "万元", "%", "％", "次", "场", "人", "名", "个", "项", "篇", "元", "天", "期", "家", "所", "支", "节", "批", "份", "届", "本", "条", "对", "户", "册", "起"}
 
 // figure is a number with its unit found in a text.
 type figure struct {
@@ -83,6 +96,11 @@ func readFigure(s []rune, i int) (figure, bool) {
 	for j < len(s) && s[j] == ' ' {
 		j++
 	}
+	approx := false // 300余人次, 20多个: at least the figure
+	if j < len(s) && (s[j] == '余' || s[j] == '多') {
+		approx = true
+		j++
+	}
 	rest := string(s[j:minInt(len(s), j+4)])
 	for _, u := range targetUnits {
 		if strings.HasPrefix(rest, u) {
@@ -104,6 +122,9 @@ func readFigure(s []rune, i int) (figure, bool) {
 			j += 2
 			break
 		}
+	}
+	if approx && f.suffix == "" {
+		f.suffix = "以上"
 	}
 	f.end = j
 	return f, true
@@ -170,7 +191,7 @@ func findTargets(t *docText, a, b int, summary bool) []targetCand {
 		// (　　2、校务公开… / - 职代会…)
 		cs = skipClauseLead(s, cs, i)
 		before := string(s[cs:i])
-		op, cmpAt, ok := findComparator(before, f)
+		op, cmpAt, change, ok := findComparator(before, f)
 		isRate := false
 		if !ok {
 			// 入会率100%: a rate right before a percentage
@@ -178,6 +199,12 @@ func findTargets(t *docText, a, b int, summary bool) []targetCand {
 			if f.unit == "%" && (strings.HasSuffix(tb, "率") || strings.HasSuffix(tb, "面")) {
 				op, cmpAt, ok, isRate = "=", len(tb), true, true
 			}
+		}
+		thingAfter := false // 每年召开一次职工代表大会: the thing follows the count
+		if !ok && !summary && f.unit != "%" && bareCount(s, before, f, b) {
+			// 评选区级师德标兵10名: a count of things to do
+			op, cmpAt, ok = "=", len(before), true
+			thingAfter = f.end < b && !isClauseBreak(s[f.end])
 		}
 		if !ok {
 			continue
@@ -188,8 +215,9 @@ func findTargets(t *docText, a, b int, summary bool) []targetCand {
 		case "以下", "以内":
 			op = "<="
 		}
-		// a modifier, not a commitment: 3000元以上的经费
-		if f.end < b && (s[f.end] == '的' || s[f.end] == '之') {
+		// a modifier, not a commitment: 3000元以上的经费 — unless a
+		// commitment word stands right before (确保100%的教职工参加体检)
+		if f.end < b && (s[f.end] == '的' || s[f.end] == '之') && !hasAnySuffixWord(strings.TrimSpace(before), []string{"确保", "力争", "保证", "争取"}) {
 			continue
 		}
 		metricPart := before[:cmpAt]
@@ -205,8 +233,26 @@ func findTargets(t *docText, a, b int, summary bool) []targetCand {
 			continue
 		}
 		metric := metricOf(metricPart, f)
+		if change != "" && metric != "" {
+			metric += change // 投诉率下降 30%
+		}
 		// the thing counted may follow the figure: 至少开展两次教工文体活动
 		end := f.end
+		fallback := metric
+		if thingAfter {
+			metric = ""
+		}
+		if f.unit == "%" && metric == "" && f.end < b && s[f.end] == '的' {
+			// 确保100%的教职工参加健康体检: the share of whom doing what
+			k := f.end + 1
+			for k < b && k-f.end <= 16 && isHan(s[k]) {
+				k++
+			}
+			if (k == b || isClauseBreak(s[k])) && k-f.end >= 3 {
+				metric = metricOf(string(s[f.end+1:k]), figure{})
+				end = k
+			}
+		}
 		if f.unit != "%" && metric == "" {
 			k := f.end
 			for k < b && k-f.end < 12 && isHan(s[k]) && s[k] != '的' {
@@ -215,6 +261,9 @@ func findTargets(t *docText, a, b int, summary bool) []targetCand {
 			if (k == b || isClauseBreak(s[k])) && k-f.end >= 2 {
 				metric = metricOf(string(s[f.end:k]), figure{})
 				end = k
+			}
+			if metric == "" && thingAfter {
+				metric = fallback // 每月公开一次 → 公开次数
 			}
 		}
 		// the subject may stand in the clause before, in the same sentence:
@@ -263,7 +312,9 @@ func findTargets(t *docText, a, b int, summary bool) []targetCand {
 // findComparator finds the comparator closest before a figure in the
 // clause text before it. It returns the op and the byte offset where the
 // comparator starts.
-func findComparator(before string, f figure) (string, int, bool) {
+// A change comparator (提升15%) is returned as its word, to name the
+// metric with.
+func findComparator(before string, f figure) (string, int, string, bool) {
 	tb := strings.TrimRight(before, " \u3000")
 	for _, c := range comparatorsLongestFirst {
 		if c.needSf && f.suffix == "" {
@@ -272,20 +323,87 @@ func findComparator(before string, f figure) (string, int, bool) {
 		if c.pctOnl && f.unit != "%" {
 			continue
 		}
+		change := ""
+		if c.change {
+			change = c.word
+		}
 		if strings.HasSuffix(tb, c.word) {
-			return c.op, len(tb) - len(c.word), true
+			return c.op, len(tb) - len(c.word), change, true
 		}
 		if c.gap {
 			// 至少开展2次 / 不少于组织3次: up to four runes of verb between
 			if k := strings.LastIndex(tb, c.word); k >= 0 {
 				gap := []rune(tb[k+len(c.word):])
 				if len(gap) <= 4 && countHan(gap) == len(gap) {
-					return c.op, k, true
+					return c.op, k, change, true
 				}
 			}
 		}
 	}
-	return "", 0, false
+	return "", 0, "", false
+}
+
+// bareCount reports a count with no comparator that a plan commits to: a
+// verb of doing earlier in the clause, and the figure ending the clause
+// (评选区级师德标兵10名, 新建工会组织12家). A count of what there is
+// (现有教职工120人) has no such verb.
+func bareCount(s []rune, before string, f figure, b int) bool {
+	if f.value <= 0 || strings.Contains(before, "了") || strings.Contains(before, "已") {
+		return false
+	}
+	if f.unit == "次" && strings.Contains(before, "每") && hasCountVerbEnd(before) {
+		return true // 每学期召开一次教代会: how often, then what
+	}
+	endsClause := f.end == b || isClauseBreak(s[f.end])
+	if endsClause && hasAnyWord(before, []string{"全年", "每年", "每学年", "每学期", "每季度", "每月", "年内"}) {
+		return true // 全年技能测试4次: how many in a period
+	}
+	verb := strings.Contains(before, "力争") || strings.Contains(before, "争取") || strings.Contains(before, "确保")
+	for _, v := range countVerbsAhead {
+		if strings.Contains(before, v) {
+			verb = true
+			break
+		}
+	}
+	if !verb {
+		return false
+	}
+	if !isDigitRune(s[f.start]) && f.value < 2 && f.unit != "次" {
+		return false // 一支队伍, 一个台阶: an article
+	}
+	if f.suffix == "以上" && f.end < b && isHan(s[f.end]) {
+		return true // 开展两次以上文体活动: at least so many of what follows
+	}
+	return f.end == b || isClauseBreak(s[f.end])
+}
+
+func hasAnySuffixWord(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAnyWord(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasCountVerbEnd reports a clause that ends with a verb of doing (召开,
+// 组织…), right before its count.
+func hasCountVerbEnd(before string) bool {
+	for _, v := range countVerbs {
+		if strings.HasSuffix(before, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // metricOf names what a target measures: the rate word before the
@@ -386,7 +504,7 @@ func metricOf(part string, f figure) string {
 
 // metricLeads are dropped from the start of a metric: commitment verbs,
 // time words, verbs of doing.
-var metricLeads = []string{"力促", "力争", "确保", "争取", "保证", "做到", "使", "要", "将", "并", "全面", "努力", "进一步", "全年", "每年", "每学年", "每学期", "本学期", "本年度", "年内", "每月", "每季度", "每周", "全学年", "开展", "组织", "举办", "召开", "举行", "参加", "完成", "各类", "各项", "累计", "共"}
+var metricLeads = []string{"力促", "力争", "确保", "争取", "保证", "做到", "使", "要", "将", "并", "全面", "努力", "进一步", "全年", "每年", "每学年", "每学期", "本学期", "本年度", "年内", "每月", "每季度", "每周", "全学年", "开展", "组织", "举办", "召开", "举行", "参加", "完成", "各类", "各项", "累计", "共", "评选", "新建", "新增", "选树", "创建", "走访"}
 
 // metricTails are dropped from the end of a metric: verbs before the
 // comparator and time words (教代会每学年召开 → 教代会).

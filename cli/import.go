@@ -164,6 +164,9 @@ func writeSummary(w io.Writer, s *importer.Summary, dir string) {
 	} else {
 		fmt.Fprintf(w, "  本次解析 %d 个文件，未变化 %d 个\n", s.Parsed, s.Unchanged)
 	}
+	if s.Removed > 0 {
+		fmt.Fprintf(w, "  清除网页杂质 %d 处（广告、版权声明、下载提示等；原文件未改动）\n", s.Removed)
+	}
 	docs := s.Docs
 	var sections, cal, targets, relevant int
 	kinds := map[corpus.Kind]int{}

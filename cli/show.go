@@ -88,6 +88,9 @@ func writeDocument(w io.Writer, d *corpus.Document, full bool) {
 	}
 	fmt.Fprintf(w, "  类型：%s（%s）　单位：%s（%s）　年份：%s　字体：%s\n",
 		corpus.KindNames[d.Kind], rel, d.OrgName(), orgType, d.YearLabel(), corpus.ScriptNames[d.Script])
+	if ev := evidenceText(d); ev != "" {
+		fmt.Fprintf(w, "  依据：%s\n", ev)
+	}
 	format := d.Format
 	if d.Encoding != "" {
 		format += "，" + d.Encoding
@@ -143,6 +146,26 @@ func writeDocument(w io.Writer, d *corpus.Document, full bool) {
 	if full {
 		fmt.Fprintf(w, "\n全文：\n%s\n", d.Text)
 	}
+}
+
+// evidenceText says where the organisation and the year were read
+// (单位见于标题，年份见于正文开头), "" when neither is known.
+func evidenceText(d *corpus.Document) string {
+	var parts []string
+	if d.Org != "" && d.OrgFrom != "" {
+		parts = append(parts, "单位见于"+fromName(d.OrgFrom))
+	}
+	if d.Year != 0 && d.YearFrom != "" {
+		parts = append(parts, "年份见于"+fromName(d.YearFrom))
+	}
+	return strings.Join(parts, "，")
+}
+
+func fromName(from string) string {
+	if n := corpus.FromNames[from]; n != "" {
+		return n
+	}
+	return from
 }
 
 func opText(op string) string {

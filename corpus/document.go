@@ -21,6 +21,26 @@ const (
 	KindOther   Kind = "other"   // not a union plan or summary
 )
 
+// Where a document's year or organisation was read (Document.YearFrom,
+// Document.OrgFrom).
+const (
+	FromTitle         = "title"          // the document's title
+	FromAboveTitle    = "above-title"    // a line above the title (an org line, a subtitle)
+	FromFirstSentence = "first-sentence" // the opening of the body
+	FromIssuer        = "issuer"         // the issuer signing a 工作要点 or notice
+	FromSignOff       = "sign-off"       // a signature line at the end
+)
+
+// FromNames are the Chinese display names of the places a year or an
+// organisation is read from.
+var FromNames = map[string]string{
+	FromTitle:         "标题",
+	FromAboveTitle:    "标题上方",
+	FromFirstSentence: "正文开头",
+	FromIssuer:        "发文单位",
+	FromSignOff:       "落款",
+}
+
 // Script is the writing system of a document.
 type Script string
 
@@ -85,6 +105,11 @@ type Document struct {
 	// pdf, doc); Encoding the character encoding of a text file.
 	Format   string `json:"format,omitempty"`
 	Encoding string `json:"encoding,omitempty"`
+
+	// YearFrom and OrgFrom say where Year and Org were read (one of the
+	// From* values); empty when they are unknown.
+	YearFrom string `json:"year_from,omitempty"`
+	OrgFrom  string `json:"org_from,omitempty"`
 
 	// Simplified is Text converted to simplified characters, rune for rune:
 	// it has exactly as many runes as Text, so a rune offset in one is the
@@ -252,6 +277,8 @@ type documentJSON struct {
 	Warnings []string        `json:"warnings"`
 	Format   string          `json:"format,omitempty"`
 	Encoding string          `json:"encoding,omitempty"`
+	YearFrom string          `json:"year_from,omitempty"`
+	OrgFrom  string          `json:"org_from,omitempty"`
 }
 
 // MarshalJSON writes the export contract: year and org null when unknown,
@@ -262,7 +289,7 @@ func (d Document) MarshalJSON() ([]byte, error) {
 		Relevant: d.Relevant, Script: d.Script, OrgType: d.OrgType,
 		Topics: nonNil(d.Topics), Text: d.Text, Sections: d.Sections,
 		Calendar: d.Calendar, Targets: d.Targets, Warnings: nonNil(d.Warnings),
-		Format: d.Format, Encoding: d.Encoding,
+		Format: d.Format, Encoding: d.Encoding, YearFrom: d.YearFrom, OrgFrom: d.OrgFrom,
 	}
 	if j.Sections == nil {
 		j.Sections = []Section{}
@@ -295,6 +322,7 @@ func (d *Document) UnmarshalJSON(b []byte) error {
 		Relevant: j.Relevant, Script: j.Script, OrgType: j.OrgType,
 		Topics: j.Topics, Text: j.Text, Sections: j.Sections, Calendar: j.Calendar,
 		Targets: j.Targets, Warnings: j.Warnings, Format: j.Format, Encoding: j.Encoding,
+		YearFrom: j.YearFrom, OrgFrom: j.OrgFrom,
 	}
 	if j.Year != nil {
 		d.Year = *j.Year

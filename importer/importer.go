@@ -106,6 +106,9 @@ type FileResult struct {
 	Status workspace.FileStatus
 	Reason string
 	Docs   int
+	// Removed counts the lines (and line fragments) cleaning took out of
+	// the file as site furniture.
+	Removed int
 }
 
 // Summary is what an import found.
@@ -120,6 +123,9 @@ type Summary struct {
 	Pruned    int      // documents dropped with Prune
 	Indexed   int      // index entries brought up to date (documents)
 	Elapsed   time.Duration
+	// Removed counts the lines cleaning took out as site furniture in the
+	// files parsed in this run.
+	Removed int
 
 	// What the imported folders hold now (including unchanged files).
 	Docs     []workspace.DocInfo
@@ -407,7 +413,7 @@ func (r *run) one(ctx context.Context, c candidate) (outcome, error) {
 		return outcome{change: workspace.Change{File: f}, result: res}, nil
 	}
 	f.Status, f.Format, f.Encoding = workspace.FileOK, out.Format, out.Encoding
-	res.Status, res.Docs = workspace.FileOK, len(out.Docs)
+	res.Status, res.Docs, res.Removed = workspace.FileOK, len(out.Docs), len(out.Removed)
 	return outcome{change: workspace.Change{File: f, Docs: out.Docs}, result: res}, nil
 }
 
@@ -505,6 +511,7 @@ func (r *run) commit(ctx context.Context, results <-chan outcome, written chan<-
 			if o.change.File.Status != workspace.FileSkipped {
 				r.sum.Parsed++
 			}
+			r.sum.Removed += res.Removed
 			batch = append(batch, o.change)
 		}
 		if r.opts.Progress != nil {

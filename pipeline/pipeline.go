@@ -24,7 +24,7 @@ import (
 
 // rulesVersion changes whenever the parsing rules change in a way that
 // should re-parse files already in a workspace.
-const rulesVersion = "1"
+const rulesVersion = "2"
 
 // Options configures a Pipeline.
 type Options struct {
@@ -86,6 +86,9 @@ type Output struct {
 	Docs     []corpus.Document
 	Format   string
 	Encoding string
+	// Removed are the lines and line fragments cleaning took out as site
+	// furniture, as written.
+	Removed []string
 }
 
 // Process reads, cleans, splits, normalises and classifies one file.
@@ -100,6 +103,7 @@ func (p *Pipeline) Process(ctx context.Context, in Input) (Output, error) {
 	// are not converted again for the documents' simplified views.
 	memo := p.conv.NewMemo()
 	cleaned := clean.CleanWith(res.Text, memo.Simplify)
+	out.Removed = cleaned.Removed
 	hint := clean.Title(strings.TrimSpace(res.Title))
 	if hint == "" {
 		base := filepath.Base(in.Source)

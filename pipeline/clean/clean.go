@@ -158,6 +158,10 @@ func (c *cleaner) lineRules(idx []int) bool {
 	for k, i := range idx {
 		s := c.lines[i].simp
 		pos := position{top: k < edgeLines, bottom: k >= len(idx)-edgeLines}
+		if k > 0 {
+			prev := c.lines[idx[k-1]].simp
+			pos.afterField = strings.HasSuffix(prev, "：") || strings.HasSuffix(prev, ":")
+		}
 		if r.isMeta(s, pos) {
 			c.remove(i)
 			changed = true
@@ -179,6 +183,87 @@ func (c *cleaner) lineRules(idx []int) bool {
 		}
 		bylines = 0
 		if c.cutSiteSuffix(i) {
+			changed = true
+		}
+		if c.cutInline(i) {
+			changed = true
+		}
+		if pos.top && c.cutCategoryPrefix(i) {
+			changed = true
+		}
+	}
+	if c.noticeLabels(idx) {
+		changed = true
+	}
+	return changed
+}
+
+// cutInline cuts fragments a site dropped into a sentence (a pinyin gloss,
+// a bracketed site address); each is recorded as removed.
+func (c *cleaner) cutInline(i int) bool {
+	l := &c.lines[i]
+	cuts := inlineArtefacts(l.orig)
+	if len(cuts) == 0 {
+		return false
+	}
+	sort.Slice(cuts, func(a, b int) bool { return cuts[a][0] < cuts[b][0] })
+	var b strings.Builder
+	last := 0
+	for _, cut := range cuts {
+		if cut[0] < last {
+			continue
+		}
+		b.WriteString(l.orig[last:cut[0]])
+		c.out = append(c.out, removal{idx: i, frag: true, text: trimSpace(l.orig[cut[0]:cut[1]])})
+		last = cut[1]
+	}
+	b.WriteString(l.orig[last:])
+	l.orig = b.String()
+	l.simp = trimSpace(c.simplified(l.orig))
+	l.blank = l.simp == ""
+	return true
+}
+
+// cutCategoryPrefix cuts a site's category name glued before a title on
+// the same line ("工作计划 城西第二小学2019年工会工作计划"): the first
+// word names a kind of document and nobody, the rest is a title that
+// names its subject.
+func (c *cleaner) cutCategoryPrefix(i int) bool {
+	l := &c.lines[i]
+	n := categoryPrefix(l.simp)
+	if n <= 0 {
+		return false
+	}
+	lead := len(l.orig) - len(strings.TrimLeftFunc(l.orig, isSpace))
+	body := l.orig[lead:]
+	cut := byteOffset(body, n)
+	frag := trimSpace(body[:cut])
+	l.orig = l.orig[:lead] + strings.TrimLeftFunc(body[cut:], isSpace)
+	l.simp = trimSpace(c.simplified(l.orig))
+	l.blank = l.simp == ""
+	c.out = append(c.out, removal{idx: i, frag: true, text: frag})
+	return true
+}
+
+// noticeLabels removes a short notice label (文档简介, 温馨提示：) whose
+// neighbour was removed as site furniture in this pass or stands next to
+// the label as a site notice.
+func (c *cleaner) noticeLabels(idx []int) bool {
+	changed := false
+	for k, i := range idx {
+		l := &c.lines[i]
+		if l.removed || !isNoticeLabel(l.simp) {
+			continue
+		}
+		near := func(j int) bool {
+			if j < 0 || j >= len(idx) {
+				return false
+			}
+			n := c.lines[idx[j]]
+			return n.removed || isSiteNotice(n.simp)
+		}
+		if near(k+1) || near(k-1) {
+			c.remove(i)
 			changed = true
 		}
 	}

@@ -50,10 +50,13 @@ func TestCleanRemovesLine(t *testing.T) {
 		{"site banner", "九九范文帮"},
 		{"site banner traditional", "九九範文幫"},
 		{"site with address", "第一范文网 www.diyifanwen.com"},
+		{"generic site name with address", "好文库 www.haowenku.net"},
 		{"unknown 范文 site", "好学范文网"},
 		{"publishing time", "时间:2012-05-09 08:50:10"},
 		{"publishing date field", "发布日期：2013年04月12日"},
 		{"date and author", "2013-04-12 09:30 来源：网络 作者：佚名"},
+		{"press time", "发稿时间：2017-03-10 08:42:00 来源：人民日报海外版"},
+		{"ranking header", "48小时点击排行"},
 		{"author", "作者：佚名"},
 		{"counter", "浏览：1234次"},
 		{"share", "分享到："},
@@ -238,4 +241,145 @@ func FuzzRuneLenUpTo(f *testing.F) {
 			t.Errorf("nonSpaceUpTo(%q, %d) = %d, want %d", s, limit, got, want)
 		}
 	})
+}
+
+// TestCleanSiteFurnitureInContext: site notices, pagination, anti-copy junk
+// and portal footers go; plan lines that share a word with them stay.
+func TestCleanSiteFurnitureInContext(t *testing.T) {
+	before, after := planAround[0], planAround[1]
+	removed := []string{
+		"版权说明：本文档由用户上传，仅供学习交流，如有侵权请联系网站客服。",
+		"网站客服QQ：2850011234",
+		"2、下载的文档不会出现我们的网址水印。",
+		"扫一扫在手机打开当前页",
+		"_第2页",
+		"第 3 页 共 5 页",
+		"全文预览已结束",
+		"下载本文档",
+		"Q[]7Y@kPe",
+		"|tF",
+		"主办：某某区教育局 制作：某某区教育信息中心 技术支持：某某网络公司",
+		"本站文章来源于网络，如有侵权请联系删除。",
+		"版权所有 © 2019 某某区教育局",
+		"更多工会工作计划相关文章请访问本站",
+		"点击上方蓝字关注我们",
+		"首页 > 总结 > 工会工作总结",
+		"AI写作,ChatGPT",
+		"原创 阳光工会 阳光实验学校 2021-09-06 08:30",
+		"长按识别二维码关注我们",
+		"本文已影响 2345 人",
+		"【以上就是本站整理的工会工作计划，更多精彩请关注本站】",
+	}
+	for _, l := range removed {
+		t.Run(l, func(t *testing.T) {
+			got := Clean(before + "\n" + l + "\n" + after)
+			if diff := cmp.Diff(before+"\n"+after, got.Text); diff != "" {
+				t.Errorf("text (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff([]string{l}, got.Removed); diff != "" {
+				t.Errorf("removed (-want +got):\n%s", diff)
+			}
+		})
+	}
+	kept := []string{
+		"1、加强网络阵地管理，教职工不得转载、传播未经核实的信息。",
+		"2、尊重知识产权，校本教材未经授权不得复制。",
+		"3、工会网站：http://www.example.edu.cn/gh",
+		"教职工可登录工会网站下载学习资料，咨询电话：0571-88886666。",
+		"组织教职工学习《著作权法》，不得转载他人作品。",
+		"ISO9001",
+		"3.5%",
+		"Wi-Fi",
+		"第2页的表格由各工会小组填写。",
+		"整合教育资源，提供课件下载服务。",
+		"所以你如果要在文档中插入一个版权符号 ©，你可以这样写：",
+		"& 字符尤其让网络文档编写者受折磨，如果你要打「AT&T」，你必须要写成「AT&amp;T」。而网址中的 & 字符也要转换。比如你要链接到：",
+		"AT&T",
+		"AT&amp;T",
+		"扫码下载学习资料。",
+	}
+	for _, l := range kept {
+		t.Run(l, func(t *testing.T) {
+			in := before + "\n" + l + "\n" + after
+			if got := Clean(in); got.Text != in {
+				t.Errorf("line %q: removed %q", l, got.Removed)
+			}
+		})
+	}
+}
+
+// TestCleanNoticeBlock: a notice label goes with the notices under it.
+func TestCleanNoticeBlock(t *testing.T) {
+	in := "文档简介\n版权说明：本文档由用户上传，仅供学习交流。\n温馨提示：\n1、本站不保证下载资源的准确性、安全性和完整性。\n" +
+		planAround[0] + "\n" + planAround[1]
+	got := Clean(in)
+	if want := planAround[0] + "\n" + planAround[1]; got.Text != want {
+		t.Errorf("text:\n%s\nremoved %q", got.Text, got.Removed)
+	}
+}
+
+// TestCleanInlineArtefacts: pinyin glosses and site addresses dropped into
+// sentences are cut out of the line, which keeps the rest as written.
+func TestCleanInlineArtefacts(t *testing.T) {
+	tests := []struct{ in, want, cut string }{
+		{"二、工作目標(biāo)", "二、工作目標", "(biāo)"},
+		{"組織教職工參加區(qū)教工運動會。", "組織教職工參加區教工運動會。", "(qū)"},
+		{"组织教职工〔wWw.fanwen123.com.Cn〕开展健身活动。", "组织教职工开展健身活动。", "〔wWw.fanwen123.com.Cn〕"},
+		{"做好送温暖工作，范文汇 www.fanwenhui.com 关心困难教职工。", "做好送温暖工作，关心困难教职工。", "范文汇 www.fanwenhui.com"},
+		{"一、组织员工学习（提醒您:请根据实际修改）全会精神。", "一、组织员工学习全会精神。", "（提醒您:请根据实际修改）"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			in := planAround[0] + "\n" + tt.in + "\n" + planAround[1]
+			got := Clean(in)
+			if want := planAround[0] + "\n" + tt.want + "\n" + planAround[1]; got.Text != want {
+				t.Errorf("text has %q", strings.Split(got.Text, "\n")[9])
+			}
+			if diff := cmp.Diff([]string{tt.cut}, got.Removed); diff != "" {
+				t.Errorf("removed (-want +got):\n%s", diff)
+			}
+		})
+	}
+	// English in brackets and URLs in a field stay.
+	for _, l := range []string{"学习《工会法》(2021年修订)。", "报名网址：www.example.com", "参加(APEC)会议服务工作。"} {
+		in := planAround[0] + "\n" + l + "\n" + planAround[1]
+		if got := Clean(in); got.Text != in {
+			t.Errorf("%q: removed %q", l, got.Removed)
+		}
+	}
+}
+
+// TestCleanCategoryPrefix: a site's category glued before the title on
+// the same line is cut; a title that starts with a plain word is kept.
+func TestCleanCategoryPrefix(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"工作计划 城西第二小学2019年工会工作计划", "城西第二小学2019年工会工作计划"},
+		{"工作总结 公司工会2019年第一季度工作总结", "公司工会2019年第一季度工作总结"},
+		{"2019年 城西小学工会工作计划", "2019年 城西小学工会工作计划"},
+		{"工会工作总结光明中学工会2021年度工作总结", "光明中学工会2021年度工作总结"},
+		{"工作总结暨2020年工会工作计划", "工作总结暨2020年工会工作计划"},
+		{"学校工会工作计划", "学校工会工作计划"},
+		{"学校工作总结 城南中学工会2019年工作总结", "城南中学工会2019年工作总结"},
+		{"城南中学工作计划 城南中学2019年工会工作计划", "城南中学工作计划 城南中学2019年工会工作计划"},
+		{"城西小学 2019年工会工作计划", "城西小学 2019年工会工作计划"},
+	}
+	for _, tt := range tests {
+		got := Clean(tt.in + "\n" + planAround[1])
+		if first := strings.Split(got.Text, "\n")[0]; first != tt.want {
+			t.Errorf("%q: first line %q, want %q", tt.in, first, tt.want)
+		}
+	}
+}
+
+// TestCleanGluedBreadcrumb: a breadcrumb whose separators were lost goes at
+// the top of a page; a line that starts with 首页 in the plan stays.
+func TestCleanGluedBreadcrumb(t *testing.T) {
+	got := Clean("首页总结工会工作总结\n" + planAround[0] + "\n" + planAround[1])
+	if diff := cmp.Diff([]string{"首页总结工会工作总结"}, got.Removed); diff != "" {
+		t.Errorf("removed (-want +got):\n%s", diff)
+	}
+	in := planAround[0] + "\n首页展示工会工作计划和总结\n" + planAround[1]
+	if got := Clean(in); got.Text != in {
+		t.Errorf("removed %q from the middle", got.Removed)
+	}
 }

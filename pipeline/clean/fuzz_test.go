@@ -51,13 +51,57 @@ func FuzzClean(f *testing.F) {
 	})
 }
 
-// sameOrCut reports whether out is the input line in, or in with a removed
-// fragment cut from its end.
+// sameOrCut reports whether out is the input line in, or in with removed
+// fragments cut out of it (a site name from its end, a category name from
+// its start, a pinyin gloss or a watermark from its middle), with the
+// spaces around them.
 func sameOrCut(in, out string, removed map[string]bool) bool {
 	if in == out {
 		return true
 	}
-	return out != "" && strings.HasPrefix(in, out) && removed[trimSpace(in[len(out):])]
+	if out == "" {
+		return false
+	}
+	var frags []string
+	maxLen := 0
+	for r := range removed {
+		frags = append(frags, r)
+		maxLen = max(maxLen, len(r))
+	}
+	return cutMatch(in, out, frags, maxLen, 0)
+}
+
+// cutMatch reports whether out is in with at most a few of frags (each
+// with the spaces around it) taken out. Where the two part, a cut may have
+// started up to a fragment's length before.
+func cutMatch(in, out string, frags []string, maxLen, cuts int) bool {
+	i := 0
+	for i < len(in) && i < len(out) && in[i] == out[i] {
+		i++
+	}
+	if i == len(in) && i == len(out) {
+		return true
+	}
+	if cuts >= 4 {
+		return false
+	}
+	for back := 0; back <= i && back <= maxLen+8; back++ {
+		p := i - back
+		rest := strings.TrimLeftFunc(in[p:], isSpace)
+		for _, f := range frags {
+			if !strings.HasPrefix(rest, f) {
+				continue
+			}
+			after := rest[len(f):]
+			if cutMatch(strings.TrimLeftFunc(after, isSpace), strings.TrimLeftFunc(out[p:], isSpace), frags, maxLen, cuts+1) {
+				return true
+			}
+			if cutMatch(after, out[p:], frags, maxLen, cuts+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // FuzzGarbled checks that Garbled never panics and returns valid UTF-8
@@ -160,4 +204,25 @@ func mojibakeAll(l string) []mojibakeSpan {
 	}
 	flush(len(l))
 	return out
+}
+
+// TestSameOrCut checks the fuzz test's own notion of a cut line.
+func TestSameOrCut(t *testing.T) {
+	removed := map[string]bool{"(biāo)": true, "工作计划": true, "〔wWw.x.com〕": true, "_九九范文帮": true}
+	tests := []struct {
+		in, out string
+		want    bool
+	}{
+		{"二、工作目標(biāo)", "二、工作目標", true},
+		{"工作计划 城西小学工会工作计划", "城西小学工会工作计划", true},
+		{"组织〔wWw.x.com〕开展活动(biāo)。", "组织开展活动。", true},
+		{"标题_九九范文帮", "标题", true},
+		{"组织开展活动。", "组织活动。", false},
+		{"组织开展活动。", "", false},
+	}
+	for _, tt := range tests {
+		if got := sameOrCut(tt.in, tt.out, removed); got != tt.want {
+			t.Errorf("sameOrCut(%q, %q) = %v, want %v", tt.in, tt.out, got, tt.want)
+		}
+	}
 }

@@ -92,7 +92,12 @@ func dataLines(data string) []string {
 	return out
 }
 
-type position struct{ top, bottom bool }
+type position struct {
+	top, bottom bool
+	// afterField: the line before ends with a colon (报名网址：), so an
+	// address on this line is the plan's own.
+	afterField bool
+}
 
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
 
@@ -129,7 +134,7 @@ func runeLenUpTo(s string, limit int) int {
 // Patterns on the simplified, trimmed line.
 var (
 	// A publishing time or date field at the start of the line.
-	reMetaTime = regexp.MustCompile(`^(发布|发表|更新|上传|录入|添加|编辑|修改)(时间|日期)\s*[:：]`)
+	reMetaTime = regexp.MustCompile(`^(发布|发表|发稿|更新|上传|录入|添加|编辑|修改)(时间|日期)\s*[:：]`)
 	// 时间:2012-05-09 08:50:10 — a bare 时间/日期 needs a numeric date.
 	reMetaDate = regexp.MustCompile(`^(?P<field>(时间|日期)\s*[:：]\s*)?\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}日?(?P<clock>\s*\d{1,2}:\d{2}(:\d{2})?)?(?P<rest>.*)$`)
 	// Author, source and counter fields.
@@ -140,19 +145,24 @@ var (
 	// Counters: 浏览：123次, 阅读(45), 评论(0).
 	reCounter = regexp.MustCompile(`^(浏览|阅读|点击|评论|点赞|收藏|下载|人气|热度)(次数|量|数)?[:：(（]?\d*[)）]?次?$`)
 
-	reFurniturePrefix = regexp.MustCompile(`^(上一篇|下一篇|上一篇文章|下一篇文章|上篇|下篇|上一页|下一页)\s*[:：]|^(本文来源于|本文来自|本文由|文章来源于|原文地址|原文链接|本文链接|本文地址|本文网址|来源网址|转载自|转载请注明|免费下载本文|点击下载本文|更多精彩|更多相关|查看更多)|^(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置)\s*[:：]`)
+	reFurniturePrefix = regexp.MustCompile(`^(上一篇|下一篇|上一篇文章|下一篇文章|上篇|下篇|上一页|下一页)\s*[:：]|^(本文来源于|本文来自|本文由|文章来源于|原文地址|原文链接|本文链接|本文地址|本文网址|来源网址|转载自|转载请注明|免费下载本文|点击下载本文|更多精彩|更多相关|查看更多)|^更多.{0,16}(相关文章|相关范文|相关内容)|(请|欢迎)(访问|登录|关注)本站|^(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置)\s*[:：]`)
 	reBreadcrumb      = regexp.MustCompile(`首页\s*(>|&gt;|»|›|→|/|＞)`)
 	reURLLine         = regexp.MustCompile(`^((网址|网站|链接|地址)\s*[:：]\s*)?(https?://|www\.)[\x21-\x7e]+$`)
 	reURL             = regexp.MustCompile(`(https?://|www\.)[\x21-\x7e]+|[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|cn|net|org)(/[\x21-\x7e]*)?`)
 
-	reFooter = regexp.MustCompile(`(?i)icp备|icp证|公网安备|copyright|©|版权所有|all rights reserved|未经授权.{0,6}(转载|复制)|禁止转载|不得转载|侵权.{0,4}(联系|删除)`)
+	// Footer marks: a strong one names the site's rights; a weak one
+	// (不得转载) may be a rule of the plan itself, so it needs the site in
+	// the same line.
+	reFooter       = regexp.MustCompile(`(?i)icp备|icp证|公网安备|copyright|©|版权所有|all rights reserved|未经授权.{0,6}(转载|复制)|禁止转载|不得转载|侵权.{0,4}(联系|删除)`)
+	reFooterStrong = regexp.MustCompile(`(?i)icp备|icp证|公网安备|copyright|©|all rights reserved`)
+	reFooterSite   = regexp.MustCompile(`本站|本网|网站|本文|文章|作品|用户|原作者|作者|来源|出处|版权所有|原创|网络`)
 
 	// 范文 site blurbs: 前言:… anywhere; the rest needs a site-ish phrase
 	// and a reader-ish phrase.
 	reForeword    = regexp.MustCompile(`^前言\s*[:：]`)
 	reBlurbStrong = regexp.MustCompile(`小编|本站|本网|精心(挑选|整理|收集|搜集|准备|编辑|为)|精选了|搜集整理`)
 	reBlurbWeak   = regexp.MustCompile(`为(大家|你|您)(整理|收集|精选|准备|带来|分享|提供|推荐)|(以下|下面)是.{0,30}(范文|范例)|以上(就)?是.{0,40}(全部内容|范文)`)
-	reBlurbReader = regexp.MustCompile(`范文|范例|参考|阅读|借鉴|欣赏|看看|帮助|喜欢|收藏|学习`)
+	reBlurbReader = regexp.MustCompile(`范文|范例|参考|阅读|借鉴|欣赏|看看|帮助|喜欢|收藏|学习|关注|精彩`)
 
 	// Chatbot openers and sign-offs.
 	reBotSignoff = regexp.MustCompile(`希望(以上|这份|这篇|本|这些|上述|此|我的).{0,30}(帮助|参考|有用|满意|需要)|请(随时)?告诉我|随时告诉我|请随时(联系|提出)|我可以(继续|进一步|帮|为)|如需(进一步|继续|更多|调整|修改|补充)|如果(您|你)(还)?(需要|希望|想要|有).{0,40}(调整|修改|补充|完善|帮助|告诉|需求)`)
@@ -161,7 +171,7 @@ var (
 	// Related-article block headers. A strong header is site furniture
 	// wherever it stands; a weak one (推荐阅读, 最新文章) could head a plan's
 	// own list, so its block must hold titles of other pages.
-	reRelatedStrong = regexp.MustCompile(`^([^、，。：:,.；;]{0,30}相关(文章|栏目|推荐|阅读|范文|专题|链接|搜索|下载|热词)|猜你喜欢|大家都在看|其他人还看了|你可能还喜欢|你可能感兴趣的|您可能感兴趣的|看了本文的人还看了|与.{1,60}相关的(文章|内容|范文|资料))[:：]?(>>|»|更多)?$`)
+	reRelatedStrong = regexp.MustCompile(`^([^、，。：:,.；;]{0,30}相关(文章|栏目|推荐|阅读|范文|专题|链接|搜索|下载|热词)|猜你喜欢|大家都在看|其他人还看了|你可能还喜欢|你可能感兴趣的|您可能感兴趣的|看了本文的人还看了|与.{1,60}相关的(文章|内容|范文|资料)|(\d{1,3}小时|本周|本月|今日|一周|月度)?(点击|阅读|热门|人气|浏览)?排行榜?)[:：]?(>>|»|更多)?$`)
 	reRelatedWeak   = regexp.MustCompile(`^(热门|最新|精彩|推荐|延伸|热点|同类|随机|精选|更多)(文章|推荐|阅读|范文|专题|内容|栏目|文档|资讯|排行)[:：]?(>>|»|更多)?$`)
 
 	// Category names glued together in a link dump.
@@ -178,6 +188,10 @@ var (
 
 	reOrgSuffix = tailre.MustCompile(`(学校|中学|小学|幼儿园|学院|大学|工会|委员会|教育局|局|公司|厂|中心|园|校|所|院|站|处|部|委|室|组|集团|医院)$`)
 )
+
+// reGenericName is a short site name ending with a generic word, beside
+// the site's address.
+var reGenericName = regexp.MustCompile(`^[\p{Han}A-Za-z0-9]{1,6}(范文|文库|期刊|文档|美文|作文|公文|文秘|论文)$`)
 
 // genericSiteWords are what an unknown 范文 site's name is made of.
 var genericSiteWords = wordset.New("范文", "文库", "期刊", "文档", "美文", "作文", "公文", "文秘", "论文")
@@ -216,7 +230,7 @@ var (
 	footerWords  = wordset.New("icp", "公网安备", "copyright", "©", "版权所有", "all rights", "转载", "侵权", "未经授权")
 	blurbWords   = wordset.New("前言", "小编", "本站", "本网", "精心", "精选了", "搜集整理", "为大家", "为你", "为您", "以下是", "下面是", "以上")
 	signoffWords = wordset.New("希望", "告诉我", "随时", "我可以", "如需", "如果您", "如果你")
-	relatedWords = wordset.New("相关", "热门", "最新", "精彩", "推荐", "延伸", "热点", "同类", "随机", "精选", "更多", "猜你", "大家都在看", "其他人", "可能", "看了本文")
+	relatedWords = wordset.New("排行", "相关", "热门", "最新", "精彩", "推荐", "延伸", "热点", "同类", "随机", "精选", "更多", "猜你", "大家都在看", "其他人", "可能", "看了本文")
 )
 
 // furnitureStart reports whether s starts like a furniture line (上一篇：,
@@ -253,14 +267,23 @@ func (r *rules) isNoise(s string, pos position) bool {
 		return r.isCategoryDump(s)
 	}
 	lower := asciiLower(s)
+	if pos.afterField && reURLLine.MatchString(lower) {
+		return false
+	}
 	switch {
 	case n <= 40 && r.isSiteBanner(lower):
 		return true
 	case n <= 40 && r.isFurniture(lower):
 		return true
-	case n <= 100 && (furnitureStart(s) && reFurniturePrefix.MatchString(s) || strings.Contains(s, "首页") && reBreadcrumb.MatchString(s) || reURLLine.MatchString(lower)):
+	case n <= 100 && (furnitureStart(s) && reFurniturePrefix.MatchString(s) && !r.isStrongRelatedHeader(s) || strings.Contains(s, "首页") && reBreadcrumb.MatchString(s)):
 		return true
-	case n <= 120 && footerWords.In(lower) && reFooter.MatchString(s):
+	case pos.top && n <= 24 && strings.HasPrefix(s, "首页") && !hasSentencePunct(s) && reCategory.MatchString(s):
+		return true // 首页总结工会工作总结: a breadcrumb whose separators were lost
+	case n <= 100 && (pos.top || pos.bottom) && reURLLine.MatchString(lower):
+		return true // a lone address at the head or the tail of the page
+	case n <= 120 && footerWords.In(lower) && r.isFooter(s, lower, pos):
+		return true
+	case isSiteNotice(s) || isPagination(s) || isRandomJunk(s) || isAppFurniture(s):
 		return true
 	case r.isSpam(lower):
 		return true
@@ -274,6 +297,23 @@ func (r *rules) isNoise(s string, pos position) bool {
 		return true
 	}
 	return false
+}
+
+// isFooter reports a copyright or reprint notice of the site: a strong
+// mark (©, ICP备) in a line that is not a numbered item of the plan, or a
+// reprint rule (不得转载, 未经授权…复制) that names the site or the text's
+// source. "教职工不得转载未经核实的信息" is the plan's own rule.
+func (r *rules) isFooter(s, lower string, pos position) bool {
+	if !reFooter.MatchString(s) || reHeadingNumber.MatchString(s) {
+		return false
+	}
+	content := countDistinct(contentWords, s)
+	if reFooterStrong.MatchString(lower) {
+		// © in a footer line, not in a sentence that talks about it
+		// (要插入版权符号 ©，可以这样写：)
+		return !strings.ContainsAny(s, "，。；：！？,;:!?") || (pos.top || pos.bottom) && content == 0 && runeLenUpTo(s, 60) <= 60
+	}
+	return content == 0 && (reFooterSite.MatchString(s) || runeLenUpTo(s, 20) <= 20)
 }
 
 // isSiteBanner reports a line holding a site's name and nothing but
@@ -303,6 +343,8 @@ func (r *rules) isSiteBanner(lower string) bool {
 		return hasURL // "欢迎访问 www.….com"
 	case generic && reGenericSite.MatchString(rest):
 		return true
+	case generic && hasURL && reGenericName.MatchString(rest):
+		return true // 好文库 www.haowenku.net
 	case !known:
 		return false
 	}
@@ -432,6 +474,13 @@ func (r *rules) relatedHeader(s string) (header, strong bool) {
 		return true, true
 	}
 	return reRelatedWeak.MatchString(sq), false
+}
+
+// isStrongRelatedHeader reports a header the block rule removes with the
+// links under it (相关文章 …), so the line rule leaves it to that rule.
+func (r *rules) isStrongRelatedHeader(s string) bool {
+	h, strong := r.relatedHeader(s)
+	return h && strong
 }
 
 func (r *rules) isRelatedHeader(s string) bool {

@@ -205,7 +205,7 @@ func (s *splitter) markerSegments(starts []int) []segment {
 				g.titleKey = s.lines[t].sq
 				g.body = t + 1
 			} else {
-				g.title = strings.TrimSpace(s.baseTitle(starts[0]) + " " + trimSpace(l.orig))
+				g.title = strings.TrimSpace(s.baseTitle(starts[0]) + " " + strings.TrimRight(trimSpace(l.orig), "：:"))
 			}
 		}
 		segs = append(segs, g)
@@ -246,6 +246,15 @@ func (s *splitter) baseTitle(end int) string {
 			return t
 		}
 	}
+	// the page's own title line above the first part (工会工作计划范文)
+	for i := 0; i < end; i++ {
+		if l := s.lines[i]; !l.blank {
+			if isDocTitle(l.sq, false) {
+				return trimSpace(l.orig)
+			}
+			break
+		}
+	}
 	return s.hint
 }
 
@@ -266,6 +275,12 @@ func (s *splitter) plainSegments() []segment {
 		return nil
 	}
 	g := segment{start: start, end: len(s.lines), body: start}
+	if i, ok := s.issuedTitle(start); ok {
+		// 关于印发《…工作要点》的通知 over the 要点 itself: its title
+		l := s.lines[i]
+		g.title, g.titleKey, g.body = trimSpace(l.orig), l.sq, i+1
+		return []segment{g}
+	}
 	seen := 0
 	for i := start; i < len(s.lines) && seen < titleSearchLines; i++ {
 		l := s.lines[i]
@@ -276,7 +291,9 @@ func (s *splitter) plainSegments() []segment {
 		if isDocTitle(l.sq, false) {
 			// A page heading over the plan's own title ("学校工会工作计划范文"
 			// above "2015年红星小学工会工作计划"): the second is the title.
-			if j := s.nextNonBlank(i+1, len(s.lines)); j >= 0 && isDocTitle(s.lines[j].sq, true) {
+			// A title with its own year (2016年工会工作总结和2017年工作计划)
+			// is the document's, and the next line its first part.
+			if j := s.nextNonBlank(i+1, len(s.lines)); j >= 0 && !(isDocTitle(l.sq, true) && reYear.MatchString(l.sq)) && isDocTitle(s.lines[j].sq, true) {
 				i, l = j, s.lines[j]
 			}
 			g.title = trimSpace(l.orig)
@@ -288,7 +305,42 @@ func (s *splitter) plainSegments() []segment {
 			break // the plan starts with its first heading: no title line
 		}
 	}
+	if g.title == "" {
+		// A first line naming another genre (…上的讲话, …的意见) is the
+		// text's title, though not a plan's.
+		if l := s.lines[start]; isGenreTitle(l.sq) {
+			g.title, g.titleKey, g.body = trimSpace(l.orig), l.sq, start+1
+		}
+	}
 	return []segment{g}
+}
+
+// issuedTitle finds, below a covering notice (关于印发《X》的通知) among the
+// first lines, the line X that opens the document the notice issues.
+func (s *splitter) issuedTitle(start int) (int, bool) {
+	seen := 0
+	for i := start; i < len(s.lines) && seen < titleSearchLines; i++ {
+		l := s.lines[i]
+		if l.blank {
+			continue
+		}
+		seen++
+		m := reIssueNotice.FindStringSubmatch(l.sq)
+		if m == nil {
+			continue
+		}
+		inner := m[1]
+		for j, n := i+1, 0; j < len(s.lines) && n < 6; j++ {
+			if s.lines[j].blank {
+				continue
+			}
+			n++
+			if s.lines[j].sq == inner {
+				return j, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // glued cuts a segment where a second plan starts with its own title after
@@ -302,8 +354,34 @@ func (s *splitter) glued(g segment) []segment {
 		if l.blank {
 			continue
 		}
-		if bodyLines >= minBodyLines && bodyRunes >= minBodyRunes &&
-			l.sq != cur.titleKey && isDocTitle(l.sq, true) && !s.introduced(cur.body, i) && s.followedByPlan(i, g.end) {
+		if title, ok := readingHeader(l.ts); ok && bodyLines > 0 && s.nextNonBlank(i+1, g.end) >= 0 {
+			// 延伸阅读：如何写好工作计划 — a site's essay glued after the plan
+			done := cur
+			done.end = i
+			out = append(out, done)
+			body := i + 1
+			if title == "" {
+				if j := s.nextNonBlank(i+1, g.end); j >= 0 && utf8.RuneCountInString(s.lines[j].sq) <= 40 && !isSentence(s.lines[j].sq) {
+					title, body = trimSpace(s.lines[j].orig), j+1
+				}
+			} else {
+				title = runeSuffix(trimSpace(l.orig), utf8.RuneCountInString(title))
+			}
+			cur = segment{start: i, end: g.end, title: title, titleKey: squeeze(title), body: body}
+			bodyLines, bodyRunes = 0, 0
+			continue
+		}
+		if bodyLines >= 4 && bodyRunes >= 60 && s.restartsElsewhere(cur, i, g.end) {
+			done := cur
+			done.end = i
+			out = append(out, done)
+			cur = segment{start: i, end: g.end, title: trimSpace(l.orig), titleKey: l.sq, body: i}
+			bodyLines, bodyRunes = 0, 0
+			continue
+		}
+		enough := bodyLines >= minBodyLines && bodyRunes >= minBodyRunes ||
+			bodyLines >= minBodyLines && bodyRunes >= 40 && sameSubjectOtherKind(cur.titleKey, l.sq)
+		if enough && l.sq != cur.titleKey && isDocTitle(l.sq, true) && !s.introduced(cur.body, i) && s.followedByPlan(i, g.end) {
 			start := i
 			if p := s.prevNonBlank(cur.body, i); p >= 0 && isOrgLine(s.lines[p].sq) {
 				start = p // the new plan's org line stands above its title
@@ -319,6 +397,42 @@ func (s *splitter) glued(g segment) []segment {
 		bodyRunes += utf8.RuneCountInString(l.sq)
 	}
 	return append(out, cur)
+}
+
+// restartsElsewhere reports a top-level numbering that starts again at
+// 一、 (after 二、 or later in the current document) with a text about
+// something else: no word of union work in it, while the document so far
+// has them (a community event scheme glued under a plan's 篇1 label).
+func (s *splitter) restartsElsewhere(cur segment, i, end int) bool {
+	if !reCNOne.MatchString(s.lines[i].sq) {
+		return false
+	}
+	higher, union := false, false
+	for k := cur.body; k < i; k++ {
+		sq := s.lines[k].sq
+		if reCNHigher.MatchString(sq) {
+			higher = true
+		}
+		if reCNOne.MatchString(sq) {
+			higher = false
+		}
+		union = union || reUnionWork.MatchString(sq)
+	}
+	if !higher || !union {
+		return false
+	}
+	runes := 0
+	for k := i; k < end; k++ {
+		sq := s.lines[k].sq
+		if k > i && reCNOne.MatchString(sq) {
+			break
+		}
+		if reUnionWork.MatchString(sq) {
+			return false
+		}
+		runes += utf8.RuneCountInString(sq)
+	}
+	return runes >= 40
 }
 
 // introduced reports whether the line before line i introduces it
@@ -377,6 +491,15 @@ func (s *splitter) part(g segment) (Part, bool) {
 		title = s.hint
 	}
 	return Part{Title: title, Text: strings.Join(texts, "\n")}, true
+}
+
+// runeSuffix returns the last n runes of s.
+func runeSuffix(s string, n int) string {
+	rs := []rune(s)
+	if n > len(rs) {
+		return s
+	}
+	return string(rs[len(rs)-n:])
 }
 
 // runePrefix returns the first n runes of s.

@@ -23,6 +23,8 @@ var (
 	reMarkOrdinal = regexp.MustCompile(`^第\s*` + num + `\s*篇\s*[:：、.．]?\s*(.*)$`)
 	// …工作计划 篇一, …工作计划范文1, …工作计划(范文2), …【篇三】
 	reMarkTrail = regexp.MustCompile(`^(.*?\S)\s*[（(【\[]?\s*(?:(篇|范文|范例)\s*` + num + `|第\s*` + num + `\s*篇)\s*[)）】\]]?\s*[:：]?$`)
+	// 小学工会工作计划（二） — a title numbered at its end.
+	reMarkTrailParen = regexp.MustCompile(`^(.*?\S)\s*[（(]\s*` + num + `\s*[)）]$`)
 	// (一)2013年学校工会工作计划 — a part marker only before a title.
 	reMarkParen = regexp.MustCompile(`^[（(]\s*` + num + `\s*[)）]\s*[、.．]?\s*(.+)$`)
 
@@ -64,6 +66,12 @@ func parseMarker(ts string) (marker, bool) {
 	// Every marker but the parenthesised number holds 篇, 范文 or 范例:
 	// most lines need no expression run at all.
 	if !strings.Contains(ts, "篇") && !strings.Contains(ts, "范") {
+		if strings.HasSuffix(ts, "）") || strings.HasSuffix(ts, ")") {
+			// 小学工会工作计划（二）: a title numbered at its end
+			if m := reMarkTrailParen.FindStringSubmatch(ts); m != nil && isDocTitle(squeeze(m[1]), false) {
+				return marker{family: "trailparen" + style(m[2]), ord: parseNum(m[2]), text: m[2]}, true
+			}
+		}
 		if !strings.HasPrefix(ts, "（") && !strings.HasPrefix(ts, "(") {
 			return marker{}, false
 		}
@@ -211,3 +219,60 @@ func trimSpace(s string) string { return strings.TrimFunc(s, isSpace) }
 
 // isSentence reports sentence punctuation in s.
 func isSentence(s string) bool { return strings.ContainsAny(s, "。；;！!？?，,") }
+
+// reGenre ends the title of a text of another genre than a plan.
+var reGenre = tailre.MustCompile(`(讲话|发言|致辞|讲稿|发言稿|报告|汇报|通知|意见|决定|办法|细则|规定|制度|心得|体会|感想|论文|思考|建议|倡议书|述职报告)$`)
+
+// isGenreTitle reports a line shaped like the title of a speech, a report,
+// a notice: short, no sentence, not numbered, ending with a genre word.
+func isGenreTitle(sq string) bool {
+	n := utf8.RuneCountInString(sq)
+	return n >= 4 && n <= 40 && !isSentence(sq) && !strings.ContainsAny(sq, ":：") &&
+		!reHeadingNumber.MatchString(sq) && reGenre.MatchString(sq)
+}
+
+// reReading opens a site's essay or writing guide glued after a plan
+// (延伸阅读：如何写好工作计划).
+var reReading = regexp.MustCompile(`^(延伸阅读|拓展阅读|扩展阅读|知识拓展|写作指导|写作指南|写作技巧|写作方法|范文写作)\s*[:：]?\s*(.*)$`)
+
+// readingHeader reads such an opening line (trimmed, simplified): the
+// title after it, "" when the title is on the next line.
+func readingHeader(ts string) (string, bool) {
+	if utf8.RuneCountInString(ts) > 40 || isSentence(ts) {
+		return "", false
+	}
+	m := reReading.FindStringSubmatch(ts)
+	if m == nil {
+		return "", false
+	}
+	return trimSpace(m[2]), true
+}
+
+// reYear is a year written in a title.
+var reYear = regexp.MustCompile(`(19|20)\d\d|[○〇零一二三四五六七八九]{4}年`)
+
+// Top-level Chinese numbering at the start of a line, and words of union
+// work (for telling a plan from something glued after it).
+var (
+	reCNOne     = regexp.MustCompile(`^一[、.．]`)
+	reCNHigher  = regexp.MustCompile(`^([二三四五六七八九]|十[一二三四五六七八九]?)[、.．]`)
+	reUnionWork = regexp.MustCompile(`工会|教职工|职工|教代会|职代会|会员|教工|女工`)
+)
+
+// reIssueNotice is a covering notice that issues a document: 关于印发《2020
+// 年工会工作要点》的通知.
+var reIssueNotice = regexp.MustCompile(`^关于(?:印发|转发|下发|下达|颁发)《(.+)》的通知$`)
+
+// reKindWord is the kind a title ends with.
+var reKindWord = tailre.MustCompile(`(计划|总结|要点|规划|方案|安排|打算|思路|意见)$`)
+
+// sameSubjectOtherKind reports two titles of one writer and period but of
+// different kinds (2017年明德小学工会工作计划 / …工作总结): the second is a
+// document of its own, however short the first.
+func sameSubjectOtherKind(a, b string) bool {
+	ka, kb := reKindWord.FindStringSubmatch(a), reKindWord.FindStringSubmatch(b)
+	if ka == nil || kb == nil || ka[1] == kb[1] {
+		return false
+	}
+	return strings.TrimSuffix(a, ka[1]) == strings.TrimSuffix(b, kb[1])
+}
