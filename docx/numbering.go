@@ -14,6 +14,7 @@ type level struct {
 	restart *int   // w:lvlRestart; nil = restart after any higher level
 	legal   bool   // w:isLgl: render every %n as decimal
 	style   string // w:pStyle linking a paragraph style to this level
+	suffix  string // w:suff: "tab" (default), "space", "nothing"
 }
 
 type abstractNum struct {
@@ -123,6 +124,10 @@ func parseNumbering(data []byte, n *numbering) error {
 				if curLvl != nil {
 					curLvl.style = attr(t, "val")
 				}
+			case "suff":
+				if curLvl != nil {
+					curLvl.suffix = attr(t, "val")
+				}
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
@@ -181,6 +186,15 @@ func (n *numbering) lvl(numID string, ilvl int) *level {
 		return nil
 	}
 	return a.levels[ilvl]
+}
+
+// suffix returns what follows the number of numID at ilvl: "tab",
+// "space" or "nothing".
+func (n *numbering) suffix(numID string, ilvl int) string {
+	if l := n.lvl(numID, ilvl); l != nil && l.suffix != "" {
+		return l.suffix
+	}
+	return "tab"
 }
 
 // levelForStyle finds the level of numID whose w:pStyle is style, for

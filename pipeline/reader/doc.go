@@ -52,16 +52,19 @@ func readOLE(ctx context.Context, data []byte, e string) (Result, error) {
 		}
 		return Result{}, newError(Corrupt, "Word 97-2003 文档已损坏，无法读取文件头", err)
 	}
-	tableName := "0Table"
-	if fib.whichTable {
-		tableName = "1Table"
-	}
-	if streams[tableName] == nil {
-		return Result{}, newError(Corrupt, "Word 97-2003 文档已损坏：缺少表格流（"+tableName+"）", nil)
-	}
-	table, err := readStream(streams[tableName], int64(len(data)))
-	if err != nil {
-		return Result{}, newError(Corrupt, "Word 97-2003 文档已损坏，无法读取表格流", err)
+	table := wd // Word 6.0/95 keep their tables in the WordDocument stream
+	if !fib.word6 {
+		tableName := "0Table"
+		if fib.whichTable {
+			tableName = "1Table"
+		}
+		if streams[tableName] == nil {
+			return Result{}, newError(Corrupt, "Word 97-2003 文档已损坏：缺少表格流（"+tableName+"）", nil)
+		}
+		table, err = readStream(streams[tableName], int64(len(data)))
+		if err != nil {
+			return Result{}, newError(Corrupt, "Word 97-2003 文档已损坏，无法读取表格流", err)
+		}
 	}
 	text, headings, warnings, err := wordText(ctx, wd, table, fib)
 	if err != nil {
@@ -109,6 +112,20 @@ func readStream(f *mscfb.File, limit int64) ([]byte, error) {
 type fib struct {
 	whichTable bool
 	ccpText    int
+	// The other stories, in CP order after the main text.
+	ccpFtn, ccpHdd, ccpMcr, ccpAtn, ccpEdn, ccpTxbx int
+
+	fcPlcffndRef, lcbPlcffndRef uint32
+	fcPlcffndTxt, lcbPlcffndTxt uint32
+	fcPlcfendRef, lcbPlcfendRef uint32
+	fcPlcfendTxt, lcbPlcfendTxt uint32
+
+	// Word 6.0/95: no table stream, 8-bit text in the code page of the
+	// document's language, and without fast saves no piece table.
+	word6      bool
+	complex    bool
+	fcMin      uint32
+	codePage   *codePage
 	fcClx      uint32
 	lcbClx     uint32
 	fcBteChpx  uint32
@@ -147,7 +164,7 @@ func parseFIB(wd []byte) (fib, error) {
 	if err != nil {
 		return f, err
 	}
-	if ident != 0xA5EC {
+	if ident != 0xA5EC && ident != 0xA5DC {
 		return f, fmt.Errorf("bad FIB identifier %#x", ident)
 	}
 	nFib, _ := u16(wd, 2)
@@ -159,8 +176,7 @@ func parseFIB(wd []byte) (fib, error) {
 		return f, newError(Encrypted, "文档设置了打开密码，请在 Word 或 WPS 中取消密码后再导入", nil)
 	}
 	if nFib >= 0x0065 && nFib <= 0x0069 {
-		// Word 6.0 / 95 keep their text without a piece table in a table stream.
-		return f, newError(Unsupported, "这是 Word 6.0/95 格式的旧文档，请用 Word 或 WPS 另存为 .docx 后再导入", nil)
+		return parseFIB6(wd, flags)
 	}
 	f.whichTable = flags&0x0200 != 0
 	csw, err := u16(wd, 32)
@@ -178,6 +194,14 @@ func parseFIB(wd []byte) (fib, error) {
 		return f, err
 	}
 	f.ccpText = int(ccp)
+	if cslw >= 11 {
+		for i, dst := range []*int{&f.ccpFtn, &f.ccpHdd, &f.ccpMcr, &f.ccpAtn, &f.ccpEdn, &f.ccpTxbx} {
+			v, _ := u32(wd, pos+(4+i)*4)
+			if int32(v) > 0 {
+				*dst = int(v)
+			}
+		}
+	}
 	pos += int(cslw) * 4
 	cb, err := u16(wd, pos)
 	if err != nil {
@@ -198,6 +222,16 @@ func parseFIB(wd []byte) (fib, error) {
 	f.lcbBteChpx, _ = u32(wd, pos+12*8+4)
 	f.fcBtePapx, _ = u32(wd, pos+13*8)
 	f.lcbBtePapx, _ = u32(wd, pos+13*8+4)
+	pair := func(i int, fc, lcb *uint32) {
+		*fc, _ = u32(wd, pos+i*8)
+		*lcb, _ = u32(wd, pos+i*8+4)
+	}
+	pair(2, &f.fcPlcffndRef, &f.lcbPlcffndRef)
+	pair(3, &f.fcPlcffndTxt, &f.lcbPlcffndTxt)
+	if cb >= 48 {
+		pair(46, &f.fcPlcfendRef, &f.lcbPlcfendRef)
+		pair(47, &f.fcPlcfendTxt, &f.lcbPlcfendTxt)
+	}
 	if cb >= 75 {
 		f.fcPlfLst, _ = u32(wd, pos+73*8)
 		f.lcbPlfLst, _ = u32(wd, pos+73*8+4)
@@ -213,7 +247,17 @@ type piece struct {
 	compressed     bool
 }
 
-// pieces reads the piece table from the Clx ([MS-DOC] 2.9.38).
+// ccpAll is the number of CPs of all stories.
+func (f fib) ccpAll() int {
+	n := f.ccpText + f.ccpFtn + f.ccpHdd + f.ccpMcr + f.ccpAtn + f.ccpEdn + f.ccpTxbx
+	if f.ccpFtn+f.ccpHdd+f.ccpMcr+f.ccpAtn+f.ccpEdn+f.ccpTxbx > 0 {
+		n++ // the final paragraph mark after the last story
+	}
+	return n
+}
+
+// pieces reads the piece table from the Clx ([MS-DOC] 2.9.38); table is
+// the table stream, or the WordDocument stream for Word 6.0/95.
 func pieces(table []byte, f fib) ([]piece, error) {
 	start, end := int(f.fcClx), int(f.fcClx)+int(f.lcbClx)
 	if f.lcbClx == 0 || start < 0 || end > len(table) || end < start {
@@ -253,7 +297,10 @@ func pieces(table []byte, f fib) ([]piece, error) {
 				}
 				p := piece{cpStart: int(cp0), cpEnd: int(cp1), compressed: fcRaw&0x40000000 != 0}
 				fc := int(fcRaw & 0x3FFFFFFF)
-				if p.compressed {
+				switch {
+				case f.word6:
+					p.compressed = true // Word 6.0/95 text is 8-bit
+				case p.compressed:
 					fc /= 2
 				}
 				p.fc = fc
@@ -423,207 +470,396 @@ func findRun(runs []papRun, fc int) (papRun, bool) {
 	return papRun{}, false
 }
 
-// wordText rebuilds the main document text: paragraph marks become "\n",
-// table cells "\t"-joined rows, field instructions are dropped (their
-// results kept), and other control characters removed.
+// wordReader rebuilds the text of a Word document story by story: the
+// main text, then the text boxes, then the footnotes and endnotes, each
+// note after its mark ("[注1]", as the .docx reader writes them).
+type wordReader struct {
+	ctx     context.Context
+	wd      []byte
+	f       fib
+	pieces  []piece
+	runs    []papRun
+	skipped []papRun
+	lists   *docLists
+	styles  []docStyle
+	dec     *codePage // 8-bit text of Word 6/95 files; nil = Windows-1252
+
+	footRefs, endRefs map[int]string // main-text CP of a note reference → its mark
+
+	out      *strings.Builder
+	lines    int // lines written to out
+	headings []Heading
+	heading  int             // heading level of the current paragraph
+	cell     strings.Builder // text of the current paragraph or cell
+	cells    []string
+	fields   []bool // true while in a field's instruction part
+	prev     rune
+	high     rune // pending UTF-16 high surrogate
+	short    bool
+	inTable  bool // the current line is part of a table row
+	start    bool // the next character starts a paragraph
+	cp       int  // CP of the character being emitted
+	n        int  // characters emitted, for the context checks
+	lastMark bool // the last paragraph written was a story's final mark
+}
+
+// wordText rebuilds the document text: paragraph marks become "\n", table
+// cells "\t"-joined rows, field instructions are dropped (their results
+// kept), and other control characters removed.
 func wordText(ctx context.Context, wd, table []byte, f fib) (string, []Heading, []string, error) {
-	ps, err := pieces(table, f)
+	var ps []piece
+	var err error
+	switch {
+	case f.word6 && !f.complex:
+		// A Word 6 file saved without fast saves: the text lies in one run.
+		ps = []piece{{cpStart: 0, cpEnd: f.ccpAll(), fc: int(f.fcMin), compressed: true}}
+	case f.word6:
+		ps, err = pieces(wd, f)
+	default:
+		ps, err = pieces(table, f)
+	}
 	if err != nil {
 		return "", nil, nil, err
 	}
-	runs := paragraphRuns(wd, table, f)
-	skipped := skippedRuns(wd, table, f)
-	lists := parseLists(table, f.fcPlfLst, f.lcbPlfLst, f.fcPlfLfo, f.lcbPlfLfo)
-	styles := parseStyles(table, f.fcStshf, f.lcbStshf)
-	var warnings []string
+	w := &wordReader{ctx: ctx, wd: wd, f: f, pieces: ps, start: true, out: &strings.Builder{}}
+	if f.word6 {
+		w.dec = f.codePage
+	} else {
+		w.runs = paragraphRuns(wd, table, f)
+		w.skipped = skippedRuns(wd, table, f)
+		w.lists = parseLists(table, f.fcPlfLst, f.lcbPlfLst, f.fcPlfLfo, f.lcbPlfLfo)
+		w.styles = parseStyles(table, f.fcStshf, f.lcbStshf)
+	}
 	if f.ccpText <= 0 {
 		return "", nil, nil, nil
 	}
+	// Stories follow each other in CP order ([MS-DOC] 2.3).
+	ftnBase := f.ccpText
+	ednBase := ftnBase + f.ccpFtn + f.ccpHdd + f.ccpMcr + f.ccpAtn
+	txbxBase := ednBase + f.ccpEdn
+	footTxt := plcCPs(table, f.fcPlcffndTxt, f.lcbPlcffndTxt, 0)
+	endTxt := plcCPs(table, f.fcPlcfendTxt, f.lcbPlcfendTxt, 0)
+	w.footRefs = noteRefs(table, f.fcPlcffndRef, f.lcbPlcffndRef, false)
+	w.endRefs = noteRefs(table, f.fcPlcfendRef, f.lcbPlcfendRef, true)
 
-	var (
-		out      strings.Builder
-		lines    int // lines written to out
-		headings []Heading
-		heading  int             // heading level of the current paragraph
-		cell     strings.Builder // text of the current paragraph or cell
-		cells    []string
-		fields   []bool // true while in a field's instruction part
-		prev     rune
-		high     rune // pending UTF-16 high surrogate
-		short    bool
-	)
-	inInstruction := func() bool {
-		for _, instr := range fields {
-			if instr {
-				return true
-			}
-		}
-		return false
+	if err := w.story(0, f.ccpText); err != nil {
+		return "", nil, nil, err
 	}
-	writeOut := func(s string) {
-		out.WriteString(s)
-		lines += strings.Count(s, "\n")
+	w.flush()
+	// Text boxes: the host's position lives in the drawing layer, so their
+	// text follows the main text, in the order of the text-box story.
+	if f.ccpTxbx > 0 && txbxBase+f.ccpTxbx <= f.ccpAll() {
+		w.newStory()
+		if err := w.story(txbxBase, txbxBase+f.ccpTxbx); err != nil {
+			return "", nil, nil, err
+		}
+		w.flush()
 	}
-	lineInTable := false
-	paraStart := true
-	emit := func(r rune, fc int) {
-		if paraStart {
-			// A list paragraph starts with the number Word generates; the
-			// list and heading level come from the paragraph or its style.
-			paraStart = false
-			heading = 0
-			if run, ok := findRun(runs, fc); ok {
-				ilfo, ilvl, _, level := styleProps(styles, run.istd)
-				if run.hasList {
-					ilfo = run.ilfo
-				}
-				if run.hasLvl {
-					ilvl = run.ilvl
-				}
-				if ilfo > 0 {
-					cell.WriteString(lists.next(ilfo, ilvl))
-				}
-				if run.outline > 0 {
-					level = run.outline
-				}
-				if !run.inTable {
-					heading = level
-				}
-			}
+	for _, notes := range []struct {
+		base, count int
+		cps         []int
+		refs        map[int]string
+	}{{ftnBase, f.ccpFtn, footTxt, w.footRefs}, {ednBase, f.ccpEdn, endTxt, w.endRefs}} {
+		if notes.count <= 0 || len(notes.cps) < 2 {
+			continue
 		}
-		switch r {
-		case 0x13:
-			fields = append(fields, true)
-			return
-		case 0x14:
-			if n := len(fields); n > 0 {
-				fields[n-1] = false
+		marks := sortedMarks(notes.refs)
+		for i := 0; i+1 < len(notes.cps) && i < len(marks); i++ {
+			cp0, cp1 := notes.base+notes.cps[i], notes.base+notes.cps[i+1]
+			if cp0 < notes.base || cp1 > notes.base+notes.count || cp1 <= cp0 {
+				continue
 			}
-			return
-		case 0x15:
-			if n := len(fields); n > 0 {
-				fields = fields[:n-1]
-			}
-			return
-		}
-		if inInstruction() {
-			return
-		}
-		switch r {
-		case 0x0D:
-			run, ok := findRun(runs, fc)
-			if ok && run.inTable {
-				lineInTable = true
-				cell.WriteByte(' ')
-				paraStart = true
-				break
-			}
-			if len(cells) > 0 { // a table without row marks we could read
-				writeOut(strings.Join(cells, "\t") + "\n")
-				cells = nil
-			}
-			if heading > 0 && strings.TrimSpace(cell.String()) != "" {
-				headings = append(headings, Heading{Line: lines, Level: heading})
-			}
-			writeOut(cell.String() + "\n")
-			cell.Reset()
-			lineInTable = false
-			paraStart = true
-		case 0x07:
-			paraStart = true
-			run, ok := findRun(runs, fc)
-			rowEnd := ok && run.rowEnd
-			if !ok && prev == 0x07 && cell.Len() == 0 {
-				rowEnd = true // no paragraph properties: a mark right after a cell mark ends the row
-			}
-			if rowEnd {
-				if strings.TrimSpace(strings.Join(cells, "")) != "" {
-					writeOut(strings.Join(cells, "\t") + "\n")
-				}
-				cells = nil
-				cell.Reset()
-				lineInTable = false
-				break
-			}
-			cells = append(cells, strings.Join(strings.Fields(cell.String()), " "))
-			cell.Reset()
-			lineInTable = true
-		case 0x0B, 0x0C, 0x0E, 0x2028, 0x2029:
-			if lineInTable {
-				cell.WriteByte(' ')
-			} else {
-				cell.WriteByte('\n')
-			}
-		case 0x09:
-			if lineInTable {
-				cell.WriteByte(' ')
-			} else {
-				cell.WriteByte('\t')
-			}
-		case 0x1E:
-			cell.WriteByte('-')
-		default:
-			if r < 0x20 {
-				break // object anchors, footnote marks, optional hyphens …
-			}
-			if _, hidden := findRun(skipped, fc); hidden {
-				break // deleted revision or hidden text
-			}
-			cell.WriteRune(r)
-		}
-		prev = r
-	}
-	dec1252 := charmap.Windows1252
-	for n, p := range ps {
-		if n%64 == 0 {
-			if err := ctx.Err(); err != nil {
+			w.newStory()
+			main, mainLines := w.out, w.lines
+			w.out = &strings.Builder{}
+			err := w.story(cp0, cp1)
+			w.flush()
+			// The note's own number was a control character; the space
+			// after it goes with it.
+			note := strings.TrimLeft(w.out.String(), " \t\n")
+			w.out, w.lines = main, mainLines
+			if err != nil {
 				return "", nil, nil, err
 			}
+			if note != "" {
+				w.writeOut(marks[i] + " " + note)
+			}
 		}
-		if p.cpStart >= f.ccpText {
-			break
+	}
+	var warnings []string
+	if w.short {
+		warnings = append(warnings, "文档正文不完整（文件可能已损坏），只读取了前面的部分")
+	}
+	return strings.TrimRight(w.out.String(), "\n"), w.headings, warnings, nil
+}
+
+// sortedMarks returns the marks of a notes map in CP order.
+func sortedMarks(refs map[int]string) []string {
+	cps := make([]int, 0, len(refs))
+	for cp := range refs {
+		cps = append(cps, cp)
+	}
+	sort.Ints(cps)
+	out := make([]string, len(cps))
+	for i, cp := range cps {
+		out[i] = refs[cp]
+	}
+	return out
+}
+
+// plcCPs reads the CPs of a PLC whose data elements are cbData bytes each.
+func plcCPs(table []byte, fc, lcb uint32, cbData int) []int {
+	start, end := int(fc), int(fc)+int(lcb)
+	if lcb < 4 || start < 0 || end > len(table) || end < start {
+		return nil
+	}
+	n := (int(lcb) - 4) / (4 + cbData) // data elements; CPs are n+1
+	var cps []int
+	for i := 0; i <= n; i++ {
+		v, err := u32(table, start+4*i)
+		if err != nil {
+			return nil
 		}
-		count := min(p.cpEnd, f.ccpText) - p.cpStart
-		for i := 0; i < count; i++ {
+		cps = append(cps, int(int32(v)))
+	}
+	return cps
+}
+
+// noteRefs reads a PlcffndRef or PlcfendRef: the CPs of the references in
+// the main text (each with a 2-byte FRD), numbered in order.
+func noteRefs(table []byte, fc, lcb uint32, endnote bool) map[int]string {
+	cps := plcCPs(table, fc, lcb, 2)
+	if len(cps) < 2 {
+		return nil
+	}
+	refs := map[int]string{}
+	for i, cp := range cps[:len(cps)-1] {
+		if endnote {
+			refs[cp] = fmt.Sprintf("[尾注%d]", i+1)
+		} else {
+			refs[cp] = fmt.Sprintf("[注%d]", i+1)
+		}
+	}
+	return refs
+}
+
+func (w *wordReader) writeOut(s string) {
+	w.out.WriteString(s)
+	w.lines += strings.Count(s, "\n")
+}
+
+// flush ends the story being read: whatever is left of its last line.
+func (w *wordReader) flush() {
+	if len(w.cells) > 0 {
+		w.writeOut(strings.Join(w.cells, "\t") + "\n")
+		w.cells = nil
+	}
+	if s := w.cell.String(); strings.TrimSpace(s) != "" {
+		if w.heading > 0 {
+			w.headings = append(w.headings, Heading{Line: w.lines, Level: w.heading})
+		}
+		w.writeOut(s + "\n")
+	}
+	w.cell.Reset()
+	w.heading = 0
+}
+
+// newStory resets the state a story does not inherit from the one before.
+func (w *wordReader) newStory() {
+	w.fields = nil
+	w.inTable = false
+	w.start = true
+	w.prev = 0
+	w.high = 0
+}
+
+// story emits the characters of CPs [cp0, cp1) through the piece table.
+func (w *wordReader) story(cp0, cp1 int) error {
+	for _, p := range w.pieces {
+		if p.cpEnd <= cp0 || p.cpStart >= cp1 {
+			continue
+		}
+		from, to := max(p.cpStart, cp0), min(p.cpEnd, cp1)
+		for cp := from; cp < to; cp++ {
+			if w.n++; w.n%4096 == 0 {
+				if err := w.ctx.Err(); err != nil {
+					return err
+				}
+			}
+			i := cp - p.cpStart
+			w.cp = cp
 			if p.compressed {
 				fc := p.fc + i
-				if fc >= len(wd) {
-					short = true
-					break
+				if fc >= len(w.wd) {
+					w.short = true
+					return nil
 				}
-				emit(dec1252.DecodeByte(wd[fc]), fc)
+				if w.dec != nil {
+					if r, size := w.dec.decode(w.wd[fc:]); size > 1 {
+						w.emit(r, fc)
+						cp += size - 1 // a double-byte character counts as two CPs
+						continue
+					}
+				}
+				w.emit(w.decodeByte(w.wd[fc]), fc)
 				continue
 			}
 			fc := p.fc + 2*i
-			if fc+2 > len(wd) {
-				short = true
-				break
+			if fc+2 > len(w.wd) {
+				w.short = true
+				return nil
 			}
-			u := rune(binary.LittleEndian.Uint16(wd[fc:]))
+			u := rune(binary.LittleEndian.Uint16(w.wd[fc:]))
 			switch {
 			case utf16.IsSurrogate(u) && u < 0xDC00:
-				high = u
+				w.high = u
 				continue
 			case utf16.IsSurrogate(u):
-				if high != 0 {
-					emit(utf16.DecodeRune(high, u), fc)
+				if w.high != 0 {
+					w.emit(utf16.DecodeRune(w.high, u), fc)
 				}
-				high = 0
+				w.high = 0
 				continue
 			}
-			high = 0
-			emit(u, fc)
+			w.high = 0
+			w.emit(u, fc)
 		}
 	}
-	if len(cells) > 0 {
-		writeOut(strings.Join(cells, "\t") + "\n")
+	return nil
+}
+
+func (w *wordReader) decodeByte(b byte) rune {
+	if w.dec != nil {
+		r, _ := w.dec.decode([]byte{b})
+		return r
 	}
-	if heading > 0 && strings.TrimSpace(cell.String()) != "" {
-		headings = append(headings, Heading{Line: lines, Level: heading})
+	return charmap.Windows1252.DecodeByte(b)
+}
+
+func (w *wordReader) inInstruction() bool {
+	for _, instr := range w.fields {
+		if instr {
+			return true
+		}
 	}
-	writeOut(cell.String())
-	if short {
-		warnings = append(warnings, "文档正文不完整（文件可能已损坏），只读取了前面的部分")
+	return false
+}
+
+// paragraphStart adds the list number Word generates for the paragraph
+// at fc; the list and heading level come from the paragraph or its style.
+func (w *wordReader) paragraphStart(fc int) {
+	w.start = false
+	w.heading = 0
+	run, ok := findRun(w.runs, fc)
+	if !ok {
+		return
 	}
-	return strings.TrimRight(out.String(), "\n"), headings, warnings, nil
+	ilfo, ilvl, _, level := styleProps(w.styles, run.istd)
+	if run.hasList {
+		ilfo = run.ilfo
+	}
+	if run.hasLvl {
+		ilvl = run.ilvl
+	}
+	if ilfo > 0 {
+		w.cell.WriteString(w.lists.next(ilfo, ilvl))
+	}
+	if run.outline > 0 {
+		level = run.outline
+	}
+	if !run.inTable {
+		w.heading = level
+	}
+}
+
+func (w *wordReader) emit(r rune, fc int) {
+	if w.start {
+		w.paragraphStart(fc)
+	}
+	switch r {
+	case 0x13:
+		w.fields = append(w.fields, true)
+		return
+	case 0x14:
+		if n := len(w.fields); n > 0 {
+			w.fields[n-1] = false
+		}
+		return
+	case 0x15:
+		if n := len(w.fields); n > 0 {
+			w.fields = w.fields[:n-1]
+		}
+		return
+	}
+	if w.inInstruction() {
+		return
+	}
+	switch r {
+	case 0x0D:
+		run, ok := findRun(w.runs, fc)
+		if ok && run.inTable {
+			w.inTable = true
+			w.cell.WriteByte(' ')
+			w.start = true
+			break
+		}
+		if len(w.cells) > 0 { // a table without row marks we could read
+			w.writeOut(strings.Join(w.cells, "\t") + "\n")
+			w.cells = nil
+		}
+		if w.heading > 0 && strings.TrimSpace(w.cell.String()) != "" {
+			w.headings = append(w.headings, Heading{Line: w.lines, Level: w.heading})
+		}
+		w.writeOut(w.cell.String() + "\n")
+		w.cell.Reset()
+		w.inTable = false
+		w.start = true
+	case 0x07:
+		w.start = true
+		run, ok := findRun(w.runs, fc)
+		rowEnd := ok && run.rowEnd
+		if !ok && w.prev == 0x07 && w.cell.Len() == 0 {
+			rowEnd = true // no paragraph properties: a mark right after a cell mark ends the row
+		}
+		if rowEnd {
+			if strings.TrimSpace(strings.Join(w.cells, "")) != "" {
+				w.writeOut(strings.Join(w.cells, "\t") + "\n")
+			}
+			w.cells = nil
+			w.cell.Reset()
+			w.inTable = false
+			break
+		}
+		w.cells = append(w.cells, strings.Join(strings.Fields(w.cell.String()), " "))
+		w.cell.Reset()
+		w.inTable = true
+	case 0x0B, 0x0C, 0x0E, 0x2028, 0x2029:
+		if w.inTable {
+			w.cell.WriteByte(' ')
+		} else {
+			w.cell.WriteByte('\n')
+		}
+	case 0x09:
+		if w.inTable {
+			w.cell.WriteByte(' ')
+		} else {
+			w.cell.WriteByte('\t')
+		}
+	case 0x1E:
+		w.cell.WriteByte('-')
+	default:
+		if _, hidden := findRun(w.skipped, fc); hidden {
+			break // deleted revision or hidden text
+		}
+		if mark, ok := w.footRefs[w.cp]; ok && w.cp < w.f.ccpText {
+			w.cell.WriteString(mark)
+		} else if mark, ok := w.endRefs[w.cp]; ok && w.cp < w.f.ccpText {
+			w.cell.WriteString(mark)
+		}
+		if r < 0x20 {
+			break // object anchors, automatic note numbers, optional hyphens …
+		}
+		w.cell.WriteRune(r)
+	}
+	w.prev = r
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"plans/docx"
 )
@@ -28,7 +29,7 @@ func readDOCX(data []byte, lim Limits) (Result, error) {
 	case err != nil && d == nil:
 		return Result{}, newError(Corrupt, "Word 文档（.docx）已损坏，无法读取", err)
 	}
-	res := Result{Format: "docx", Title: d.Title}
+	res := Result{Format: "docx", Title: plausibleTitle(d.Title)}
 	if err != nil {
 		// The body was cut short: keep what was read.
 		res.Warnings = append(res.Warnings, "文档正文不完整（文件可能已损坏），只读取了前面的部分")
@@ -46,6 +47,80 @@ func readDOCX(data []byte, lim Limits) (Result, error) {
 		}
 		line += 1 + strings.Count(text, "\n")
 	}
+	if strings.TrimSpace(b.String()) == "" && len(d.Headers) > 0 {
+		// Nothing in the body: the header is all there is (a letterhead
+		// saved on its own, a form whose text sits in the header).
+		var h []string
+		for _, p := range d.Headers {
+			if t := strings.TrimSpace(normalizeText(p.Line())); t != "" {
+				h = append(h, t)
+			}
+		}
+		if len(h) > 0 {
+			res.Warnings = append(res.Warnings, "正文是空的，只在页眉页脚里找到文字，已读取页眉页脚")
+			b.WriteString(strings.Join(h, "\n"))
+		}
+	}
+	// Footnotes and endnotes follow the text, each after its mark.
+	for _, n := range d.Notes {
+		var parts []string
+		for _, p := range n.Paragraphs {
+			if t := strings.TrimSpace(normalizeText(p.Line())); t != "" {
+				parts = append(parts, t)
+			}
+		}
+		if len(parts) > 0 {
+			b.WriteString("\n" + n.Mark + " " + strings.Join(parts, "\n"))
+		}
+	}
 	res.Text = b.String()
 	return res, nil
+}
+
+// plausibleTitle returns the title a document's properties declare when
+// it reads as a title, and "" for what templates and tools leave there:
+// placeholders ("（填写标准名称）", "我是{{title}}", "[标题]"), field codes
+// and generic names ("Document1", "无标题").
+func plausibleTitle(title string) string {
+	t := strings.TrimSpace(title)
+	if t == "" {
+		return ""
+	}
+	lower := strings.ToLower(t)
+	for _, marker := range []string{"{{", "}}", "${", "<%", "%>", "{%", "$[", "«", "»", "mergefield"} {
+		if strings.Contains(lower, marker) {
+			return ""
+		}
+	}
+	// A title entirely in brackets is an instruction to whoever fills the
+	// template in.
+	runes := []rune(t)
+	if len(runes) >= 2 {
+		pairs := map[rune]rune{'（': '）', '(': ')', '【': '】', '[': ']', '<': '>', '〈': '〉', '〔': '〕', '{': '}', '［': '］'}
+		if closing, ok := pairs[runes[0]]; ok && runes[len(runes)-1] == closing {
+			return ""
+		}
+	}
+	for _, w := range []string{"请输入", "请填写", "填写", "在此输入", "在此处输入", "此处输入"} {
+		if strings.Contains(t, w) {
+			return ""
+		}
+	}
+	// Generic names Word, WPS and converters give.
+	generic := strings.TrimRight(lower, "0123456789 ")
+	switch generic {
+	case "document", "doc", "untitled", "title", "文档", "新建文档", "新建 doc 文档", "新建 docx 文档", "无标题", "标题",
+		"新建 microsoft word 文档", "microsoft word 文档", "word 文档", "文档标题", "标题一", "":
+		return ""
+	}
+	letters := 0
+	for _, r := range t {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if letters < 2 {
+		return ""
+	}
+	return t
 }

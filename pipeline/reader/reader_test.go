@@ -505,7 +505,11 @@ func TestReadDOCStylesAndRevisions(t *testing.T) {
 			t.Errorf("line %q missing", l)
 		}
 	}
-	for _, s := range []string{"隐藏文字", "删除的内容", "页眉文字", "脚注正文", "HYPERLINK"} {
+	// The footnote follows the text, after its mark.
+	if last := res.Text[strings.LastIndex(res.Text, "\n")+1:]; last != "[注1] 脚注正文不进入正文。" {
+		t.Errorf("last line %q, want the footnote", last)
+	}
+	for _, s := range []string{"隐藏文字", "删除的内容", "页眉文字", "HYPERLINK"} {
 		if strings.Contains(res.Text, s) {
 			t.Errorf("text holds %q", s)
 		}
@@ -600,7 +604,7 @@ func TestReadErrors(t *testing.T) {
 		{"encrypted pdf", "secret.pdf", readTestdata(t, "encrypted.pdf"), Encrypted, "密码"},
 		{"password-protected docx", "secret.docx", makeCFB(map[string][]byte{"EncryptionInfo": {4, 0, 4, 0}, "EncryptedPackage": []byte("x")}), Encrypted, "密码"},
 		{"encrypted doc", "secret.doc", makeCFB(map[string][]byte{"WordDocument": wordFIB(0x00C1, 0x0100), "0Table": {0}}), Encrypted, "密码"},
-		{"word 95 doc", "old.doc", makeCFB(map[string][]byte{"WordDocument": wordFIB(0x0068, 0)}), Unsupported, "Word 6.0/95"},
+		{"word 95 doc without text", "old.doc", makeCFB(map[string][]byte{"WordDocument": wordFIB(0x0068, 0)}), NoText, "没有文字"},
 		{"excel saved as doc", "table.doc", makeCFB(map[string][]byte{"Workbook": {1}}), Unsupported, "Excel"},
 		{"doc without table stream", "broken.doc", makeCFB(map[string][]byte{"WordDocument": wordFIB(0x00C1, 0x0200)}), Corrupt, "1Table"},
 		{"random bytes named doc", "a.doc", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 1, 2, 3}, Corrupt, "已损坏"},
