@@ -705,7 +705,7 @@ func (bp *bodyParser) paragraphProperties(p *paraState) error {
 	return nil
 }
 
-// runProperties reads w:rPr and notes hidden text.
+// runProperties reads w:rPr and notes hidden and struck-through text.
 func (bp *bodyParser) runProperties() error {
 	d := bp.d
 	depth := 1
@@ -722,8 +722,13 @@ func (bp *bodyParser) runProperties() error {
 				}
 				continue
 			}
-			if t.Name.Local == "vanish" && onOff(t) {
-				bp.hidden = true
+			switch t.Name.Local {
+			case "vanish", "strike", "dstrike":
+				// Hidden text, and text struck through by hand: what a
+				// reader of the page takes as deleted.
+				if onOff(t) {
+					bp.hidden = true
+				}
 			}
 			depth++
 		case xml.EndElement:

@@ -433,8 +433,9 @@ func papxProps(page []byte, o int) (pp papProps) {
 }
 
 // skippedRuns reads the CHPX FKPs through the PlcBteChpx and returns the
-// runs of text a reader does not see: deleted revisions (sprmCFRMarkDel)
-// and hidden text (sprmCFVanish), by byte offset, sorted.
+// runs of text a reader does not see: deleted revisions (sprmCFRMarkDel),
+// hidden text (sprmCFVanish) and text struck through by hand, by byte
+// offset, sorted.
 func skippedRuns(wd, table []byte, f fib) []papRun {
 	var runs []papRun
 	eachFKPRun(wd, table, f.fcBteChpx, f.lcbBteChpx, 1, func(page []byte, start, end, o int) {
@@ -448,7 +449,10 @@ func skippedRuns(wd, table []byte, f fib) []papRun {
 		skip := false
 		walkSprms(page[o+1:o+1+cb], func(sprm uint16, operand []byte) {
 			switch sprm {
-			case 0x0800, 0x083C: // sprmCFRMarkDel, sprmCFVanish
+			case 0x0800, 0x083C, 0x0837, 0x2A53: // sprmCFRMarkDel, sprmCFVanish, sprmCFStrike, sprmCFDStrike
+				// Struck-through text is read as deleted, as the .docx
+				// reader does. 0x81 ("the opposite of the style") counts
+				// as set: styles are not hidden or struck in practice.
 				if operand[0] == 1 || operand[0] == 0x81 {
 					skip = true
 				}
