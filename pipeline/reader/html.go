@@ -18,8 +18,10 @@ import (
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
+	xunicode "golang.org/x/text/encoding/unicode"
 )
 
 // maxHTMLElements bounds the work readability does on one page; larger
@@ -52,7 +54,10 @@ func readHTML(ctx context.Context, data []byte, declared string) (Result, error)
 		}
 		return res, err
 	}
-	src, enc, warnings := decodeHTML(data, declared)
+	src, enc, warnings, err := decodeHTML(data, declared)
+	if err != nil {
+		return Result{}, newError(Unsupported, "网页"+strings.TrimPrefix(err.Error(), "文件"), err)
+	}
 	doc, err := html.Parse(strings.NewReader(src))
 	if err != nil {
 		return Result{}, newError(Corrupt, "网页文件无法解析，文件可能已损坏", err)
@@ -117,15 +122,46 @@ func extractArticle(doc *html.Node) (article readability.Article, err error) {
 	return parser.ParseDocument(doc, nil)
 }
 
-// decodeHTML finds the page's encoding: a byte order mark; valid UTF-8
-// (browsers re-encode saved pages to UTF-8 and often keep the old <meta>);
-// a declared Chinese or Unicode charset; otherwise detection.
-func decodeHTML(data []byte, declared string) (string, string, []string) {
+// decodeHTML finds the page's encoding: a byte order mark; UTF-16 without
+// one (markup full of NULs); valid UTF-8 (browsers re-encode saved pages
+// to UTF-8 and often keep the old <meta>); a declared Chinese or Unicode
+// charset; a declared other charset when the bytes do not read as Chinese
+// (old Chinese sites often declare iso-8859-1 over GBK bytes); otherwise
+// detection. An *errEncoding is a page whose encoding cannot be read.
+func decodeHTML(data []byte, declared string) (string, string, []string, error) {
 	if bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}) || bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-		return decodeText(data)
+		return decodeTextChecked(data)
 	}
-	if utf8.Valid(data) {
-		return string(data), "utf-8", nil
+	if nulShare(data) > 0.05 {
+		if t, e, w, ok := guessUTF16(data); ok {
+			return t, e, w, nil
+		}
+		// Markup is ASCII: in UTF-16 every other byte of it is NUL, on the
+		// odd bytes for little-endian, the even ones for big-endian, even
+		// when the text itself is in scripts guessUTF16 does not expect.
+		even, odd := 0, 0
+		sample := head(data, 64<<10)
+		for i, b := range sample {
+			if b == 0 {
+				if i%2 == 0 {
+					even++
+				} else {
+					odd++
+				}
+			}
+		}
+		pairs := len(sample) / 2
+		switch {
+		case odd*2 > pairs && even*20 < pairs:
+			t, e, w := decodeUTF16(data, xunicode.LittleEndian, "utf-16le")
+			return t, e, w, nil
+		case even*2 > pairs && odd*20 < pairs:
+			t, e, w := decodeUTF16(data, xunicode.BigEndian, "utf-16be")
+			return t, e, w, nil
+		}
+	}
+	if utf8.Valid(data) && !bytes.Contains(head(data, 64<<10), escISO2022) {
+		return string(data), "utf-8", nil, nil
 	}
 	label := strings.ToLower(strings.TrimSpace(declared))
 	if label == "" {
@@ -133,18 +169,27 @@ func decodeHTML(data []byte, declared string) (string, string, []string) {
 	}
 	switch label {
 	case "gb2312", "gbk", "gb18030", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn", "chinese", "csgb2312", "iso-ir-58", "gb_2312-80":
-		return decodeWith(data, simplifiedchinese.GB18030, "gb18030")
+		t, e, w := decodeWith(data, simplifiedchinese.GB18030, "gb18030")
+		return t, e, w, nil
 	case "big5", "big5-hkscs", "x-x-big5", "cn-big5", "csbig5", "cp950":
-		return decodeWith(data, traditionalchinese.Big5, "big5")
+		t, e, w := decodeWith(data, traditionalchinese.Big5, "big5")
+		return t, e, w, nil
 	case "utf-8", "utf8":
 		if bad, multi := utf8Errors(data); bad*100 < multi {
-			return validUTF8(data, "utf-8")
+			t, e, w := validUTF8(data, "utf-8")
+			return t, e, w, nil
 		}
-	case "utf-16", "utf-16le", "utf-16be":
-		return decodeText(data)
+	case "utf-16", "utf-16le", "utf-16be", "":
+	default:
+		enc, name := charset.Lookup(label)
+		gb, big5 := measureChinese(data, false), measureChinese(data, true)
+		if enc != nil && !gb.plausible() && !big5.plausible() {
+			t, _, w := decodeWith(data, enc, name)
+			return t, name, w, nil
+		}
 	}
 	// No usable declaration (or a Western one on a Chinese page): detect.
-	return decodeText(data)
+	return decodeTextChecked(data)
 }
 
 var reMetaCharset = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)`)

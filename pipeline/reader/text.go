@@ -19,15 +19,31 @@ func readText(data []byte, format string) (Result, error) {
 	if len(data) == 0 {
 		return Result{}, newError(NoText, "文件是空的", nil)
 	}
-	text, enc, warnings := decodeText(data)
-	if notText(text) {
+	text, enc, warnings, err := decodeTextChecked(data)
+	if notText(text) || (err != nil && looksBinary(data)) {
 		return Result{}, newError(Corrupt, "文件内容不像文字（可能是改了扩展名的图片、压缩包或其他二进制文件）", nil)
+	}
+	if err != nil {
+		return Result{}, newError(Unsupported, err.Error(), err)
 	}
 	res := Result{Text: text, Format: format, Encoding: enc, Warnings: warnings}
 	if format == "md" {
 		res.Text, res.Headings = stripMarkdown(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"))
 	}
 	return res, nil
+}
+
+// looksBinary: control characters other than line ends, tabs, form feeds
+// and ISO-2022 shifts and escapes in more than one byte in a hundred.
+func looksBinary(data []byte) bool {
+	sample := head(data, 64<<10)
+	n := 0
+	for _, b := range sample {
+		if b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x0e && b != 0x0f && b != 0x1b {
+			n++
+		}
+	}
+	return n*100 > len(sample)
 }
 
 // notText reports decoded "text" with more than one character in twenty
@@ -53,36 +69,45 @@ func notText(s string) bool {
 // statistical detection. The text is returned as decoded; callers
 // normalise line ends.
 func decodeText(data []byte) (text, enc string, warnings []string) {
+	text, enc, warnings, _ = decodeTextChecked(data)
+	return text, enc, warnings
+}
+
+// decodeTextChecked is decodeText that also reports text whose encoding
+// cannot be read (an *errEncoding): ISO-2022 variants other than GB2312,
+// and bytes that read as neither Chinese nor a known single-byte charset.
+func decodeTextChecked(data []byte) (text, enc string, warnings []string, err error) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		return validUTF8(data[3:], "utf-8-bom")
+		text, enc, warnings = validUTF8(data[3:], "utf-8-bom")
+		return text, enc, warnings, nil
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
-		return decodeUTF16(data[2:], xunicode.LittleEndian, "utf-16le")
+		text, enc, warnings = decodeUTF16(data[2:], xunicode.LittleEndian, "utf-16le")
+		return text, enc, warnings, nil
 	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		return decodeUTF16(data[2:], xunicode.BigEndian, "utf-16be")
+		text, enc, warnings = decodeUTF16(data[2:], xunicode.BigEndian, "utf-16be")
+		return text, enc, warnings, nil
 	}
 	if nulShare(data) > 0.05 {
 		if t, e, w, ok := guessUTF16(data); ok {
-			return t, e, w
+			return t, e, w, nil
 		}
 	}
+	if t, e, err, ok := decodeISO2022(data); ok {
+		return t, e, nil, err
+	}
 	if utf8.Valid(data) {
-		return string(data), "utf-8", nil
+		return string(data), "utf-8", nil, nil
 	}
 	if t, e, w, ok := guessUTF16(data); ok {
-		return t, e, w
+		return t, e, w, nil
 	}
 	if bad, multi := utf8Errors(data); multi > 0 && bad*100 < multi {
 		// Mostly UTF-8: a truncated file or a few stray bytes.
-		return validUTF8(data, "utf-8")
+		text, enc, warnings = validUTF8(data, "utf-8")
+		return text, enc, warnings, nil
 	}
-	switch detectChinese(data) {
-	case "big5":
-		return decodeWith(data, traditionalchinese.Big5, "big5")
-	default:
-		// GB18030 decodes GB2312 and GBK alike.
-		return decodeWith(data, simplifiedchinese.GB18030, "gb18030")
-	}
+	return decodeLegacy(data)
 }
 
 func validUTF8(data []byte, enc string) (string, string, []string) {
