@@ -82,6 +82,13 @@ func readHTML(ctx context.Context, data []byte, declared string) (Result, error)
 		if err == nil && article.Node != nil {
 			art := renderBlocks(article.Node)
 			if covers(art, full, titleHeading(body, pageTitle)) {
+				if lead := leadingProse(art, full); len(lead) > 0 {
+					lines := make([]blockLine, 0, len(lead)+len(art.lines))
+					for _, l := range lead {
+						lines = append(lines, blockLine{text: l})
+					}
+					art.lines = append(lines, art.lines...)
+				}
 				text, headings = art.text()
 				if t := article.Title(); t != "" {
 					res.Title = t
@@ -292,7 +299,7 @@ func covers(article, page *blockText, title string) bool {
 			continue
 		}
 		linkHeavy := l.linkRunes*5 > n*2
-		if linkHeavy {
+		if linkHeavy || l.furniture {
 			continue
 		}
 		if n >= 3 && reStartsItem.MatchString(text) {
@@ -314,12 +321,76 @@ func covers(article, page *blockText, title string) bool {
 	return true
 }
 
+// furnitureWords are class and id words that name site furniture rather
+// than content: comment widgets, menus and tabs, rankings and
+// recommendations, share bars, footers, adverts, breadcrumbs.
+var furnitureWords = map[string]bool{
+	"comment": true, "comments": true, "cmt": true, "reply": true, "replies": true, "share": true, "sharing": true,
+	"nav": true, "navbar": true, "menu": true, "tab": true, "tabs": true, "footer": true, "foot": true,
+	"sidebar": true, "rank": true, "ranking": true, "paihang": true, "hot": true, "hotnews": true,
+	"related": true, "recommend": true, "tuijian": true, "login": true, "toolbar": true, "breadcrumb": true,
+	"breadcrumbs": true, "crumb": true, "copyright": true, "banner": true, "ad": true, "ads": true,
+	"advert": true, "guanggao": true, "sohucs": true, "prenext": true, "pager": true, "pagination": true,
+}
+
+// furnitureElement reports whether the class or id of n names site
+// furniture: one of its words (split at "-", "_" and spaces, trailing
+// digits dropped) is a furniture word.
+func furnitureElement(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key != "class" && a.Key != "id" {
+			continue
+		}
+		for _, w := range strings.FieldsFunc(strings.ToLower(a.Val), func(r rune) bool {
+			return !(r >= 'a' && r <= 'z') && !(r >= '0' && r <= '9')
+		}) {
+			if furnitureWords[strings.TrimRight(w, "0123456789")] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// leadingProse returns the page's prose lines just before the article's
+// first line that the article lacks: readability sometimes starts an
+// article at its second block. A prose line is not link text or
+// furniture, holds ten characters or more and a sentence's punctuation.
+func leadingProse(article, page *blockText) []string {
+	if len(article.lines) == 0 {
+		return nil
+	}
+	first := strings.TrimSpace(article.lines[0].text)
+	at := -1
+	for i, l := range page.lines {
+		if strings.TrimSpace(l.text) == first {
+			at = i
+			break
+		}
+	}
+	var out []string
+	for i := at - 1; i >= 0; i-- {
+		l := page.lines[i]
+		text := strings.TrimSpace(l.text)
+		n := utf8.RuneCountInString(text)
+		if n == 0 {
+			continue
+		}
+		if l.furniture || l.linkRunes*5 > n*2 || n < 10 || !strings.ContainsAny(text, "。！？；，") {
+			break
+		}
+		out = append([]string{l.text}, out...)
+	}
+	return out
+}
+
 // block text rendering -------------------------------------------------------
 
 type blockLine struct {
 	text      string
 	linkRunes int
 	heading   int
+	furniture bool // inside an element whose class or id names site furniture
 }
 
 type blockText struct {
@@ -334,6 +405,9 @@ type blockText struct {
 	inCell   int
 	pre      int
 	heading  int
+	// furniture is the depth of elements whose class or id names site
+	// furniture (comments, menus, rankings, footers …).
+	furniture int
 }
 
 const (
@@ -408,6 +482,10 @@ func (bt *blockText) walk(n *html.Node) {
 	}
 	if skipElements[a] || hidden(n) {
 		return
+	}
+	if furnitureElement(n) {
+		bt.furniture++
+		defer func() { bt.furniture-- }()
 	}
 	switch a {
 	case atom.Br:
@@ -547,7 +625,7 @@ func (bt *blockText) finish(keepEmpty bool) {
 		}
 		s = ""
 	}
-	bt.lines = append(bt.lines, blockLine{text: s, linkRunes: links, heading: bt.heading})
+	bt.lines = append(bt.lines, blockLine{text: s, linkRunes: links, heading: bt.heading, furniture: bt.furniture > 0})
 }
 
 // text joins the lines; trailing empty lines are dropped.
