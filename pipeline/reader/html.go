@@ -81,7 +81,7 @@ func readHTML(ctx context.Context, data []byte, declared string) (Result, error)
 		article, err := extractArticle(doc)
 		if err == nil && article.Node != nil {
 			art := renderBlocks(article.Node)
-			if covers(art, full, titleHeading(body, pageTitle)) {
+			if covers(art, full, pageHeading(body, full, pageTitle)) {
 				if lead := leadingProse(art, full); len(lead) > 0 {
 					lines := make([]blockLine, 0, len(lead)+len(art.lines))
 					for _, l := range lead {
@@ -94,7 +94,7 @@ func readHTML(ctx context.Context, data []byte, declared string) (Result, error)
 					res.Title = t
 				}
 				// The <h1> title often sits outside the article body.
-				if h1 := titleHeading(body, pageTitle); h1 != "" && !strings.Contains(text, h1) {
+				if h1 := pageHeading(body, full, pageTitle); h1 != "" && !strings.Contains(text, h1) {
 					text = h1 + "\n" + text
 					for i := range headings {
 						headings[i].Line++
@@ -107,7 +107,7 @@ func readHTML(ctx context.Context, data []byte, declared string) (Result, error)
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
-	if h1 := titleHeading(body, pageTitle); h1 != "" {
+	if h1 := pageHeading(body, full, pageTitle); h1 != "" {
 		res.Title = h1
 	} else if res.Title == "" {
 		res.Title = pageTitle
@@ -221,6 +221,27 @@ func titleHeading(body *html.Node, pageTitle string) string {
 	}
 	return t
 }
+
+// pageHeading is titleHeading, or when the page has no such <h1>, the
+// first line of the page that is the first part of its <title> (a title
+// such as "文章标题_频道_网站名" over a heading in a styled <div>).
+func pageHeading(body *html.Node, page *blockText, pageTitle string) string {
+	if h := titleHeading(body, pageTitle); h != "" {
+		return h
+	}
+	first := strings.TrimSpace(reTitleSeparator.Split(pageTitle, 2)[0])
+	if utf8.RuneCountInString(first) < 4 {
+		return ""
+	}
+	for _, l := range page.lines {
+		if !l.furniture && strings.TrimSpace(l.text) == first {
+			return first
+		}
+	}
+	return ""
+}
+
+var reTitleSeparator = regexp.MustCompile(`\s*(?:_|\||｜|--|——| - | — )\s*`)
 
 func find(n *html.Node, a atom.Atom) *html.Node {
 	if n == nil {
