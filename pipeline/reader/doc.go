@@ -594,7 +594,16 @@ func wordText(ctx context.Context, wd, table []byte, f fib) (string, []Heading, 
 	if w.short {
 		warnings = append(warnings, "文档正文不完整（文件可能已损坏），只读取了前面的部分")
 	}
-	return strings.TrimRight(w.out.String(), "\n"), w.headings, warnings, nil
+	text := strings.TrimRight(w.out.String(), "\n")
+	// Empty paragraphs before the first text (a main text left empty
+	// above text boxes) are dropped, and the headings move up with it.
+	trimmed := strings.TrimLeft(text, "\n")
+	if n := len(text) - len(trimmed); n > 0 {
+		for i := range w.headings {
+			w.headings[i].Line -= n
+		}
+	}
+	return trimmed, w.headings, warnings, nil
 }
 
 // sortedMarks returns the marks of a notes map in CP order.

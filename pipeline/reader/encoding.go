@@ -134,6 +134,14 @@ func (s chineseShape) plausible() bool {
 	return s.frequentHan*100 >= s.han*plausibleFrequentPercent
 }
 
+// chinese reports whether the bytes positively read as Chinese in this
+// family: plausible, with almost no lone lead bytes even in a short text.
+// A page that declares a non-Chinese charset is decoded as declared
+// unless its bytes are Chinese by this test.
+func (s chineseShape) chinese() bool {
+	return s.chars > 0 && s.lone*100 <= s.chars && s.plausible()
+}
+
 // plausibleFrequentPercent: the share of frequent characters below which
 // double-byte text is not read as Chinese.
 const plausibleFrequentPercent = 90
@@ -239,6 +247,8 @@ func decodeISO2022CN(data []byte) (string, error) {
 	for i := 0; i < len(data); {
 		c := data[i]
 		switch {
+		case c >= 0x80:
+			return "", fmt.Errorf("第 %d 字节不是 7 位编码", i)
 		case c == 0x1b:
 			if bytes.HasPrefix(data[i:], escGB2312) {
 				designated = true

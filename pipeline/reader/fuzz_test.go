@@ -100,6 +100,9 @@ func FuzzReadPDF(f *testing.F) {
 func FuzzReadDOC(f *testing.F) {
 	addFiles(f, "plan_numbered.doc", "calendar.doc")
 	f.Add(makeCFB(map[string][]byte{"WordDocument": wordFIB(0x00C1, 0), "0Table": {2, 0, 0, 0, 0}}))
+	f.Add(makeWord97(wordDoc{main: "正文\x02与\x02。\r", footnotes: []string{"\x02 脚注\r"}, endnotes: []string{"\x02 尾注\r"},
+		textboxes: []string{"文本框\r"}, struck: [][2]int{{0, 1}}}))
+	f.Add(makeWord6("一、指导思想\r团结教职工。\r", 0x0804))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		readOLE(context.Background(), data, ".doc")
 		fuzzContract(t, "f.doc", data)
@@ -112,5 +115,34 @@ func FuzzReadRTF(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		readRTF(context.Background(), data)
 		fuzzContract(t, "f.rtf", data)
+	})
+}
+
+// FuzzDecodeText: every decoding path (BOMs, UTF-16 guesses, ISO-2022,
+// GB18030/Big5, single-byte charsets, refusals) returns valid UTF-8 or an
+// *errEncoding, and the ISO-2022-CN decoder never panics.
+func FuzzDecodeText(f *testing.F) {
+	f.Add(iso2022CN(f, "一、指导思想\n团结广大教职工。"))
+	f.Add([]byte("\x1b$)A\x0e;y1>\x0f\r\n\x0e;y\x0f"))
+	f.Add(eucTWLike(50))
+	f.Add([]byte("Caf\xe9 cr\xe8me br\xfbl\xe9e \xe0 la carte"))
+	f.Add(fixture.Encode("工会工作计划", "big5"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if s, err := decodeISO2022CN(data); err == nil && !utf8.ValidString(s) {
+			t.Fatalf("ISO-2022-CN decoded to invalid UTF-8: %q", s)
+		}
+		text, _, _, err := decodeTextChecked(data)
+		if err != nil {
+			var e *errEncoding
+			if !errors.As(err, &e) || e.reason == "" {
+				t.Fatalf("error %v (%T) is not an *errEncoding", err, err)
+			}
+			return
+		}
+		if !utf8.ValidString(strings.ToValidUTF8(text, "")) {
+			t.Fatal("unreachable")
+		}
+		decodeHTML(data, "iso-8859-6")
+		fuzzContract(t, "f.txt", data)
 	})
 }

@@ -190,7 +190,7 @@ func decodeHTML(data []byte, declared string) (string, string, []string, error) 
 	default:
 		enc, name := charset.Lookup(label)
 		gb, big5 := measureChinese(data, false), measureChinese(data, true)
-		if enc != nil && !gb.plausible() && !big5.plausible() {
+		if enc != nil && !gb.chinese() && !big5.chinese() {
 			t, _, w := decodeWith(data, enc, name)
 			return t, name, w, nil
 		}
