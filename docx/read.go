@@ -86,15 +86,28 @@ type Paragraph struct {
 // the text by one space, unless it ends in full-width punctuation ("一、",
 // "（一）"), which separates it already.
 func (p Paragraph) Line() string {
-	if p.Number == "" || p.Suffix == "nothing" || p.Text == "" {
+	if p.Text == "" {
+		return p.Number
+	}
+	if first, _ := utf8.DecodeRuneInString(p.Text); unicode.IsSpace(first) {
 		return p.Number + p.Text
 	}
-	last, _ := utf8.DecodeLastRuneInString(p.Number)
-	first, _ := utf8.DecodeRuneInString(p.Text)
-	if unicode.IsSpace(last) || unicode.IsSpace(first) || fullWidthPunct(last) {
-		return p.Number + p.Text
+	return p.Number + LabelSeparator(p.Number, p.Suffix) + p.Text
+}
+
+// LabelSeparator is what stands between a list number and its text in
+// plain text: " " when Word follows the number with a tab or a space
+// (suffix "tab", "space" or ""), unless the number ends in full-width
+// punctuation or a space; "" otherwise. The .doc reader shares it.
+func LabelSeparator(number, suffix string) string {
+	if number == "" || suffix == "nothing" {
+		return ""
 	}
-	return p.Number + " " + p.Text
+	last, _ := utf8.DecodeLastRuneInString(number)
+	if unicode.IsSpace(last) || fullWidthPunct(last) {
+		return ""
+	}
+	return " "
 }
 
 // fullWidthPunct: CJK punctuation and full-width forms.

@@ -66,7 +66,11 @@ func readOLE(ctx context.Context, data []byte, e string) (Result, error) {
 			return Result{}, newError(Corrupt, "Word 97-2003 文档已损坏，无法读取表格流", err)
 		}
 	}
-	text, headings, warnings, err := wordText(ctx, wd, table, fib)
+	var dataStream []byte // the Data stream is optional
+	if streams["Data"] != nil {
+		dataStream, _ = readStream(streams["Data"], int64(len(data)))
+	}
+	text, headings, warnings, err := wordText(ctx, wd, table, dataStream, fib)
 	if err != nil {
 		if ctx.Err() != nil {
 			return Result{}, ctx.Err()
@@ -338,12 +342,14 @@ type papProps struct {
 
 // paragraphRuns reads the PAPX FKPs through the PlcBtePapx, keeping the
 // paragraph properties the text needs (papProps), sorted by offset.
-func paragraphRuns(wd, table []byte, f fib) []papRun {
+// A PAPX too large for its page (a table row with many cells) lives in the
+// Data stream, data, and the page holds only sprmPHugePapx pointing to it.
+func paragraphRuns(wd, table, data []byte, f fib) []papRun {
 	var runs []papRun
 	eachFKPRun(wd, table, f.fcBtePapx, f.lcbBtePapx, 13, func(page []byte, start, end, o int) {
 		r := papRun{start: start, end: end}
 		if o > 0 && o < 511 {
-			r.papProps = papxProps(page, o)
+			r.papProps = papxProps(page, o, data)
 		}
 		runs = append(runs, r)
 	})
@@ -384,7 +390,7 @@ func eachFKPRun(wd, table []byte, fc, lcb uint32, stride int, visit func(page []
 }
 
 // papxProps reads the style and sprms of a PapxInFkp at offset o.
-func papxProps(page []byte, o int) (pp papProps) {
+func papxProps(page []byte, o int, data []byte) (pp papProps) {
 	cb := int(page[o])
 	var grp []byte
 	if cb != 0 {
@@ -406,8 +412,23 @@ func papxProps(page []byte, o int) (pp papProps) {
 		return
 	}
 	pp.istd = int(binary.LittleEndian.Uint16(grp))
-	walkSprms(grp[2:], func(sprm uint16, operand []byte) {
+	var visit func(sprm uint16, operand []byte)
+	visit = func(sprm uint16, operand []byte) {
 		switch sprm {
+		case 0x6646: // sprmPHugePapx: the rest of the properties in the Data stream
+			if len(operand) < 4 {
+				return
+			}
+			at := int(binary.LittleEndian.Uint32(operand))
+			cb, err := u16(data, at)
+			if err != nil || at+2+int(cb) > len(data) {
+				return
+			}
+			walkSprms(data[at+2:at+2+int(cb)], func(sprm uint16, operand []byte) {
+				if sprm != 0x6646 {
+					visit(sprm, operand)
+				}
+			})
 		case 0x2416: // sprmPFInTable
 			pp.inTable = operand[0] != 0
 		case 0x2417, 0x244C: // sprmPFTtp, sprmPFInnerTtp
@@ -428,7 +449,8 @@ func papxProps(page []byte, o int) (pp papProps) {
 				pp.outline = int(operand[0]) + 1
 			}
 		}
-	})
+	}
+	walkSprms(grp[2:], visit)
 	return
 }
 
@@ -510,7 +532,7 @@ type wordReader struct {
 // wordText rebuilds the document text: paragraph marks become "\n", table
 // cells "\t"-joined rows, field instructions are dropped (their results
 // kept), and other control characters removed.
-func wordText(ctx context.Context, wd, table []byte, f fib) (string, []Heading, []string, error) {
+func wordText(ctx context.Context, wd, table, data []byte, f fib) (string, []Heading, []string, error) {
 	var ps []piece
 	var err error
 	switch {
@@ -529,7 +551,7 @@ func wordText(ctx context.Context, wd, table []byte, f fib) (string, []Heading, 
 	if f.word6 {
 		w.dec = f.codePage
 	} else {
-		w.runs = paragraphRuns(wd, table, f)
+		w.runs = paragraphRuns(wd, table, data, f)
 		w.skipped = skippedRuns(wd, table, f)
 		w.lists = parseLists(table, f.fcPlfLst, f.lcbPlfLst, f.fcPlfLfo, f.lcbPlfLfo)
 		w.styles = parseStyles(table, f.fcStshf, f.lcbStshf)

@@ -34,6 +34,7 @@ type docLevel struct {
 	legal     bool
 	noRestart bool
 	restartLt int // with noRestart: restart only after a level < restartLt is used
+	follow    string // what follows the number: "tab", "space" or "nothing" (ixchFollow)
 }
 
 type docList struct {
@@ -121,9 +122,10 @@ func (dl *docLists) withLFOs(table []byte, fc, lcb uint32) *docLists {
 	pos := p + 4 + 16*n
 	for _, f := range lfos {
 		entry := docLFO{lsid: f.lsid, overrides: map[int]int{}, lvls: map[int]*docLevel{}}
-		// LFOData: cp, then clfolvl LFOLVLs.
-		if f.count > 0 {
-			pos += 4
+		// LFOData, one for every LFO even without overrides: cp, then
+		// clfolvl LFOLVLs.
+		pos += 4
+		{
 			for k := 0; k < f.count; k++ {
 				if pos+8 > len(table) {
 					dl.lfos = append(dl.lfos, entry)
@@ -164,6 +166,7 @@ func parseLVL(b []byte, pos int) (*docLevel, int, bool) {
 		legal:     f[5]&0x04 != 0,
 		noRestart: f[5]&0x08 != 0,
 		restartLt: int(f[26]),
+		follow:    [3]string{"tab", "space", "nothing"}[min(int(f[15]), 2)],
 	}
 	if name, ok := nfcFormats[f[4]]; ok {
 		lvl.format = name
@@ -258,5 +261,5 @@ func (dl *docLists) next(ilfo, ilvl int) string {
 		}
 		b.WriteRune(rune(u))
 	}
-	return b.String()
+	return b.String() + docx.LabelSeparator(b.String(), lvl.follow)
 }

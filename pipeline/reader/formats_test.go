@@ -445,3 +445,29 @@ func zipParts(t testing.TB, parts map[string]string) []byte {
 	}
 	return buf.Bytes()
 }
+
+// Lists: two list instances of two definitions, the second restarting
+// through an override that follows an instance without overrides; labels
+// followed by a tab get a space, Chinese ones none. Tables: rows whose
+// properties live in the Data stream (sprmPHugePapx, as Word writes for
+// rows with many or merged cells) still end their rows.
+func TestReadWordListsAndTables(t *testing.T) {
+	letters := wordList{lsid: 11, levels: []wordLevel{{nfc: 4, text: "\x00)", start: 1}}}
+	chinese := wordList{lsid: 22, levels: []wordLevel{{nfc: 0x25, text: "\x00、", start: 1}, {nfc: 0, text: "\x01)", start: 1, follow: 2}}}
+	doc := makeWord97(wordDoc{
+		main: "甲项\r乙项\r指导思想\r召开教代会\r重新开始\r" +
+			"月份\x07工作\x07\x07九月\x07教师节\x07\x07",
+		paras: []wordPara{
+			{ilfo: 1}, {ilfo: 1}, {ilfo: 2}, {ilfo: 2, ilvl: 1}, {ilfo: 3},
+			{inTable: true}, {inTable: true}, {inTable: true, rowEnd: true, huge: true},
+			{inTable: true}, {inTable: true}, {inTable: true, rowEnd: true, huge: true},
+		},
+		lists: []wordList{letters, chinese},
+		lfos:  []wordLFO{{lsid: 11}, {lsid: 22}, {lsid: 11, overrides: map[int]int{0: 5}}},
+	})
+	res := mustRead(t, "a.doc", doc)
+	want := "a) 甲项\nb) 乙项\n一、指导思想\n1)召开教代会\ne) 重新开始\n月份\t工作\n九月\t教师节"
+	if diff := cmp.Diff(want, res.Text); diff != "" {
+		t.Errorf("text (-want +got):\n%s", diff)
+	}
+}

@@ -500,7 +500,7 @@ func TestReadDOCStylesAndRevisions(t *testing.T) {
 	if diff := cmp.Diff(want, res.Headings); diff != "" {
 		t.Errorf("headings (-want +got):\n%s", diff)
 	}
-	for _, l := range []string{"一、指导思想", "二、主要工作", "（一）加强民主管理", "1.召开教职工代表大会。", "（二）关心教职工生活", "三、行事历", "可见文字", "插入的内容"} {
+	for _, l := range []string{"一、指导思想", "二、主要工作", "（一）加强民主管理", "1. 召开教职工代表大会。", "（二）关心教职工生活", "三、行事历", "可见文字", "插入的内容"} {
 		if !strings.Contains(res.Text, "\n"+l+"\n") {
 			t.Errorf("line %q missing", l)
 		}

@@ -17,6 +17,38 @@ type wordDoc struct {
 	// struck lists [start, end) rune ranges of main struck through by hand
 	// (sprmCFStrike).
 	struck [][2]int
+	// paras gives the properties of the paragraphs of main (ended by "\r"
+	// or a cell mark "\x07"), in order; nil = none.
+	paras []wordPara
+	// lists are list definitions (LSTF + LVLs) and lfos the list
+	// instances paragraphs refer to by 1-based index (ilfo).
+	lists []wordList
+	lfos  []wordLFO
+}
+
+type wordPara struct {
+	ilfo, ilvl int
+	inTable    bool
+	rowEnd     bool // the mark ends a table row (sprmPFTtp)
+	huge       bool // the properties live in the Data stream (sprmPHugePapx)
+	noProps    bool // no PAPX at all
+}
+
+type wordList struct {
+	lsid   int32
+	levels []wordLevel // 9 levels; missing ones are decimal "%n."
+}
+
+type wordLevel struct {
+	nfc    byte   // 0 decimal, 4 lowerLetter, 0x26 … (MS-DOC Nfc)
+	text   string // the number text; "\x00" … "\x08" stand for the levels' numbers
+	start  int
+	follow byte // ixchFollow: 0 tab, 1 space, 2 nothing
+}
+
+type wordLFO struct {
+	lsid      int32
+	overrides map[int]int // level → start (fStartAt)
 }
 
 // makeWord97 builds a Word 97 .doc (an OLE2 compound file with the
@@ -143,7 +175,115 @@ func makeWord97(d wordDoc) []byte {
 		le.PutUint32(wd[64:], uint32(len(wd)))
 		pair(12, u32s(fcs[0], fcs[len(fcs)-1], pn))
 	}
-	return makeCFB(map[string][]byte{"WordDocument": wd, "0Table": append(table, 0)})
+	var dataStream []byte
+	if len(d.paras) > 0 {
+		dataStream = make([]byte, 16) // offset 0 is never a valid PAPX in Data
+		page := make([]byte, 512)
+		var fcs []int
+		fcs = append(fcs, textAt)
+		for i, r := range main {
+			if r == '\r' || r == 0x07 {
+				fcs = append(fcs, textAt+2*(i+1))
+			}
+		}
+		crun := min(len(fcs)-1, len(d.paras))
+		for i := 0; i <= crun; i++ {
+			le.PutUint32(page[4*i:], uint32(fcs[i]))
+		}
+		at := 4*(crun+1) + 13*crun
+		at += at % 2
+		for i := 0; i < crun; i++ {
+			p := d.paras[i]
+			if p.noProps {
+				continue
+			}
+			var sprms []byte
+			sprm := func(code uint16, operand ...byte) {
+				sprms = append(sprms, byte(code), byte(code>>8))
+				sprms = append(sprms, operand...)
+			}
+			if p.ilfo > 0 {
+				sprm(0x460B, byte(p.ilfo), byte(p.ilfo>>8))
+				sprm(0x260A, byte(p.ilvl))
+			}
+			if p.inTable {
+				sprm(0x2416, 1)
+			}
+			if p.rowEnd {
+				sprm(0x2417, 1)
+			}
+			if p.huge {
+				off := len(dataStream)
+				dataStream = append(dataStream, byte(len(sprms)), byte(len(sprms)>>8))
+				dataStream = append(dataStream, sprms...)
+				sprms = nil
+				sprm(0x6646, byte(off), byte(off>>8), byte(off>>16), byte(off>>24))
+			}
+			grp := append([]byte{0, 0}, sprms...) // istd 0
+			if len(grp)%2 == 1 {
+				grp = append(grp, 0)
+			}
+			papx := append([]byte{0, byte(len(grp) / 2)}, grp...)
+			if at+len(papx) > 511 {
+				panic("makeWord97: paragraph properties overflow the page")
+			}
+			copy(page[at:], papx)
+			page[4*(crun+1)+13*i] = byte(at / 2)
+			at += len(papx) + len(papx)%2
+		}
+		page[511] = byte(crun)
+		pn := (len(wd) + 511) / 512
+		wd = append(wd, make([]byte, pn*512-len(wd))...)
+		wd = append(wd, page...)
+		le.PutUint32(wd[64:], uint32(len(wd)))
+		pair(13, u32s(fcs[0], fcs[crun], pn))
+	}
+	if len(d.lists) > 0 {
+		lst := []byte{byte(len(d.lists)), 0}
+		var lvls []byte
+		for _, l := range d.lists {
+			lstf := make([]byte, 28)
+			le.PutUint32(lstf, uint32(l.lsid))
+			lst = append(lst, lstf...)
+			for k := 0; k < 9; k++ {
+				lv := wordLevel{text: string(rune(k)) + ".", start: 1}
+				if k < len(l.levels) {
+					lv = l.levels[k]
+				}
+				f := make([]byte, 28)
+				le.PutUint32(f, uint32(lv.start))
+				f[4] = lv.nfc
+				f[15] = lv.follow
+				lvls = append(lvls, f...)
+				units := utf16.Encode([]rune(lv.text))
+				lvls = append(lvls, byte(len(units)), 0)
+				for _, u := range units {
+					lvls = append(lvls, byte(u), byte(u>>8))
+				}
+			}
+		}
+		pair(73, append(lst, lvls...))
+		lfo := u32s(len(d.lfos))
+		var lfoData []byte
+		for _, l := range d.lfos {
+			e := make([]byte, 16)
+			le.PutUint32(e, uint32(l.lsid))
+			e[12] = byte(len(l.overrides))
+			lfo = append(lfo, e...)
+			lfoData = append(lfoData, 0xFF, 0xFF, 0xFF, 0xFF) // cp
+			for k := 0; k < 9; k++ {
+				if v, ok := l.overrides[k]; ok {
+					lfoData = append(lfoData, u32s(v, k|0x10)...)
+				}
+			}
+		}
+		pair(74, append(lfo, lfoData...))
+	}
+	streams := map[string][]byte{"WordDocument": wd, "0Table": append(table, 0)}
+	if dataStream != nil {
+		streams["Data"] = dataStream
+	}
+	return makeCFB(streams)
 }
 
 // makeWord6 builds a Word 6.0/95 .doc without fast saves: the short FIB,
