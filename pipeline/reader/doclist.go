@@ -33,7 +33,7 @@ type docLevel struct {
 	text      []uint16 // number text; code units 0–8 stand for the levels' numbers
 	legal     bool
 	noRestart bool
-	restartLt int // with noRestart: restart only after a level < restartLt is used
+	restartLt int    // with noRestart: restart only after a level < restartLt is used
 	follow    string // what follows the number: "tab", "space" or "nothing" (ixchFollow)
 }
 
@@ -125,28 +125,26 @@ func (dl *docLists) withLFOs(table []byte, fc, lcb uint32) *docLists {
 		// LFOData, one for every LFO even without overrides: cp, then
 		// clfolvl LFOLVLs.
 		pos += 4
-		{
-			for k := 0; k < f.count; k++ {
-				if pos+8 > len(table) {
+		for k := 0; k < f.count; k++ {
+			if pos+8 > len(table) {
+				dl.lfos = append(dl.lfos, entry)
+				return dl
+			}
+			start := int(int32(binary.LittleEndian.Uint32(table[pos:])))
+			flags := binary.LittleEndian.Uint32(table[pos+4:])
+			pos += 8
+			ilvl := int(flags & 0x0F)
+			if flags&0x10 != 0 {
+				entry.overrides[ilvl] = start
+			}
+			if flags&0x20 != 0 {
+				lvl, next, ok := parseLVL(table, pos)
+				if !ok {
 					dl.lfos = append(dl.lfos, entry)
 					return dl
 				}
-				start := int(int32(binary.LittleEndian.Uint32(table[pos:])))
-				flags := binary.LittleEndian.Uint32(table[pos+4:])
-				pos += 8
-				ilvl := int(flags & 0x0F)
-				if flags&0x10 != 0 {
-					entry.overrides[ilvl] = start
-				}
-				if flags&0x20 != 0 {
-					lvl, next, ok := parseLVL(table, pos)
-					if !ok {
-						dl.lfos = append(dl.lfos, entry)
-						return dl
-					}
-					entry.lvls[ilvl] = lvl
-					pos = next
-				}
+				entry.lvls[ilvl] = lvl
+				pos = next
 			}
 		}
 		dl.lfos = append(dl.lfos, entry)
