@@ -257,11 +257,13 @@ func (n *numbering) next(numID string, ilvl int) (string, bool) {
 	if l.format == "bullet" {
 		return "", true
 	}
-	return n.render(numID, l, ctr), true
+	return n.render(numID, ilvl, l, ctr), true
 }
 
-// render expands %1 … %9 in the level text.
-func (n *numbering) render(numID string, l *level, ctr map[int]int) string {
+// render expands %1 … %9 in the level text. A skipped higher level shows
+// its start value, and Word counts it as used: its next item goes on from
+// there.
+func (n *numbering) render(numID string, ilvl int, l *level, ctr map[int]int) string {
 	text := l.text
 	var b strings.Builder
 	for i := 0; i < len(text); i++ {
@@ -275,6 +277,9 @@ func (n *numbering) render(numID string, l *level, ctr map[int]int) string {
 				v = 1
 				if kl != nil {
 					v = kl.start
+				}
+				if k < ilvl {
+					ctr[k] = v
 				}
 			}
 			format := "decimal"

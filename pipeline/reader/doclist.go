@@ -242,9 +242,14 @@ func (dl *docLists) next(ilfo, ilvl int) string {
 			v, ok := ctr[k]
 			_, kl := dl.level(ilfo, k)
 			if !ok {
+				// A skipped higher level shows its start value, and Word
+				// counts it as used: its next item goes on from there.
 				v = 1
 				if kl != nil {
 					v = kl.start
+				}
+				if k < ilvl {
+					ctr[k] = v
 				}
 			}
 			format := "decimal"

@@ -413,6 +413,25 @@ func TestRealFiles(t *testing.T) {
 			}
 		})
 	}
+	// Each list paragraph of this file spells out the label Word shows.
+	t.Run("tika/testWORD_override_list_numbering.doc", func(t *testing.T) {
+		name := "tika/testWORD_override_list_numbering.doc"
+		res := mustRead(t, name, realFile(t, name))
+		checked := 0
+		for _, l := range strings.Split(res.Text, "\n") {
+			label, text, ok := strings.Cut(l, " ")
+			if !ok || strings.HasPrefix(l, "Test ") {
+				continue
+			}
+			checked++
+			if label != text {
+				t.Errorf("label %q for the paragraph %q", label, text)
+			}
+		}
+		if checked < 30 {
+			t.Errorf("only %d labelled paragraphs in:\n%s", checked, res.Text)
+		}
+	})
 	// The title of this file's properties is a template placeholder.
 	name := "langchain-chatchat/行标编制说明（核电厂定期安全审查 第1部分：通用要求）.docx"
 	res := mustRead(t, name, realFile(t, name))
@@ -448,7 +467,8 @@ func zipParts(t testing.TB, parts map[string]string) []byte {
 
 // Lists: two list instances of two definitions, the second restarting
 // through an override that follows an instance without overrides; labels
-// followed by a tab get a space, Chinese ones none. Tables: rows whose
+// followed by a tab get a space, Chinese ones none; a skipped level shows
+// its start and counts as used, as in Word. Tables: rows whose
 // properties live in the Data stream (sprmPHugePapx, as Word writes for
 // rows with many or merged cells) still end their rows.
 func TestReadWordListsAndTables(t *testing.T) {
@@ -456,17 +476,21 @@ func TestReadWordListsAndTables(t *testing.T) {
 	chinese := wordList{lsid: 22, levels: []wordLevel{{nfc: 0x25, text: "\x00、", start: 1}, {nfc: 0, text: "\x01)", start: 1, follow: 2}}}
 	doc := makeWord97(wordDoc{
 		main: "甲项\r乙项\r指导思想\r召开教代会\r重新开始\r" +
-			"月份\x07工作\x07\x07九月\x07教师节\x07\x07",
+			"月份\x07工作\x07\x07九月\x07教师节\x07\x07" +
+			"第一级\r跳过第二级\r第二级接着编号\r",
 		paras: []wordPara{
 			{ilfo: 1}, {ilfo: 1}, {ilfo: 2}, {ilfo: 2, ilvl: 1}, {ilfo: 3},
 			{inTable: true}, {inTable: true}, {inTable: true, rowEnd: true, huge: true},
 			{inTable: true}, {inTable: true}, {inTable: true, rowEnd: true, huge: true},
+			{ilfo: 4}, {ilfo: 4, ilvl: 2}, {ilfo: 4, ilvl: 1},
 		},
-		lists: []wordList{letters, chinese},
-		lfos:  []wordLFO{{lsid: 11}, {lsid: 22}, {lsid: 11, overrides: map[int]int{0: 5}}},
+		lists: []wordList{letters, chinese, {lsid: 33, levels: []wordLevel{
+			{text: "\x00.", start: 1}, {text: "\x00.\x01.", start: 1}, {text: "\x00.\x01.\x02.", start: 1}}}},
+		lfos: []wordLFO{{lsid: 11}, {lsid: 22}, {lsid: 11, overrides: map[int]int{0: 5}}, {lsid: 33}},
 	})
 	res := mustRead(t, "a.doc", doc)
-	want := "a) 甲项\nb) 乙项\n一、指导思想\n1)召开教代会\ne) 重新开始\n月份\t工作\n九月\t教师节"
+	want := "a) 甲项\nb) 乙项\n一、指导思想\n1)召开教代会\ne) 重新开始\n月份\t工作\n九月\t教师节\n" +
+		"1. 第一级\n1.1.1. 跳过第二级\n1.2. 第二级接着编号"
 	if diff := cmp.Diff(want, res.Text); diff != "" {
 		t.Errorf("text (-want +got):\n%s", diff)
 	}
