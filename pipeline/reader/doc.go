@@ -454,12 +454,18 @@ func papxProps(page []byte, o int, data []byte) (pp papProps) {
 	return
 }
 
-// skippedRuns reads the CHPX FKPs through the PlcBteChpx and returns the
-// runs of text a reader does not see: deleted revisions (sprmCFRMarkDel),
-// hidden text (sprmCFVanish) and text struck through by hand, by byte
-// offset, sorted.
-func skippedRuns(wd, table []byte, f fib) []papRun {
-	var runs []papRun
+// charRun holds the character properties of a run of text that decide
+// whether a reader sees it, by byte offset in the WordDocument stream.
+type charRun struct {
+	start, end int
+	deleted    bool // a deleted revision, or text struck through by hand
+	vanish     byte // sprmCFVanish: 0, 1, 0x80 (as the style), 0x81 (the opposite); 0xFF unset
+	cistd      int  // character style (sprmCIstd), -1 for none
+}
+
+// charRuns reads the CHPX FKPs through the PlcBteChpx, sorted by offset.
+func charRuns(wd, table []byte, f fib) []charRun {
+	var runs []charRun
 	eachFKPRun(wd, table, f.fcBteChpx, f.lcbBteChpx, 1, func(page []byte, start, end, o int) {
 		if o == 0 || o >= 511 {
 			return
@@ -468,24 +474,71 @@ func skippedRuns(wd, table []byte, f fib) []papRun {
 		if o+1+cb > 511 {
 			return
 		}
-		skip := false
+		r := charRun{start: start, end: end, vanish: 0xFF, cistd: -1}
 		walkSprms(page[o+1:o+1+cb], func(sprm uint16, operand []byte) {
 			switch sprm {
-			case 0x0800, 0x083C, 0x0837, 0x2A53: // sprmCFRMarkDel, sprmCFVanish, sprmCFStrike, sprmCFDStrike
+			case 0x0800, 0x0837, 0x2A53: // sprmCFRMarkDel, sprmCFStrike, sprmCFDStrike
 				// Struck-through text is read as deleted, as the .docx
-				// reader does. 0x81 ("the opposite of the style") counts
-				// as set: styles are not hidden or struck in practice.
+				// reader does; 0x81 ("the opposite of the style") counts
+				// as set: styles are not struck in practice.
 				if operand[0] == 1 || operand[0] == 0x81 {
-					skip = true
+					r.deleted = true
+				}
+			case 0x083C: // sprmCFVanish
+				r.vanish = operand[0]
+			case 0x4A30: // sprmCIstd
+				if len(operand) >= 2 {
+					r.cistd = int(binary.LittleEndian.Uint16(operand))
 				}
 			}
 		})
-		if skip {
-			runs = append(runs, papRun{start: start, end: end})
+		if r.deleted || r.vanish != 0xFF || r.cistd >= 0 {
+			runs = append(runs, r)
 		}
 	})
 	sort.Slice(runs, func(i, j int) bool { return runs[i].start < runs[j].start })
 	return runs
+}
+
+func findCharRun(runs []charRun, fc int) (charRun, bool) {
+	i := sort.Search(len(runs), func(i int) bool { return runs[i].end > fc })
+	if i < len(runs) && runs[i].start <= fc {
+		return runs[i], true
+	}
+	return charRun{}, false
+}
+
+// invisible reports whether the character at fc is hidden or deleted:
+// its own properties, else its character style, else its paragraph
+// style. A run can un-hide the text of a hidden style (vanish 0, or 0x81
+// "the opposite of the style").
+func (w *wordReader) invisible(fc int) bool {
+	run, ok := findCharRun(w.chars, fc)
+	if ok && run.deleted {
+		return true
+	}
+	style := false
+	if ok && run.cistd >= 0 {
+		if v, set := styleVanish(w.styles, run.cistd); set {
+			style = v
+		} else if p, pok := findRun(w.runs, fc); pok {
+			style, _ = styleVanish(w.styles, p.istd)
+		}
+	} else if p, pok := findRun(w.runs, fc); pok {
+		style, _ = styleVanish(w.styles, p.istd)
+	}
+	if !ok {
+		return style
+	}
+	switch run.vanish {
+	case 0:
+		return false
+	case 1:
+		return true
+	case 0x81:
+		return !style
+	}
+	return style
 }
 
 func findRun(runs []papRun, fc int) (papRun, bool) {
@@ -505,7 +558,7 @@ type wordReader struct {
 	f       fib
 	pieces  []piece
 	runs    []papRun
-	skipped []papRun
+	chars   []charRun
 	lists   *docLists
 	styles  []docStyle
 	dec     *codePage // 8-bit text of Word 6/95 files; nil = Windows-1252
@@ -552,7 +605,7 @@ func wordText(ctx context.Context, wd, table, data []byte, f fib) (string, []Hea
 		w.dec = f.codePage
 	} else {
 		w.runs = paragraphRuns(wd, table, data, f)
-		w.skipped = skippedRuns(wd, table, f)
+		w.chars = charRuns(wd, table, f)
 		w.lists = parseLists(table, f.fcPlfLst, f.lcbPlfLst, f.fcPlfLfo, f.lcbPlfLfo)
 		w.styles = parseStyles(table, f.fcStshf, f.lcbStshf)
 	}
@@ -883,8 +936,8 @@ func (w *wordReader) emit(r rune, fc int) {
 	case 0x1E:
 		w.cell.WriteByte('-')
 	default:
-		if _, hidden := findRun(w.skipped, fc); hidden {
-			break // deleted revision or hidden text
+		if w.invisible(fc) {
+			break // deleted revision, hidden or struck-through text
 		}
 		if mark, ok := w.footRefs[w.cp]; ok && w.cp < w.f.ccpText {
 			w.cell.WriteString(mark)

@@ -495,3 +495,29 @@ func TestReadWordListsAndTables(t *testing.T) {
 		t.Errorf("text (-want +got):\n%s", diff)
 	}
 }
+
+// Hidden text follows Word's rules: a hidden paragraph or character style
+// hides its text, a run can un-hide it (vanish 0, or 0x81 "the opposite
+// of the style"), and 0x81 in a visible style hides.
+func TestReadWordHiddenStyles(t *testing.T) {
+	main := "可见段落\r隐藏样式段落\r隐藏样式中取消隐藏的文字\r正文里相反于样式的隐藏\r字符样式隐藏的文字\r"
+	at := func(s string) int { return len([]rune(main[:strings.Index(main, s)])) }
+	span := func(s string, sprms ...byte) wordRun {
+		return wordRun{start: at(s), end: at(s) + len([]rune(s)), sprms: sprms}
+	}
+	doc := makeWord97(wordDoc{
+		main:   main,
+		styles: []wordStyle{{}, {hidden: true}, {character: true, hidden: true}},
+		paras:  []wordPara{{istd: 0}, {istd: 1}, {istd: 1}, {istd: 0}, {istd: 0}},
+		runs: []wordRun{
+			span("隐藏样式中", 0x3C, 0x08, 0x81),
+			span("取消隐藏的文字", 0x3C, 0x08, 0),
+			span("相反于样式的隐藏", 0x3C, 0x08, 0x81),
+			span("字符样式隐藏的文字", 0x30, 0x4A, 2, 0),
+		},
+	})
+	res := mustRead(t, "a.doc", doc)
+	if diff := cmp.Diff("可见段落\n\n隐藏样式中取消隐藏的文字\n正文里", res.Text); diff != "" {
+		t.Errorf("text (-want +got):\n%s", diff)
+	}
+}

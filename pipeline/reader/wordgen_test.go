@@ -2,6 +2,8 @@ package reader
 
 import (
 	"encoding/binary"
+	"fmt"
+	"sort"
 	"unicode/utf16"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -24,9 +26,25 @@ type wordDoc struct {
 	// instances paragraphs refer to by 1-based index (ilfo).
 	lists []wordList
 	lfos  []wordLFO
+	// styles is the style sheet: index = istd.
+	styles []wordStyle
+	// runs give character properties (a grpprl) to [start, end) rune
+	// ranges of main, in order, not overlapping; struck adds its own.
+	runs []wordRun
+}
+
+type wordStyle struct {
+	character bool // a character style, else a paragraph style
+	hidden    bool // sprmCFVanish in its character properties
+}
+
+type wordRun struct {
+	start, end int
+	sprms      []byte
 }
 
 type wordPara struct {
+	istd       int
 	ilfo, ilvl int
 	inTable    bool
 	rowEnd     bool // the mark ends a table row (sprmPFTtp)
@@ -138,35 +156,42 @@ func makeWord97(d wordDoc) []byte {
 		pair(46, refPLC(refs[:n]))
 		pair(47, u32s(ednStarts...))
 	}
-	if len(d.struck) > 0 {
-		// One CHPX FKP after the text: runs alternate between struck
-		// (sprmCFStrike = 1) and plain text.
+	runs := d.runs
+	for _, st := range d.struck {
+		runs = append(runs, wordRun{st[0], st[1], []byte{0x37, 0x08, 1}}) // sprmCFStrike
+	}
+	sort.Slice(runs, func(i, j int) bool { return runs[i].start < runs[j].start })
+	if len(runs) > 0 {
+		// One CHPX FKP after the text: the runs, and plain text between.
 		page := make([]byte, 512)
 		var fcs []int
-		var struck []bool
+		var props [][]byte
 		pos := 0
-		for _, s := range d.struck {
-			if s[0] > pos {
-				fcs, struck = append(fcs, textAt+2*pos), append(struck, false)
+		for _, r := range runs {
+			if r.start > pos {
+				fcs, props = append(fcs, textAt+2*pos), append(props, nil)
 			}
-			fcs, struck = append(fcs, textAt+2*s[0]), append(struck, true)
-			pos = s[1]
+			fcs, props = append(fcs, textAt+2*r.start), append(props, r.sprms)
+			pos = r.end
 		}
 		if pos < len(main) {
-			fcs, struck = append(fcs, textAt+2*pos), append(struck, false)
+			fcs, props = append(fcs, textAt+2*pos), append(props, nil)
 		}
 		fcs = append(fcs, textAt+2*len(main))
-		crun := len(struck)
+		crun := len(props)
 		for i, fc := range fcs {
 			le.PutUint32(page[4*i:], uint32(fc))
 		}
-		chpx := []byte{3, 0x37, 0x08, 1} // cb, sprmCFStrike, 1
-		const at = 400
-		copy(page[at:], chpx)
-		for i, s := range struck {
-			if s {
-				page[4*(crun+1)+i] = at / 2
+		at := 4*(crun+1) + crun
+		at += at % 2
+		for i, p := range props {
+			if p == nil {
+				continue
 			}
+			copy(page[at:], append([]byte{byte(len(p))}, p...))
+			page[4*(crun+1)+i] = byte(at / 2)
+			at += 1 + len(p)
+			at += at % 2
 		}
 		page[511] = byte(crun)
 		pn := (len(wd) + 511) / 512
@@ -174,6 +199,40 @@ func makeWord97(d wordDoc) []byte {
 		wd = append(wd, page...)
 		le.PutUint32(wd[64:], uint32(len(wd)))
 		pair(12, u32s(fcs[0], fcs[len(fcs)-1], pn))
+	}
+	if len(d.styles) > 0 {
+		stsh := []byte{4, 0, byte(len(d.styles)), 0, 10, 0} // cbStshi, cstd, cbSTDBaseInFile
+		for i, st := range d.styles {
+			std := make([]byte, 10)
+			stk, cupx := 1, 2
+			if st.character {
+				stk, cupx = 2, 1
+			}
+			le.PutUint16(std[0:], uint16(100+i)) // sti: user-defined style
+			le.PutUint16(std[2:], uint16(stk|0xFFF<<4))
+			le.PutUint16(std[4:], uint16(cupx))
+			name := utf16.Encode([]rune(fmt.Sprintf("样式%d", i)))
+			std = append(std, byte(len(name)), 0)
+			for _, u := range name {
+				std = append(std, byte(u), byte(u>>8))
+			}
+			std = append(std, 0, 0)
+			var chpx []byte
+			if st.hidden {
+				chpx = []byte{0x3C, 0x08, 1}
+			}
+			if !st.character {
+				std = append(std, 2, 0, byte(i), 0) // papx UPX: only the istd
+			}
+			std = append(std, byte(len(chpx)), 0)
+			std = append(std, chpx...)
+			if len(chpx)%2 == 1 {
+				std = append(std, 0)
+			}
+			stsh = append(stsh, byte(len(std)), byte(len(std)>>8))
+			stsh = append(stsh, std...)
+		}
+		pair(1, stsh)
 	}
 	var dataStream []byte
 	if len(d.paras) > 0 {
@@ -219,7 +278,7 @@ func makeWord97(d wordDoc) []byte {
 				sprms = nil
 				sprm(0x6646, byte(off), byte(off>>8), byte(off>>16), byte(off>>24))
 			}
-			grp := append([]byte{0, 0}, sprms...) // istd 0
+			grp := append([]byte{byte(p.istd), byte(p.istd >> 8)}, sprms...)
 			if len(grp)%2 == 1 {
 				grp = append(grp, 0)
 			}
