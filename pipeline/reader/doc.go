@@ -553,15 +553,15 @@ func findRun(runs []papRun, fc int) (papRun, bool) {
 // main text, then the text boxes, then the footnotes and endnotes, each
 // note after its mark ("[注1]", as the .docx reader writes them).
 type wordReader struct {
-	ctx     context.Context
-	wd      []byte
-	f       fib
-	pieces  []piece
-	runs    []papRun
-	chars   []charRun
-	lists   *docLists
-	styles  []docStyle
-	dec     *codePage // 8-bit text of Word 6/95 files; nil = Windows-1252
+	ctx    context.Context
+	wd     []byte
+	f      fib
+	pieces []piece
+	runs   []papRun
+	chars  []charRun
+	lists  *docLists
+	styles []docStyle
+	dec    *codePage // 8-bit text of Word 6/95 files; nil = Windows-1252
 
 	footRefs, endRefs map[int]string // main-text CP of a note reference → its mark
 
