@@ -229,7 +229,11 @@ func pageHeading(body *html.Node, page *blockText, pageTitle string) string {
 	if h := titleHeading(body, pageTitle); h != "" {
 		return h
 	}
-	first := strings.TrimSpace(reTitleSeparator.Split(pageTitle, 2)[0])
+	parts := reTitleSeparator.Split(pageTitle, 2)
+	if len(parts) < 2 {
+		return "" // a title that is only the site's name
+	}
+	first := strings.TrimSpace(parts[0])
 	if utf8.RuneCountInString(first) < 4 {
 		return ""
 	}
@@ -301,9 +305,10 @@ func countElements(n *html.Node, limit int) int {
 // the page the article lacks is evidence of lost content when it starts
 // with an item number (一、（一）1、…), or ends a sentence; two sentences
 // lost, one numbered line lost, or three content lines lost in a row
-// (lines of 10 or more characters, not mostly link text) reject the
-// article. A page holding several plans in sibling blocks, or a short plan
-// next to a long footer, loses content that way, while the site furniture
+// (lines of 20 or more characters, or of 10 or more with punctuation; not
+// mostly link text, not inside site furniture) reject the article. A page
+// holding several plans in sibling blocks, or a short plan next to a long
+// footer, loses content that way, while the site furniture
 // readability rightly drops (menus, link lists, a date line, a copyright
 // line) does not look like that.
 func covers(article, page *blockText, title string) bool {
@@ -332,7 +337,9 @@ func covers(article, page *blockText, title string) bool {
 				return false
 			}
 		}
-		if n >= 10 {
+		// A short line without punctuation is a label or a list entry
+		// ("新竹縣營地 (45)", a date), not a line of content.
+		if n >= 20 || (n >= 10 && strings.ContainsAny(text, "，。；：！？、,;:")) {
 			missedRun++
 			if missedRun >= 3 {
 				return false
