@@ -91,7 +91,9 @@ func parseNumbering(data []byte, n *numbering) error {
 					curAbs.styleLink = attr(t, "val")
 				}
 			case "lvl":
-				curLvl = &level{start: 1, format: "decimal"}
+				// Without w:start a level starts at 0, as the standard says
+				// and LibreOffice shows.
+				curLvl = &level{start: 0, format: "decimal"}
 				il := atoi(attr(t, "ilvl"), 0)
 				switch {
 				case curNum != nil && ovrLevel >= 0:
@@ -101,7 +103,7 @@ func parseNumbering(data []byte, n *numbering) error {
 				}
 			case "start":
 				if curLvl != nil {
-					curLvl.start = atoi(attr(t, "val"), 1)
+					curLvl.start = atoi(attr(t, "val"), 0)
 				}
 			case "numFmt":
 				if curLvl != nil {

@@ -37,22 +37,24 @@ func TestNumberingSkippedLevel(t *testing.T) {
 	}
 }
 
-// A list Word is told to start at 0 shows 0 first, as Word does.
+// A list told to start at 0 shows 0 first, as Word does; so does a level
+// without w:start, as the standard says and LibreOffice shows.
 func TestNumberingStartsAtZero(t *testing.T) {
 	nb := newNumbering()
 	xml := `<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0">` +
 		`<w:lvl w:ilvl="0"><w:start w:val="0"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>` +
 		`<w:lvl w:ilvl="1"><w:start w:val="0"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>` +
+		`<w:lvl w:ilvl="2"><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%3)"/></w:lvl>` +
 		`</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`
 	if err := parseNumbering([]byte(xml), nb); err != nil {
 		t.Fatal(err)
 	}
 	var got []string
-	for _, ilvl := range []int{0, 1, 1, 0} {
+	for _, ilvl := range []int{0, 1, 1, 0, 2, 2} {
 		s, _ := nb.next("1", ilvl)
 		got = append(got, s)
 	}
-	if diff := cmp.Diff([]string{"0.", "（〇）", "（一）", "1."}, got); diff != "" {
+	if diff := cmp.Diff([]string{"0.", "（〇）", "（一）", "1.", "0)", "a)"}, got); diff != "" {
 		t.Errorf("labels (-want +got):\n%s", diff)
 	}
 }
