@@ -119,10 +119,12 @@ type fib struct {
 	// The other stories, in CP order after the main text.
 	ccpFtn, ccpHdd, ccpMcr, ccpAtn, ccpEdn, ccpTxbx int
 
-	fcPlcffndRef, lcbPlcffndRef uint32
-	fcPlcffndTxt, lcbPlcffndTxt uint32
-	fcPlcfendRef, lcbPlcfendRef uint32
-	fcPlcfendTxt, lcbPlcfendTxt uint32
+	fcPlcffndRef, lcbPlcffndRef   uint32
+	fcPlcffndTxt, lcbPlcffndTxt   uint32
+	fcPlcfendRef, lcbPlcfendRef   uint32
+	fcPlcfendTxt, lcbPlcfendTxt   uint32
+	fcPlcSpaMom, lcbPlcSpaMom     uint32 // shapes anchored in the main text
+	fcPlcftxbxTxt, lcbPlcftxbxTxt uint32 // the text boxes of the text-box story
 
 	// Word 6.0/95: no table stream, 8-bit text in the code page of the
 	// document's language, and without fast saves no piece table.
@@ -235,6 +237,10 @@ func parseFIB(wd []byte) (fib, error) {
 	if cb >= 48 {
 		pair(46, &f.fcPlcfendRef, &f.lcbPlcfendRef)
 		pair(47, &f.fcPlcfendTxt, &f.lcbPlcfendTxt)
+	}
+	if cb >= 57 {
+		pair(40, &f.fcPlcSpaMom, &f.lcbPlcSpaMom)
+		pair(56, &f.fcPlcftxbxTxt, &f.lcbPlcftxbxTxt)
 	}
 	if cb >= 75 {
 		f.fcPlfLst, _ = u32(wd, pos+73*8)
@@ -565,6 +571,17 @@ type wordReader struct {
 
 	footRefs, endRefs map[int]string // main-text CP of a note reference → its mark
 
+	// Text boxes: their CP ranges in the text-box story, the main-text CPs
+	// of their anchors, the boxes whose anchor was met in the current
+	// paragraph, and the ones already written. boxes is nil when the
+	// drawing anchors cannot be read: the story then follows the text.
+	boxes   []textBox
+	anchors map[int][]int
+	pending []int
+	boxDone map[int]bool
+	inBoxes bool
+	boxErr  error // the context's error met while writing boxes
+
 	out      *strings.Builder
 	lines    int // lines written to out
 	headings []Heading
@@ -618,6 +635,9 @@ func wordText(ctx context.Context, wd, table, data []byte, f fib) (string, []Hea
 	txbxBase := ednBase + f.ccpEdn
 	footTxt := plcCPs(table, f.fcPlcffndTxt, f.lcbPlcffndTxt, 0)
 	endTxt := plcCPs(table, f.fcPlcfendTxt, f.lcbPlcfendTxt, 0)
+	if f.ccpTxbx > 0 && !f.word6 {
+		w.boxes, w.anchors = textBoxes(table, f, txbxBase)
+	}
 	w.footRefs = noteRefs(table, f.fcPlcffndRef, f.lcbPlcffndRef, false)
 	w.endRefs = noteRefs(table, f.fcPlcfendRef, f.lcbPlcfendRef, true)
 
@@ -628,11 +648,21 @@ func wordText(ctx context.Context, wd, table, data []byte, f fib) (string, []Hea
 	// Text boxes: the host's position lives in the drawing layer, so their
 	// text follows the main text, in the order of the text-box story.
 	if f.ccpTxbx > 0 && txbxBase+f.ccpTxbx <= f.ccpAll() {
-		w.newStory()
-		if err := w.story(txbxBase, txbxBase+f.ccpTxbx); err != nil {
-			return "", nil, nil, err
+		if w.boxes == nil {
+			w.newStory()
+			if err := w.story(txbxBase, txbxBase+f.ccpTxbx); err != nil {
+				return "", nil, nil, err
+			}
+			w.flush()
+		} else {
+			// Text boxes whose anchor was not met follow the text.
+			for i := range w.boxes {
+				w.pending = append(w.pending, i)
+			}
+			if err := w.emitBoxes(); err != nil {
+				return "", nil, nil, err
+			}
 		}
-		w.flush()
 	}
 	for _, notes := range []struct {
 		base, count int
@@ -679,6 +709,84 @@ func wordText(ctx context.Context, wd, table, data []byte, f fib) (string, []Hea
 		}
 	}
 	return trimmed, w.headings, warnings, nil
+}
+
+// textBox is one text box of the text-box story, by absolute CP.
+type textBox struct{ cp0, cp1 int }
+
+// textBoxes reads the text boxes of the text-box story (PlcftxbxTxt, whose
+// FTXBXS name the shape of each box) and the anchors of the shapes in the
+// main text (PlcSpaMom, whose FSPA name the shape): a text box follows the
+// paragraph that anchors it, as in .docx. Reused (deleted) boxes are left
+// out.
+func textBoxes(table []byte, f fib, base int) ([]textBox, map[int][]int) {
+	const cbFTXBXS, cbFSPA = 22, 26
+	cps := plcCPs(table, f.fcPlcftxbxTxt, f.lcbPlcftxbxTxt, cbFTXBXS)
+	if len(cps) < 2 {
+		return nil, nil
+	}
+	n := len(cps) - 1
+	dataAt := int(f.fcPlcftxbxTxt) + 4*(n+1)
+	var boxes []textBox
+	bySpid := map[uint32]int{}
+	for i := 0; i < n; i++ {
+		e := dataAt + cbFTXBXS*i
+		reusable, err1 := u16(table, e+8)
+		spid, err2 := u32(table, e+14)
+		if err1 != nil || err2 != nil {
+			return nil, nil
+		}
+		cp0, cp1 := base+cps[i], base+cps[i+1]
+		if reusable != 0 || cp1 <= cp0 || cps[i] < 0 || cp1 > base+f.ccpTxbx {
+			continue
+		}
+		bySpid[spid] = len(boxes)
+		boxes = append(boxes, textBox{cp0, cp1})
+	}
+	anchors := map[int][]int{}
+	spa := plcCPs(table, f.fcPlcSpaMom, f.lcbPlcSpaMom, cbFSPA)
+	if len(spa) >= 2 {
+		at := int(f.fcPlcSpaMom) + 4*len(spa)
+		for i, cp := range spa[:len(spa)-1] {
+			spid, err := u32(table, at+cbFSPA*i)
+			if err != nil {
+				break
+			}
+			if b, ok := bySpid[spid]; ok {
+				anchors[cp] = append(anchors[cp], b)
+			}
+		}
+	}
+	return boxes, anchors
+}
+
+// emitBoxes writes the pending text boxes not yet written, each as a
+// story of its own, and leaves the reader ready for the next paragraph.
+func (w *wordReader) emitBoxes() error {
+	if w.inBoxes || len(w.pending) == 0 {
+		return nil
+	}
+	w.inBoxes = true
+	defer func() { w.inBoxes = false }()
+	if w.boxDone == nil {
+		w.boxDone = map[int]bool{}
+	}
+	pending := w.pending
+	w.pending = nil
+	fields, inTable := w.fields, w.inTable
+	for _, b := range pending {
+		if w.boxDone[b] {
+			continue
+		}
+		w.boxDone[b] = true
+		w.newStory()
+		if err := w.story(w.boxes[b].cp0, w.boxes[b].cp1); err != nil {
+			return err
+		}
+		w.flush()
+	}
+	w.fields, w.inTable, w.start, w.prev = fields, inTable, true, 0
+	return nil
 }
 
 // sortedMarks returns the marks of a notes map in CP order.
@@ -769,6 +877,9 @@ func (w *wordReader) story(cp0, cp1 int) error {
 		}
 		from, to := max(p.cpStart, cp0), min(p.cpEnd, cp1)
 		for cp := from; cp < to; cp++ {
+			if w.boxErr != nil {
+				return w.boxErr
+			}
 			if w.n++; w.n%4096 == 0 {
 				if err := w.ctx.Err(); err != nil {
 					return err
@@ -902,6 +1013,7 @@ func (w *wordReader) emit(r rune, fc int) {
 		w.cell.Reset()
 		w.inTable = false
 		w.start = true
+		w.boxErr = w.emitBoxes()
 	case 0x07:
 		w.start = true
 		run, ok := findRun(w.runs, fc)
@@ -916,6 +1028,7 @@ func (w *wordReader) emit(r rune, fc int) {
 			w.cells = nil
 			w.cell.Reset()
 			w.inTable = false
+			w.boxErr = w.emitBoxes()
 			break
 		}
 		w.cells = append(w.cells, strings.Join(strings.Fields(w.cell.String()), " "))
@@ -936,6 +1049,9 @@ func (w *wordReader) emit(r rune, fc int) {
 	case 0x1E:
 		w.cell.WriteByte('-')
 	default:
+		if b, ok := w.anchors[w.cp]; ok && w.cp < w.f.ccpText && !w.inBoxes {
+			w.pending = append(w.pending, b...)
+		}
 		if w.invisible(fc) {
 			break // deleted revision, hidden or struck-through text
 		}

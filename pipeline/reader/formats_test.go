@@ -521,3 +521,19 @@ func TestReadWordHiddenStyles(t *testing.T) {
 		t.Errorf("text (-want +got):\n%s", diff)
 	}
 }
+
+// A text box follows the paragraph that anchors it, as in .docx; a box
+// without an anchor follows the text; a reused (deleted) box is left out.
+func TestReadWordTextBoxAnchors(t *testing.T) {
+	main := "第一段\x08文字\r第二段\r"
+	doc := makeWord97(wordDoc{
+		main:        main,
+		textboxes:   []string{"框内文字\r", "已删除的框\r", "没有锚点的框\r"},
+		boxAnchors:  []int{len([]rune(main[:strings.Index(main, "\x08")])), -1, -1},
+		reuseSecond: true,
+	})
+	res := mustRead(t, "a.doc", doc)
+	if diff := cmp.Diff("第一段文字\n框内文字\n第二段\n没有锚点的框", res.Text); diff != "" {
+		t.Errorf("text (-want +got):\n%s", diff)
+	}
+}

@@ -16,6 +16,12 @@ type wordDoc struct {
 	footnotes []string // each ends with "\r"; its reference is the i-th "\x02" of main
 	endnotes  []string // likewise, after the footnotes' references
 	textboxes []string // each ends with "\r"
+	// boxAnchors, when set, gives for each text box the rune index in
+	// main of its anchor (-1: none), written as the drawing anchors
+	// (PlcSpaMom) and the text boxes' shapes (PlcftxbxTxt); box 1 of
+	// boxAnchors is marked reused (deleted) when reuseSecond is set.
+	boxAnchors  []int
+	reuseSecond bool
 	// struck lists [start, end) rune ranges of main struck through by hand
 	// (sprmCFStrike).
 	struck [][2]int
@@ -155,6 +161,32 @@ func makeWord97(d wordDoc) []byte {
 	if n := len(d.endnotes); n > 0 && n <= len(refs) {
 		pair(46, refPLC(refs[:n]))
 		pair(47, u32s(ednStarts...))
+	}
+	if len(d.boxAnchors) > 0 {
+		// PlcftxbxTxt: the boxes' CPs in the story (and a last dummy box),
+		// each with an FTXBXS naming its shape (spid 1000+i).
+		cps := append([]int(nil), txbxStarts...)
+		plc := u32s(cps...)
+		var anchorCPs []int
+		var fspas []byte
+		for i := 0; i < len(cps)-1; i++ {
+			f := make([]byte, 22)
+			if d.reuseSecond && i == 1 {
+				le.PutUint16(f[8:], 1)
+			}
+			le.PutUint32(f[14:], uint32(1000+i))
+			plc = append(plc, f...)
+			if i < len(d.boxAnchors) && d.boxAnchors[i] >= 0 {
+				anchorCPs = append(anchorCPs, d.boxAnchors[i])
+				fspa := make([]byte, 26)
+				le.PutUint32(fspa, uint32(1000+i))
+				fspas = append(fspas, fspa...)
+			}
+		}
+		pair(56, plc)
+		if len(anchorCPs) > 0 {
+			pair(40, append(u32s(append(anchorCPs, len(main))...), fspas...))
+		}
 	}
 	runs := d.runs
 	for _, st := range d.struck {
