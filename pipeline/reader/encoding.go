@@ -11,6 +11,8 @@ import (
 	"github.com/saintfish/chardet"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/korean"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
 )
@@ -122,6 +124,20 @@ func frequentHan() map[rune]bool {
 	return frequentSet
 }
 
+// hanShare counts the Han characters of UTF-8 text and the frequent ones.
+func hanShare(text []byte) (han, frequent int) {
+	freq := frequentHan()
+	for _, r := range string(text) {
+		if unicode.Is(unicode.Han, r) {
+			han++
+			if freq[r] {
+				frequent++
+			}
+		}
+	}
+	return han, frequent
+}
+
 // plausible reports whether the bytes read as Chinese in this family.
 // Too little text to judge counts as plausible.
 func (s chineseShape) plausible() bool {
@@ -151,6 +167,9 @@ const plausibleFrequentPercent = 90
 // when chardet is sure of it and the bytes do not read as Chinese;
 // otherwise an *errEncoding naming the problem.
 func decodeLegacy(data []byte) (string, string, []string, error) {
+	if t, name, ok := decodeJapaneseKorean(data); ok {
+		return t, name, []string{fmt.Sprintf("文件不是中文，是%s，已按 %s 解码", languageOf(name), name)}, nil
+	}
 	gb, big5 := measureChinese(data, false), measureChinese(data, true)
 	if gb.plausible() || big5.plausible() {
 		enc := detectChinese(data)
@@ -172,6 +191,73 @@ func decodeLegacy(data []byte) (string, string, []string, error) {
 		return t, name, append(w, fmt.Sprintf("文件不是中文编码，已按 %s 解码", name)), nil
 	}
 	return "", "", nil, &errEncoding{"文件的编码无法识别：不是 UTF-8、GBK（GB2312）或 Big5，按这些编码读出来是乱码（可能是 EUC-TW 等少见的编码）；请用记事本或 WPS 打开后另存为 UTF-8 编码再导入"}
+}
+
+// decodeJapaneseKorean decodes Japanese (EUC-JP, Shift_JIS) and Korean
+// (EUC-KR) text that chardet is sure of, ahead of GB and Big5, and that
+// shows its language once decoded: kana for Japanese, Hangul for Korean.
+// EUC-JP and EUC-KR share GB2312's byte layout, so GB18030 would read
+// them as plausible-looking hanzi.
+func decodeJapaneseKorean(data []byte) (string, string, bool) {
+	sample := head(data, 256<<10)
+	results, err := chardet.NewTextDetector().DetectAll(sample)
+	if err != nil || len(results) == 0 {
+		return "", "", false
+	}
+	best := results[0]
+	chinese := 0
+	for _, r := range results {
+		if (r.Charset == "GB-18030" || r.Charset == "Big5") && r.Confidence > chinese {
+			chinese = r.Confidence
+		}
+	}
+	if best.Confidence < 50 || best.Confidence-chinese < 10 {
+		return "", "", false
+	}
+	// The share of letters that must show the language: Japanese mixes
+	// kana with kanji, Korean is mostly Hangul. Random double bytes (rare
+	// encodings) give about 2% kana and 27% Hangul.
+	var enc encoding.Encoding
+	var mark func(rune) bool
+	var percent int
+	switch best.Charset {
+	case "EUC-JP":
+		enc, mark, percent = japanese.EUCJP, isKana, 20
+	case "Shift_JIS":
+		enc, mark, percent = japanese.ShiftJIS, isKana, 20
+	case "EUC-KR":
+		enc, mark, percent = korean.EUCKR, func(r rune) bool { return unicode.Is(unicode.Hangul, r) }, 60
+	default:
+		return "", "", false
+	}
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", "", false
+	}
+	marked, letters := 0, 0
+	for _, r := range string(head(out, 256<<10)) {
+		if r >= 0x80 && unicode.IsLetter(r) {
+			letters++
+			if mark(r) {
+				marked++
+			}
+		}
+	}
+	if letters < 8 || marked*100 < letters*percent {
+		return "", "", false
+	}
+	return string(out), strings.ToLower(best.Charset), true
+}
+
+func isKana(r rune) bool {
+	return unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)
+}
+
+func languageOf(charset string) string {
+	if charset == "euc-kr" {
+		return "韩文"
+	}
+	return "日文"
 }
 
 // singleByteCharset returns a single-byte charset chardet is confident of
@@ -204,7 +290,8 @@ var (
 
 // decodeISO2022 recognises 7-bit text in an ISO-2022 encoding. ok is
 // false for text without ISO-2022 escapes. ISO-2022-CN using only GB2312
-// is decoded; other variants are refused with a reason naming them.
+// and ISO-2022-JP are decoded; the others (CNS 11643, Korean) are refused
+// with a reason naming them.
 func decodeISO2022(data []byte) (text, enc string, err error, ok bool) {
 	if !bytes.Contains(head(data, 64<<10), escISO2022) {
 		return "", "", nil, false
@@ -221,7 +308,11 @@ func decodeISO2022(data []byte) (text, enc string, err error, ok bool) {
 	}
 	for _, esc := range escJIS {
 		if bytes.Contains(data, esc) {
-			return "", "", &errEncoding{"文件是 ISO-2022-JP（日文）编码，不是中文文档"}, true
+			out, err := japanese.ISO2022JP.NewDecoder().Bytes(data)
+			if err != nil || bytes.Contains(out, []byte("\uFFFD")) {
+				return "", "", &errEncoding{"文件是 ISO-2022-JP（日文）编码，但内容有误，无法读取"}, true
+			}
+			return string(out), "iso-2022-jp", nil, true
 		}
 	}
 	if bytes.Contains(data, escKorean) {

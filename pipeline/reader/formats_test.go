@@ -15,7 +15,10 @@ import (
 	"unicode/utf16"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/korean"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -236,6 +239,15 @@ func TestReadTextLegacyEncodings(t *testing.T) {
 		t.Fatal(err)
 	}
 	cns := append([]byte("\x1b$)G\x0e"), []byte("D!D\"\x0f\r\n")...)
+	japaneseText := strings.Repeat("日本語の文章です。組合の活動計画を作りました。ひらがなとカタカナも使います。\n", 3)
+	koreanText := strings.Repeat("노동조합 활동 계획입니다. 한글로 쓴 문장입니다.\n", 3)
+	encode := func(e encoding.Encoding, s string) []byte {
+		b, err := e.NewEncoder().Bytes([]byte(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
 	tests := []struct {
 		name     string
 		data     []byte
@@ -245,9 +257,15 @@ func TestReadTextLegacyEncodings(t *testing.T) {
 	}{
 		{"iso-2022-cn", iso2022CN(t, plan), plan, "iso-2022-cn", ""},
 		{"iso-2022-cn with cns 11643", cns, "", "", "CNS 11643"},
-		{"iso-2022-jp", []byte("\x1b$B$3$s$K$A$O\x1b(B\n"), "", "", "ISO-2022-JP"},
+		{"iso-2022-jp", []byte("\x1b$B$3$s$K$A$O\x1b(B\n"), "こんにちは", "iso-2022-jp", ""},
+		{"iso-2022-kr", []byte("\x1b$)C\x0e GQ1[\x0f\n"), "", "", "ISO-2022-KR"},
 		{"euc-tw", eucTWLike(400), "", "", "编码无法识别"},
 		{"latin-1", latinBytes, strings.TrimRight(strings.Repeat(latin, 3), "\n"), "windows-1252", ""},
+		// EUC-JP and EUC-KR share GB2312's layout: read as GB18030 they
+		// would give plausible hanzi.
+		{"euc-jp", encode(japanese.EUCJP, japaneseText), strings.TrimRight(japaneseText, "\n"), "euc-jp", ""},
+		{"shift_jis", encode(japanese.ShiftJIS, japaneseText), strings.TrimRight(japaneseText, "\n"), "shift_jis", ""},
+		{"euc-kr", encode(korean.EUCKR, koreanText), strings.TrimRight(koreanText, "\n"), "euc-kr", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

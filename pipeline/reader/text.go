@@ -167,15 +167,24 @@ func guessUTF16(data []byte) (string, string, []string, bool) {
 	sample = sample[:len(sample)&^1]
 	le := utf16Score(sample, xunicode.LittleEndian)
 	be := utf16Score(sample, xunicode.BigEndian)
+	var (
+		t, e string
+		w    []string
+	)
 	switch {
 	case le >= 0.9 && le-be >= 0.3:
-		t, e, w := decodeUTF16(data, xunicode.LittleEndian, "utf-16le")
-		return t, e, w, true
+		t, e, w = decodeUTF16(data, xunicode.LittleEndian, "utf-16le")
 	case be >= 0.9 && be-le >= 0.3:
-		t, e, w := decodeUTF16(data, xunicode.BigEndian, "utf-16be")
-		return t, e, w, true
+		t, e, w = decodeUTF16(data, xunicode.BigEndian, "utf-16be")
+	default:
+		return "", "", nil, false
 	}
-	return "", "", nil, false
+	// Double-byte text of another encoding read as UTF-16 is all Han too,
+	// but rare Han: real text uses mostly frequent characters.
+	if han, frequent := hanShare(head([]byte(t), 64<<10)); han >= 24 && frequent*100 < han*plausibleFrequentPercent {
+		return "", "", nil, false
+	}
+	return t, e, w, true
 }
 
 func utf16Score(sample []byte, order xunicode.Endianness) float64 {
