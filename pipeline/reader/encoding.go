@@ -138,14 +138,18 @@ func hanShare(text []byte) (han, frequent int) {
 	return han, frequent
 }
 
-// plausible reports whether the bytes read as Chinese in this family.
-// Too little text to judge counts as plausible.
+// plausible reports whether the bytes read as Chinese in this family:
+// (almost) no lone bytes, and mostly frequent characters; very little
+// text to judge counts as plausible.
 func (s chineseShape) plausible() bool {
-	if s.lone >= 4 && s.lone*10 > s.chars {
-		return false
+	if s.lone > 0 && s.lone*50 > s.chars {
+		return false // Chinese text keeps its bytes in pairs
 	}
-	if s.han < 24 {
+	switch {
+	case s.han < 4:
 		return true
+	case s.han < 24:
+		return s.frequentHan*2 >= s.han
 	}
 	return s.frequentHan*100 >= s.han*plausibleFrequentPercent
 }
@@ -268,6 +272,8 @@ func singleByteCharset(data []byte) (string, encoding.Encoding) {
 	if err != nil || r.Confidence < 30 {
 		return "", nil
 	}
+	// Cyrillic, Greek, Hebrew and Arabic charsets: chardet is right about
+	// them only when it is fairly sure.
 	name := strings.ToLower(r.Charset)
 	if !strings.HasPrefix(name, "iso-8859-") && !strings.HasPrefix(name, "windows-125") && name != "koi8-r" {
 		return "", nil
@@ -275,6 +281,35 @@ func singleByteCharset(data []byte) (string, encoding.Encoding) {
 	enc, canonical := charset.Lookup(name)
 	if enc == nil {
 		return "", nil
+	}
+	switch canonical {
+	case "windows-1252", "iso-8859-2", "iso-8859-15", "windows-1254", "windows-1250":
+		// chardet names a Latin charset for Cyrillic, Greek or Hebrew bytes
+		// it cannot place; Western text is mostly ASCII letters.
+		out, err := enc.NewDecoder().Bytes(head(data, 256<<10))
+		if err != nil {
+			return "", nil
+		}
+		// In the words that hold accented letters, Western languages
+		// still write mostly ASCII ("décidé"); Cyrillic or Hebrew read as
+		// Latin give words of accented letters only.
+		letters, accented := 0, 0
+		for _, w := range strings.FieldsFunc(string(out), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			n, a := 0, 0
+			for _, r := range w {
+				n++
+				if r >= 0x80 {
+					a++
+				}
+			}
+			if a > 0 {
+				letters += n
+				accented += a
+			}
+		}
+		if accented*2 > letters {
+			return "", nil
+		}
 	}
 	return canonical, enc
 }

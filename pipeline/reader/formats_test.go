@@ -217,6 +217,14 @@ func iso2022CN(t testing.TB, text string) []byte {
 	return out
 }
 
+func utf16LE(s string) []byte {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return b
+}
+
 // eucTWLike returns double-byte text spread over the whole 0xA1–0xFE code
 // space, as EUC-TW (CNS 11643) text looks to a GB or Big5 decoder.
 func eucTWLike(n int) []byte {
@@ -239,6 +247,9 @@ func TestReadTextLegacyEncodings(t *testing.T) {
 		t.Fatal(err)
 	}
 	cns := append([]byte("\x1b$)G\x0e"), []byte("D!D\"\x0f\r\n")...)
+	quotes := "The union’s plan for 2023 – “care for every member” – costs €300."
+	russian := strings.Repeat("<item><title>Профсоюз</title><link>http://example.org/a</link><description>План работы профсоюза на год</description></item>\n", 4)
+	western := "Union plan 2023\nCare for every member: 𐌲𐌿𐍄 Gothic too.\n"
 	japaneseText := strings.Repeat("日本語の文章です。組合の活動計画を作りました。ひらがなとカタカナも使います。\n", 3)
 	koreanText := strings.Repeat("노동조합 활동 계획입니다. 한글로 쓴 문장입니다.\n", 3)
 	encode := func(e encoding.Encoding, s string) []byte {
@@ -261,6 +272,12 @@ func TestReadTextLegacyEncodings(t *testing.T) {
 		{"iso-2022-kr", []byte("\x1b$)C\x0e GQ1[\x0f\n"), "", "", "ISO-2022-KR"},
 		{"euc-tw", eucTWLike(400), "", "", "编码无法识别"},
 		{"latin-1", latinBytes, strings.TrimRight(strings.Repeat(latin, 3), "\n"), "windows-1252", ""},
+		// Smart quotes and a euro sign only: Windows-1252, not GB18030.
+		{"windows-1252 punctuation", encode(charmap.Windows1252, quotes), quotes, "windows-1252", ""},
+		// Russian among ASCII markup: chardet may call it Latin-1; read as
+		// Latin its words are accented letters only, so it is refused.
+		{"koi8-r in markup", encode(charmap.KOI8R, russian), "", "", "编码无法识别"},
+		{"utf-16le without bom, western", utf16LE(western), strings.TrimRight(western, "\n"), "utf-16le", ""},
 		// EUC-JP and EUC-KR share GB2312's layout: read as GB18030 they
 		// would give plausible hanzi.
 		{"euc-jp", encode(japanese.EUCJP, japaneseText), strings.TrimRight(japaneseText, "\n"), "euc-jp", ""},

@@ -21,7 +21,6 @@ import (
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
-	xunicode "golang.org/x/text/encoding/unicode"
 )
 
 // maxHTMLElements bounds the work readability does on one page; larger
@@ -143,27 +142,7 @@ func decodeHTML(data []byte, declared string) (string, string, []string, error) 
 		if t, e, w, ok := guessUTF16(data); ok {
 			return t, e, w, nil
 		}
-		// Markup is ASCII: in UTF-16 every other byte of it is NUL, on the
-		// odd bytes for little-endian, the even ones for big-endian, even
-		// when the text itself is in scripts guessUTF16 does not expect.
-		even, odd := 0, 0
-		sample := head(data, 64<<10)
-		for i, b := range sample {
-			if b == 0 {
-				if i%2 == 0 {
-					even++
-				} else {
-					odd++
-				}
-			}
-		}
-		pairs := len(sample) / 2
-		switch {
-		case odd*2 > pairs && even*20 < pairs:
-			t, e, w := decodeUTF16(data, xunicode.LittleEndian, "utf-16le")
-			return t, e, w, nil
-		case even*2 > pairs && odd*20 < pairs:
-			t, e, w := decodeUTF16(data, xunicode.BigEndian, "utf-16be")
+		if t, e, w, ok := utf16ByNULs(data); ok {
 			return t, e, w, nil
 		}
 	}

@@ -92,6 +92,9 @@ func decodeTextChecked(data []byte) (text, enc string, warnings []string, err er
 		if t, e, w, ok := guessUTF16(data); ok {
 			return t, e, w, nil
 		}
+		if t, e, w, ok := utf16ByNULs(data); ok {
+			return t, e, w, nil
+		}
 	}
 	if t, e, err, ok := decodeISO2022(data); ok {
 		return t, e, nil, err
@@ -185,6 +188,35 @@ func guessUTF16(data []byte) (string, string, []string, bool) {
 		return "", "", nil, false
 	}
 	return t, e, w, true
+}
+
+// utf16ByNULs recognises UTF-16 without a byte order mark whose text is
+// largely ASCII (markup, Western text): every other byte is NUL, the odd
+// ones for little-endian, the even ones for big-endian, whatever scripts
+// the rest is in.
+func utf16ByNULs(data []byte) (string, string, []string, bool) {
+	even, odd := 0, 0
+	sample := head(data, 64<<10)
+	for i, b := range sample {
+		if b == 0 {
+			if i%2 == 0 {
+				even++
+			} else {
+				odd++
+			}
+		}
+	}
+	pairs := len(sample) / 2
+	switch {
+	case pairs == 0:
+	case odd*2 > pairs && even*5 < odd:
+		t, e, w := decodeUTF16(data, xunicode.LittleEndian, "utf-16le")
+		return t, e, w, true
+	case even*2 > pairs && odd*5 < even:
+		t, e, w := decodeUTF16(data, xunicode.BigEndian, "utf-16be")
+		return t, e, w, true
+	}
+	return "", "", nil, false
 }
 
 func utf16Score(sample []byte, order xunicode.Endianness) float64 {
