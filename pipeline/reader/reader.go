@@ -339,6 +339,10 @@ func read(ctx context.Context, name string, data []byte, lim Limits) (Result, er
 		if kind == "wps" {
 			return Result{}, newError(Unsupported, "无法识别这种 WPS 文件，请用 WPS 或 Word 另存为 .docx 后再导入", nil)
 		}
+		if bytes.HasPrefix(data, []byte{0xDB, 0xA5}) || bytes.HasPrefix(data, []byte{0x9B, 0xA5}) {
+			// Word for Windows 1.x/2.0 kept no compound file around its text.
+			return Result{}, newError(Unsupported, "这是 Word 2.0 或更早版本的旧文档，无法读取；请用 Word 或 WPS 打开后另存为 .docx 再导入", nil)
+		}
 		if looksLikeText(data) {
 			res, err := readText(data, "txt")
 			if err == nil {

@@ -605,6 +605,7 @@ func TestReadErrors(t *testing.T) {
 		{"password-protected docx", "secret.docx", makeCFB(map[string][]byte{"EncryptionInfo": {4, 0, 4, 0}, "EncryptedPackage": []byte("x")}), Encrypted, "密码"},
 		{"encrypted doc", "secret.doc", makeCFB(map[string][]byte{"WordDocument": wordFIB(0x00C1, 0x0100), "0Table": {0}}), Encrypted, "密码"},
 		{"word 95 doc without text", "old.doc", makeCFB(map[string][]byte{"WordDocument": wordFIB(0x0068, 0)}), NoText, "没有文字"},
+		{"word 2.0 doc", "old.doc", append([]byte{0xDB, 0xA5, 0x2D, 0x00}, make([]byte, 60)...), Unsupported, "Word 2.0 或更早版本"},
 		{"excel saved as doc", "table.doc", makeCFB(map[string][]byte{"Workbook": {1}}), Unsupported, "Excel"},
 		{"doc without table stream", "broken.doc", makeCFB(map[string][]byte{"WordDocument": wordFIB(0x00C1, 0x0200)}), Corrupt, "1Table"},
 		{"random bytes named doc", "a.doc", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 1, 2, 3}, Corrupt, "已损坏"},
