@@ -619,7 +619,7 @@ func wordText(ctx context.Context, wd, table, data []byte, f fib) (string, []Hea
 	}
 	w := &wordReader{ctx: ctx, wd: wd, f: f, pieces: ps, start: true, out: &strings.Builder{}}
 	if f.word6 {
-		w.dec = f.codePage
+		w.dec = word6CodePage(f, wd, ps)
 	} else {
 		w.runs = paragraphRuns(wd, table, data, f)
 		w.chars = charRuns(wd, table, f)

@@ -1,6 +1,8 @@
 package reader
 
 import (
+	"github.com/saintfish/chardet"
+	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/japanese"
@@ -55,6 +57,52 @@ func parseFIB6(wd []byte, flags uint16) (fib, error) {
 	}
 	f.codePage = codePageOf(lid)
 	return f, nil
+}
+
+// word6CodePage chooses the code page of a Word 6.0/95 document's text.
+// The language in the header is the one Word was set to, not always the
+// text's: a Chinese or Russian document written in an English Word says
+// English. Unless the language is Chinese, Japanese or Korean, the text
+// bytes decide when they are clearly GBK, Big5 or a single-byte charset
+// chardet is sure of.
+func word6CodePage(f fib, wd []byte, ps []piece) *codePage {
+	if f.codePage != nil && f.codePage.doubleLen != nil {
+		return f.codePage
+	}
+	var text []byte
+	for _, p := range ps {
+		n := p.cpEnd - p.cpStart
+		if p.fc < 0 || p.fc >= len(wd) || n <= 0 {
+			continue
+		}
+		text = append(text, wd[p.fc:min(len(wd), p.fc+n)]...)
+		if len(text) > 256<<10 {
+			break
+		}
+	}
+	gbk := func(b byte) bool { return b >= 0x81 && b <= 0xFE }
+	gb, big5 := measureChinese(text, false), measureChinese(text, true)
+	switch {
+	case gb.han >= 4 && gb.chinese():
+		return &codePage{simplifiedchinese.GBK, gbk}
+	case big5.han >= 4 && big5.chinese():
+		return &codePage{traditionalchinese.Big5, gbk}
+	}
+	if _, enc := singleByteCharset(text); enc != nil {
+		return &codePage{enc, nil}
+	}
+	// Text that does not read as the header's Western code page (Russian
+	// in an English Word): chardet's single-byte guess, however unsure.
+	if out, err := f.codePage.enc.NewDecoder().Bytes(text); err == nil && !latinShaped(string(out)) {
+		if r, err := chardet.NewTextDetector().DetectBest(text); err == nil && r.Confidence >= 10 {
+			switch enc, name := charset.Lookup(r.Charset); name {
+			case "windows-1251", "koi8-r", "iso-8859-5", "windows-1253", "iso-8859-7",
+				"windows-1255", "iso-8859-8", "iso-8859-8-i", "windows-1256", "iso-8859-6":
+				return &codePage{enc, nil}
+			}
+		}
+	}
+	return f.codePage
 }
 
 // codePage decodes the 8-bit text of a Word 6.0/95 document.

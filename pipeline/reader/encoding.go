@@ -290,28 +290,33 @@ func singleByteCharset(data []byte) (string, encoding.Encoding) {
 		if err != nil {
 			return "", nil
 		}
-		// In the words that hold accented letters, Western languages
-		// still write mostly ASCII ("décidé"); Cyrillic or Hebrew read as
-		// Latin give words of accented letters only.
-		letters, accented := 0, 0
-		for _, w := range strings.FieldsFunc(string(out), func(r rune) bool { return !unicode.IsLetter(r) }) {
-			n, a := 0, 0
-			for _, r := range w {
-				n++
-				if r >= 0x80 {
-					a++
-				}
-			}
-			if a > 0 {
-				letters += n
-				accented += a
-			}
-		}
-		if accented*2 > letters {
+		if !latinShaped(string(out)) {
 			return "", nil
 		}
 	}
 	return canonical, enc
+}
+
+// latinShaped reports whether decoded text looks like a Western
+// language: in the words that hold accented letters, most letters are
+// still ASCII ("décidé"). Cyrillic or Hebrew bytes read as Latin give
+// words of accented letters only.
+func latinShaped(text string) bool {
+	letters, accented := 0, 0
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		n, a := 0, 0
+		for _, r := range w {
+			n++
+			if r >= 0x80 {
+				a++
+			}
+		}
+		if a > 0 {
+			letters += n
+			accented += a
+		}
+	}
+	return accented*2 <= letters
 }
 
 // iso2022 escape sequences that designate a double-byte character set.

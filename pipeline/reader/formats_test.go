@@ -62,18 +62,23 @@ func TestReadWordStruck(t *testing.T) {
 }
 
 func TestReadWord6(t *testing.T) {
+	russian := "Профсоюзный комитет предлагает план работы на следующий год.\rСобрание состоится в пятницу.\r"
 	tests := []struct {
 		name string
 		lid  uint16
+		enc  encoding.Encoding
 		text string
 		want string
 	}{
-		{"english", 0x0409, "Union plan\r\rCaf\xe9 meeting\r", "Union plan\n\nCafé meeting"},
-		{"chinese", 0x0804, "一、指导思想\r团结广大教职工。\r", "一、指导思想\n团结广大教职工。"},
+		{"english", 0x0409, nil, "Union plan\r\rCaf\xe9 meeting\r", "Union plan\n\nCafé meeting"},
+		{"chinese", 0x0804, simplifiedchinese.GBK, "一、指导思想\r团结广大教职工。\r", "一、指导思想\n团结广大教职工。"},
+		// The header's language is the Word's, not always the text's.
+		{"chinese in an english word", 0x0409, simplifiedchinese.GBK, "一、指导思想\r团结广大教职工，建设职工之家。\r", "一、指导思想\n团结广大教职工，建设职工之家。"},
+		{"russian in an english word", 0x0409, charmap.Windows1251, russian, strings.TrimRight(strings.ReplaceAll(russian, "\r", "\n"), "\n")},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			res := mustRead(t, "old.doc", makeWord6(tc.text, tc.lid))
+			res := mustRead(t, "old.doc", makeWord6(tc.text, tc.lid, tc.enc))
 			if diff := cmp.Diff(tc.want, res.Text); diff != "" {
 				t.Errorf("text (-want +got):\n%s", diff)
 			}

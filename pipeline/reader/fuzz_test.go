@@ -8,6 +8,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"plans/internal/fixture"
 )
 
@@ -102,7 +104,7 @@ func FuzzReadDOC(f *testing.F) {
 	f.Add(makeCFB(map[string][]byte{"WordDocument": wordFIB(0x00C1, 0), "0Table": {2, 0, 0, 0, 0}}))
 	f.Add(makeWord97(wordDoc{main: "正文\x02与\x02。\r", footnotes: []string{"\x02 脚注\r"}, endnotes: []string{"\x02 尾注\r"},
 		textboxes: []string{"文本框\r"}, struck: [][2]int{{0, 1}}}))
-	f.Add(makeWord6("一、指导思想\r团结教职工。\r", 0x0804))
+	f.Add(makeWord6("一、指导思想\r团结教职工。\r", 0x0804, simplifiedchinese.GBK))
 	f.Add(makeWord97(wordDoc{main: "段\x08落\r", textboxes: []string{"框\r", "框二\r"}, boxAnchors: []int{1, -1}}))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		readOLE(context.Background(), data, ".doc")

@@ -6,7 +6,7 @@ import (
 	"sort"
 	"unicode/utf16"
 
-	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding"
 )
 
 // wordDoc describes a Word 97 document for makeWord97: its stories, as
@@ -377,19 +377,18 @@ func makeWord97(d wordDoc) []byte {
 	return makeCFB(streams)
 }
 
-// makeWord6 builds a Word 6.0/95 .doc without fast saves: the short FIB,
-// then text in the code page of language lid, in one run from fcMin.
-func makeWord6(text string, lid uint16) []byte {
+// makeWord6 builds a Word 6.0/95 .doc without fast saves: the short FIB
+// with language lid, then text encoded with enc (nil: the bytes of text as
+// they are), in one run from fcMin.
+func makeWord6(text string, lid uint16, enc encoding.Encoding) []byte {
 	le := binary.LittleEndian
-	var raw []byte
-	if lid == 0x0804 {
-		b, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(text))
+	raw := []byte(text)
+	if enc != nil {
+		b, err := enc.NewEncoder().Bytes([]byte(text))
 		if err != nil {
 			panic(err)
 		}
 		raw = b
-	} else {
-		raw = []byte(text)
 	}
 	const fcMin = 0x200
 	wd := make([]byte, fcMin+len(raw))
