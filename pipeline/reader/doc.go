@@ -696,19 +696,40 @@ func wordText(ctx context.Context, wd, table, data []byte, f fib) (string, []Hea
 		}
 	}
 	var warnings []string
+	hddBase := f.ccpText + f.ccpFtn
+	if strings.TrimSpace(w.out.String()) == "" && f.ccpHdd > 0 && hddBase+f.ccpHdd <= f.ccpAll() {
+		// Nothing in the text: the headers and footers are all there is
+		// (a letterhead saved on its own, a form in the header).
+		w.newStory()
+		if err := w.story(hddBase, hddBase+f.ccpHdd); err != nil {
+			return "", nil, nil, err
+		}
+		w.flush()
+		if strings.TrimSpace(w.out.String()) != "" {
+			warnings = append(warnings, "正文是空的，只在页眉页脚里找到文字，已读取页眉页脚")
+		}
+	}
 	if w.short {
 		warnings = append(warnings, "文档正文不完整（文件可能已损坏），只读取了前面的部分")
 	}
 	text := strings.TrimRight(w.out.String(), "\n")
-	// Empty paragraphs before the first text (a main text left empty
-	// above text boxes) are dropped, and the headings move up with it.
-	trimmed := strings.TrimLeft(text, "\n")
-	if n := len(text) - len(trimmed); n > 0 {
+	// Blank paragraphs before the first text (a main text left empty
+	// above text boxes) are dropped, and the headings move up with them.
+	blank := 0
+	for {
+		i := strings.IndexByte(text, '\n')
+		if i < 0 || strings.TrimSpace(text[:i]) != "" {
+			break
+		}
+		text = text[i+1:]
+		blank++
+	}
+	if blank > 0 {
 		for i := range w.headings {
-			w.headings[i].Line -= n
+			w.headings[i].Line -= blank
 		}
 	}
-	return trimmed, w.headings, warnings, nil
+	return text, w.headings, warnings, nil
 }
 
 // textBox is one text box of the text-box story, by absolute CP.

@@ -38,6 +38,20 @@ func TestReadWordStories(t *testing.T) {
 	}
 }
 
+// A .doc whose only text is in its header is read, with a warning.
+func TestReadWordOnlyHeader(t *testing.T) {
+	doc := makeWord97(wordDoc{main: "\r\r", headers: "\r某某学校工会\r\r"})
+	res := mustRead(t, "a.doc", doc)
+	if res.Text != "某某学校工会" || len(res.Warnings) == 0 || !strings.Contains(res.Warnings[0], "页眉") {
+		t.Errorf("text %q, warnings %q", res.Text, res.Warnings)
+	}
+	// With text in the body the header is left out.
+	res = mustRead(t, "b.doc", makeWord97(wordDoc{main: "正文\r", headers: "页眉\r"}))
+	if res.Text != "正文" || len(res.Warnings) != 0 {
+		t.Errorf("text %q, warnings %q", res.Text, res.Warnings)
+	}
+}
+
 // A résumé-like document whose text is all in text boxes is read, not
 // reported empty.
 func TestReadWordOnlyTextBoxes(t *testing.T) {

@@ -15,6 +15,7 @@ type wordDoc struct {
 	main      string
 	footnotes []string // each ends with "\r"; its reference is the i-th "\x02" of main
 	endnotes  []string // likewise, after the footnotes' references
+	headers   string   // the header story, paragraphs ended by "\r"
 	textboxes []string // each ends with "\r"
 	// boxAnchors, when set, gives for each text box the rune index in
 	// main of its anchor (-1: none), written as the drawing anchors
@@ -101,9 +102,14 @@ func makeWord97(d wordDoc) []byte {
 		return n
 	}
 	ccpFtn := cat(d.footnotes, &ftnStarts)
+	var hddStarts []int
+	ccpHdd := 0
+	if d.headers != "" {
+		ccpHdd = cat([]string{d.headers}, &hddStarts)
+	}
 	ccpEdn := cat(d.endnotes, &ednStarts)
 	ccpTxbx := cat(d.textboxes, &txbxStarts)
-	if ccpFtn+ccpEdn+ccpTxbx > 0 {
+	if ccpFtn+ccpHdd+ccpEdn+ccpTxbx > 0 {
 		stories = append(stories, '\r') // the final mark after the last story
 	}
 	units := utf16.Encode(stories)
@@ -117,6 +123,7 @@ func makeWord97(d wordDoc) []byte {
 	lw(0, len(wd))
 	lw(3, len(main))
 	lw(4, ccpFtn)
+	lw(5, ccpHdd)
 	lw(8, ccpEdn)
 	lw(9, ccpTxbx)
 	le.PutUint16(wd[152:], 93) // cbRgFcLcb
