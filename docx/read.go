@@ -38,6 +38,18 @@ type Document struct {
 	// Headers holds the paragraphs of the page headers and footers, in
 	// the order the main document's relationships list them.
 	Headers []Paragraph
+	// AltChunks are parts in another format (HTML, MHT, text) that the
+	// body imports where it holds a w:altChunk: programs that export Word
+	// files often put their whole content there.
+	AltChunks []AltChunk
+}
+
+// AltChunk is an imported part: it stands before Paragraphs[At] (At may
+// be len(Paragraphs): at the end).
+type AltChunk struct {
+	At   int
+	Part string // its name in the package; the extension tells the format
+	Data []byte
 }
 
 // Note is one footnote or endnote.
@@ -172,6 +184,7 @@ func Read(r io.ReaderAt, size int64, maxUnpacked int64) (*Document, error) {
 	stylesPart, numberingPart := path.Join(dir, "styles.xml"), path.Join(dir, "numbering.xml")
 	footnotesPart, endnotesPart := path.Join(dir, "footnotes.xml"), path.Join(dir, "endnotes.xml")
 	var headerParts []string
+	chunkParts := map[string]string{} // relationship id → alternative format part
 	relsPart := path.Join(dir, "_rels", path.Base(main)+".rels")
 	if rels, err := p.read(relsPart); err == nil {
 		for _, rel := range parseRels(rels) {
@@ -192,6 +205,8 @@ func Read(r io.ReaderAt, size int64, maxUnpacked int64) (*Document, error) {
 				endnotesPart = target
 			case strings.HasSuffix(rel.typ, "/header"), strings.HasSuffix(rel.typ, "/footer"):
 				headerParts = append(headerParts, target)
+			case strings.HasSuffix(rel.typ, "/aFChunk"):
+				chunkParts[rel.id] = target
 			}
 		}
 	} else if errors.Is(err, ErrTooLarge) {
@@ -231,6 +246,19 @@ func Read(r io.ReaderAt, size int64, maxUnpacked int64) (*Document, error) {
 	doc.Paragraphs = bp.out
 	if err != nil {
 		return doc, fmt.Errorf("parse %s: %w", main, err)
+	}
+	for _, c := range bp.chunks {
+		name, ok := chunkParts[c.Part]
+		if !ok {
+			continue
+		}
+		data, err := p.read(name)
+		if errors.Is(err, ErrTooLarge) {
+			return nil, err
+		}
+		if err == nil {
+			doc.AltChunks = append(doc.AltChunks, AltChunk{At: c.At, Part: name, Data: data})
+		}
 	}
 	if len(bp.refs) > 0 {
 		notes := map[bool]map[string][]Paragraph{}
@@ -302,7 +330,7 @@ func (p *pkg) read(name string) ([]byte, error) {
 	return data, nil
 }
 
-type rel struct{ typ, target string }
+type rel struct{ id, typ, target string }
 
 func parseRels(data []byte) []rel {
 	var out []rel
@@ -316,7 +344,7 @@ func parseRels(data []byte) []rel {
 			if attr(t, "TargetMode") == "External" {
 				continue
 			}
-			out = append(out, rel{typ: attr(t, "Type"), target: attr(t, "Target")})
+			out = append(out, rel{id: attr(t, "Id"), typ: attr(t, "Type"), target: attr(t, "Target")})
 		}
 	}
 }
@@ -395,6 +423,7 @@ type bodyParser struct {
 
 	// Notes: references met in the body, and in a notes part the
 	// paragraphs of each note by id.
+	chunks    []AltChunk // w:altChunk met in the body: At, and the relationship id in Part
 	refs      []noteRef
 	nFoot     int
 	nEnd      int
@@ -488,6 +517,11 @@ func (bp *bodyParser) start(t xml.StartElement) error {
 			r := noteRef{id: attr(t, "id"), endnote: endnote, mark: noteMark(endnote, *n)}
 			bp.refs = append(bp.refs, r)
 			bp.write(r.mark)
+		}
+		return d.Skip()
+	case "altChunk":
+		if len(bp.containers) == 1 && len(bp.paras) == 0 {
+			bp.chunks = append(bp.chunks, AltChunk{At: len(bp.out), Part: attr(t, "id")})
 		}
 		return d.Skip()
 	case "footnote", "endnote":

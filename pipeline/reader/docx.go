@@ -2,6 +2,7 @@ package reader
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -14,7 +15,7 @@ import (
 var errNotWord = errors.New("zip package without a Word document")
 
 // readDOCX reads a .docx (Office Open XML) package.
-func readDOCX(data []byte, lim Limits) (Result, error) {
+func readDOCX(ctx context.Context, data []byte, lim Limits) (Result, error) {
 	if len(data) == 0 {
 		return Result{}, newError(NoText, "文件是空的", nil)
 	}
@@ -36,16 +37,36 @@ func readDOCX(data []byte, lim Limits) (Result, error) {
 	}
 	var b strings.Builder
 	line := 0
-	for i, p := range d.Paragraphs {
-		if i > 0 {
+	chunks := d.AltChunks
+	writeLine := func(text string, heading int) {
+		if b.Len() > 0 || line > 0 {
 			b.WriteByte('\n')
 		}
-		text := normalizeText(p.Line())
 		b.WriteString(text)
-		if p.Heading > 0 && strings.TrimSpace(text) != "" {
-			res.Headings = append(res.Headings, Heading{Line: line, Level: p.Heading})
+		if heading > 0 && strings.TrimSpace(text) != "" {
+			res.Headings = append(res.Headings, Heading{Line: line, Level: heading})
 		}
 		line += 1 + strings.Count(text, "\n")
+	}
+	for i := 0; i <= len(d.Paragraphs); i++ {
+		for len(chunks) > 0 && chunks[0].At <= i {
+			cr, err := readAltChunk(ctx, chunks[0])
+			if err != nil {
+				return Result{}, err
+			}
+			chunks = chunks[1:]
+			if strings.TrimSpace(cr.Text) == "" {
+				continue
+			}
+			first := line
+			writeLine(cr.Text, 0)
+			for _, h := range cr.Headings {
+				res.Headings = append(res.Headings, Heading{Line: first + h.Line, Level: h.Level})
+			}
+		}
+		if i < len(d.Paragraphs) {
+			writeLine(normalizeText(d.Paragraphs[i].Line()), d.Paragraphs[i].Heading)
+		}
 	}
 	if strings.TrimSpace(b.String()) == "" && len(d.Headers) > 0 {
 		// Nothing in the body: the header is all there is (a letterhead
@@ -74,6 +95,34 @@ func readDOCX(data []byte, lim Limits) (Result, error) {
 		}
 	}
 	res.Text = b.String()
+	return res, nil
+}
+
+// readAltChunk reads a part a .docx imports with w:altChunk, by its
+// extension: a web page (.htm, .html, .xhtml, .mht, .mhtml) or text.
+// Other formats (a nested .docx, .rtf) are left out.
+func readAltChunk(ctx context.Context, c docx.AltChunk) (Result, error) {
+	var (
+		res Result
+		err error
+	)
+	switch ext(c.Part) {
+	case ".htm", ".html", ".xhtml":
+		res, err = readHTML(ctx, c.Data, "")
+	case ".mht", ".mhtml":
+		res, err = readMHTML(ctx, c.Data)
+	case ".txt":
+		res, err = readText(c.Data, "txt")
+	default:
+		return Result{}, nil
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return Result{}, ctx.Err()
+		}
+		return Result{}, nil // an unreadable chunk loses only itself
+	}
+	res.Text = normalizeText(res.Text)
 	return res, nil
 }
 

@@ -591,3 +591,23 @@ func TestReadWordTextBoxAnchors(t *testing.T) {
 		t.Errorf("text (-want +got):\n%s", diff)
 	}
 }
+
+// Programs that export Word files often put the content in an HTML part
+// the body imports with w:altChunk: it is read in its place.
+func TestReadDOCXAltChunk(t *testing.T) {
+	rels := `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+		`<Relationship Id="c1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="chunk1.html"/></Relationships>`
+	chunk := `<html><head><meta charset="utf-8"></head><body><h2>一、指导思想</h2><p>团结广大教职工。</p><table><tr><td>九月</td><td>教师节</td></tr></table></body></html>`
+	data := docxPackage(t, map[string]string{
+		"word/document.xml":            wBody(`<w:p><w:r><w:t>前言</w:t></w:r></w:p><w:altChunk r:id="c1"/><w:p><w:r><w:t>结尾</w:t></w:r></w:p>`),
+		"word/_rels/document.xml.rels": rels,
+		"word/chunk1.html":             chunk,
+	})
+	res := mustRead(t, "oa.docx", data)
+	if diff := cmp.Diff("前言\n一、指导思想\n团结广大教职工。\n九月\t教师节\n结尾", res.Text); diff != "" {
+		t.Errorf("text (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]Heading{{Line: 1, Level: 2}}, res.Headings); diff != "" {
+		t.Errorf("headings (-want +got):\n%s", diff)
+	}
+}

@@ -69,7 +69,7 @@ func FuzzReadDOCX(f *testing.F) {
 	f.Add(fixture.DOCXNumbered("标题", []string{"一、指导思想", "（一）民主管理", "1、教代会"}))
 	f.Add([]byte("PK\x05\x06" + strings.Repeat("\x00", 18)))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		readDOCX(data, Limits{MaxUnpackedBytes: 8 << 20})
+		readDOCX(context.Background(), data, Limits{MaxUnpackedBytes: 8 << 20})
 		fuzzContract(t, "f.docx", data)
 	})
 }

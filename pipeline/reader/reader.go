@@ -310,7 +310,7 @@ func read(ctx context.Context, name string, data []byte, lim Limits) (Result, er
 	case "docx":
 		switch c {
 		case contentZip:
-			return readDOCX(data, lim)
+			return readDOCX(ctx, data, lim)
 		case contentOLE:
 			return readOLE(ctx, data, e)
 		case contentPDF, contentHTML, contentMHTML, contentRTF:
@@ -325,7 +325,7 @@ func read(ctx context.Context, name string, data []byte, lim Limits) (Result, er
 		case contentOLE:
 			return readOLE(ctx, data, e)
 		case contentZip:
-			res, err := readDOCX(data, lim)
+			res, err := readDOCX(ctx, data, lim)
 			if err == nil {
 				res.Warnings = append([]string{mismatch()}, res.Warnings...)
 			}
@@ -390,7 +390,7 @@ func read(ctx context.Context, name string, data []byte, lim Limits) (Result, er
 	// The content is a known container that disagrees with the name.
 	switch c {
 	case contentZip:
-		res, err := readDOCX(data, lim)
+		res, err := readDOCX(ctx, data, lim)
 		if err != nil {
 			if errors.Is(err, errNotWord) {
 				return Result{}, newError(Unsupported, fmt.Sprintf("文件扩展名是 %s，但内容是压缩包，不是 Word 文档", e), nil)
