@@ -68,6 +68,14 @@ func FuzzReadDOCX(f *testing.F) {
 	addFiles(f, "plan_numbered_lo.docx")
 	f.Add(fixture.DOCXNumbered("标题", []string{"一、指导思想", "（一）民主管理", "1、教代会"}))
 	f.Add([]byte("PK\x05\x06" + strings.Repeat("\x00", 18)))
+	f.Add(docxPackage(f, map[string]string{
+		"word/document.xml": wBody(`<w:p><w:r><w:t>正文</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p><w:altChunk r:id="c1"/>`),
+		"word/_rels/document.xml.rels": `<Relationships><Relationship Id="c1" Type="x/aFChunk" Target="c.html"/>` +
+			`<Relationship Id="f" Type="x/footnotes" Target="footnotes.xml"/><Relationship Id="h" Type="x/header" Target="h.xml"/></Relationships>`,
+		"word/c.html":        "<p>块</p>",
+		"word/footnotes.xml": `<w:footnotes ` + wNS + `><w:footnote w:id="1"><w:p><w:r><w:t>注</w:t></w:r></w:p></w:footnote></w:footnotes>`,
+		"word/h.xml":         `<w:hdr ` + wNS + `><w:p><w:r><w:t>页眉</w:t></w:r></w:p></w:hdr>`,
+	}))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		readDOCX(context.Background(), data, Limits{MaxUnpackedBytes: 8 << 20})
 		fuzzContract(t, "f.docx", data)
