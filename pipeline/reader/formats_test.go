@@ -611,3 +611,13 @@ func TestReadDOCXAltChunk(t *testing.T) {
 		t.Errorf("headings (-want +got):\n%s", diff)
 	}
 }
+
+// A short UTF-8 text with a few stray bytes stays UTF-8 (the stray bytes
+// become U+FFFD, with a warning) rather than being read as GB18030.
+func TestReadTextStrayBytes(t *testing.T) {
+	data := append([]byte("工会工作计划\n"), 0xff, 0xfe, 0xfd, 0x80, 0x81, 0xc3, 0x28)
+	res := mustRead(t, "a.txt", data)
+	if !strings.HasPrefix(res.Text, "工会工作计划\n\uFFFD") || res.Encoding != "utf-8" || len(res.Warnings) == 0 {
+		t.Errorf("encoding %q, warnings %q, text %q", res.Encoding, res.Warnings, res.Text)
+	}
+}

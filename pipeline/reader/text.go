@@ -105,8 +105,10 @@ func decodeTextChecked(data []byte) (text, enc string, warnings []string, err er
 	if t, e, w, ok := guessUTF16(data); ok {
 		return t, e, w, nil
 	}
-	if bad, multi := utf8Errors(data); multi > 0 && bad*100 < multi {
-		// Mostly UTF-8: a truncated file or a few stray bytes.
+	if bad, multi := utf8Errors(data); (multi > 0 && bad*100 < multi) || (multi >= 4 && bad <= multi) {
+		// Mostly UTF-8: a truncated file or a few stray bytes. Text in
+		// another encoding forms valid UTF-8 sequences only by chance, a
+		// few among many invalid ones.
 		text, enc, warnings = validUTF8(data, "utf-8")
 		return text, enc, warnings, nil
 	}
