@@ -271,7 +271,7 @@ func (f fib) ccpAll() int {
 func pieces(table []byte, f fib) ([]piece, error) {
 	start, end := int(f.fcClx), int(f.fcClx)+int(f.lcbClx)
 	if f.lcbClx == 0 || start < 0 || end > len(table) || end < start {
-		return nil, errors.New("Clx outside the table stream")
+		return nil, errors.New("the piece table (Clx) lies outside the table stream")
 	}
 	clx := table[start:end]
 	i := 0
@@ -596,7 +596,6 @@ type wordReader struct {
 	start    bool // the next character starts a paragraph
 	cp       int  // CP of the character being emitted
 	n        int  // characters emitted, for the context checks
-	lastMark bool // the last paragraph written was a story's final mark
 }
 
 // wordText rebuilds the document text: paragraph marks become "\n", table
