@@ -621,3 +621,25 @@ func TestReadTextStrayBytes(t *testing.T) {
 		t.Errorf("encoding %q, warnings %q, text %q", res.Encoding, res.Warnings, res.Text)
 	}
 }
+
+// Readability sometimes starts an article at its second block: the prose
+// just before it on the page is put back, the furniture and links above
+// that are not.
+func TestLeadingProse(t *testing.T) {
+	page := &blockText{lines: []blockLine{
+		{text: "首页 新闻 图片", linkRunes: 8},
+		{text: "发稿时间：2023-05-10 来源：某某日报"},
+		{text: "评论区的提示，请先登录后再发表评论。", furniture: true},
+		{text: "　　区总工会日前组织职工开展技能竞赛，参赛职工踊跃报名。"},
+		{text: "　　竞赛围绕岗位练兵、技术革新等内容展开，现场气氛热烈。"},
+		{text: "　　获奖职工将获得表彰。"},
+	}}
+	article := &blockText{lines: page.lines[4:]}
+	got := leadingProse(article, page)
+	if diff := cmp.Diff([]string{"　　区总工会日前组织职工开展技能竞赛，参赛职工踊跃报名。"}, got); diff != "" {
+		t.Errorf("leading prose (-want +got):\n%s", diff)
+	}
+	if got := leadingProse(&blockText{lines: page.lines[3:]}, page); len(got) != 0 {
+		t.Errorf("an article that starts at the page's first prose gets %q", got)
+	}
+}
