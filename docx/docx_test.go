@@ -67,6 +67,16 @@ func dump(d *Document) string {
 	for _, p := range d.Paragraphs {
 		fmt.Fprintf(&b, "%q style=%q heading=%d level=%d number=%q table=%v\n", p.Text, p.Style, p.Heading, p.Level, p.Number, p.InTable)
 	}
+	for _, n := range d.Notes {
+		fmt.Fprintf(&b, "note endnote=%v mark=%q", n.Endnote, n.Mark)
+		for _, p := range n.Paragraphs {
+			fmt.Fprintf(&b, " %q", p.Text)
+		}
+		b.WriteString("\n")
+	}
+	for _, p := range d.Headers {
+		fmt.Fprintf(&b, "header %q\n", p.Text)
+	}
 	b.WriteString("--- text ---\n")
 	b.WriteString(d.Text())
 	b.WriteString("\n")
@@ -80,44 +90,44 @@ func TestReadHandmade(t *testing.T) {
 	// The points of the hand-made file, spelled out.
 	lines := strings.Split(d.Text(), "\n")
 	want := map[string]bool{
-		"一、指导思想":       true, // numbering from the heading style
-		"二、主要工作":       true,
-		"（一）加强民主管理":    true,
-		"1.召开教职工代表大会。": true,
-		"2.推进园务公开。":    true,
-		"（1）公开栏每月更新。":  true,
-		"（二）关心教职工生活":   true, // style based on heading 2
-		"1.组织健康体检。":    true, // level 3 restarted by （二）
-		"（2）体检结果反馈。":   true, // level 4 restarts only after level 1
-		"三、行事历":        true,
-		"（1）九月：庆祝教师节。": true, // restarted by 三、
-		"五、附则":         true, // startOverride 5
-		"六、其他":         true, // same definition continues
-		"甲.甲项":         true,
-		"乙.乙项":         true,
-		"①圈码":          true,
-		"A)字母":         true,
-		"i.罗马":         true,
-		"2.1.1法律式编号":   true, // isLgl renders every level as decimal
-		"第十一条从十一开始":    true,
-		"项目符号没有编号文字":   true,
-		"第一条经由编号样式链接":  true,
-		"第二条同一定义继续编号":  true,
-		"无编号的标题":       true,
-		"未知编号":         true,
-		"可见文字":         true,
-		"插入的内容":        true,
-		"详见上级文件（链接）3":  true,
-		"第一行":          true,
-		"第二行\t制表":      true,
-		"分页后-连字":       true,
-		"脚注引用之后":       true,
-		"正文带文本框继续":     true,
-		"文本框内容":        true,
-		"内容控件里的段落":     true,
-		"月份\t工作内容":     true,
+		"一、指导思想":        true, // numbering from the heading style
+		"二、主要工作":        true,
+		"（一）加强民主管理":     true,
+		"1. 召开教职工代表大会。": true,
+		"2. 推进园务公开。":    true,
+		"（1）公开栏每月更新。":   true,
+		"（二）关心教职工生活":    true, // style based on heading 2
+		"1. 组织健康体检。":    true, // level 3 restarted by （二）
+		"（2）体检结果反馈。":    true, // level 4 restarts only after level 1
+		"三、行事历":         true,
+		"（1）九月：庆祝教师节。":  true, // restarted by 三、
+		"五、附则":          true, // startOverride 5
+		"六、其他":          true, // same definition continues
+		"甲. 甲项":         true,
+		"乙. 乙项":         true,
+		"① 圈码":          true,
+		"A) 字母":         true,
+		"i. 罗马":         true,
+		"2.1.1 法律式编号":   true, // isLgl renders every level as decimal
+		"第十一条 从十一开始":    true,
+		"项目符号没有编号文字":    true,
+		"第一条 经由编号样式链接":  true,
+		"第二条 同一定义继续编号":  true,
+		"无编号的标题":        true,
+		"未知编号":          true,
+		"可见文字":          true,
+		"插入的内容":         true,
+		"详见上级文件（链接）3":   true,
+		"第一行":           true,
+		"第二行\t制表":       true,
+		"分页后-连字":        true,
+		"脚注引用[注1]之后":    true, // the note itself follows in Notes
+		"正文带文本框继续":      true,
+		"文本框内容":         true,
+		"内容控件里的段落":      true,
+		"月份\t工作内容":      true,
 		"九月\t1、制定计划 2、庆祝教师节 （全体）": true,
-		"十月\t秋游 运动会 丙.表格中的编号":     true,
+		"十月\t秋游 运动会 丙. 表格中的编号":    true,
 		"表后段落":   true,
 		"签名：园工会": true,
 	}
@@ -228,16 +238,16 @@ func TestWriteReadRoundTrip(t *testing.T) {
 	d := read(t, data)
 	want := []Paragraph{
 		{Text: "青山湖区实验小学2023年工会工作计划", Style: "Title", Level: -1},
-		{Text: "指导思想", Level: 0, Number: "一、"},
-		{Text: "以党的二十大精神为指导，团结和带领全体教职工。", Level: -1},
-		{Text: "主要工作", Level: 0, Number: "二、"},
-		{Text: "加强民主管理", Level: 1, Number: "（一）"},
-		{Text: "召开教代会", Level: 2, Number: "1、"},
-		{Text: "推进校务公开", Level: 2, Number: "2、"},
-		{Text: "关心教职工生活", Level: 1, Number: "（二）"},
-		{Text: "组织健康体检", Level: 2, Number: "1、"},
-		{Text: "体检费用由工会经费列支", Level: 3, Number: "（1）"},
-		{Text: "每年一次", Level: 4, Number: "①"},
+		{Text: "指导思想", Level: 0, Number: "一、", Suffix: "nothing"},
+		{Text: "以党的二十大精神为指导，团结和带领全体教职工。[注1]", Level: -1},
+		{Text: "主要工作", Level: 0, Number: "二、", Suffix: "nothing"},
+		{Text: "加强民主管理", Level: 1, Number: "（一）", Suffix: "nothing"},
+		{Text: "召开教代会", Level: 2, Number: "1、", Suffix: "nothing"},
+		{Text: "推进校务公开", Level: 2, Number: "2、", Suffix: "nothing"},
+		{Text: "关心教职工生活", Level: 1, Number: "（二）", Suffix: "nothing"},
+		{Text: "组织健康体检", Level: 2, Number: "1、", Suffix: "nothing"},
+		{Text: "体检费用由工会经费列支", Level: 3, Number: "（1）", Suffix: "nothing"},
+		{Text: "每年一次", Level: 4, Number: "①", Suffix: "nothing"},
 		{Text: "行事历", Style: "Heading1", Heading: 1, Level: -1},
 		{Text: "月份\t工作内容", Level: -1, InTable: true},
 		{Text: "九月\t庆祝教师节 慰问新教师", Level: -1, InTable: true},
@@ -245,9 +255,9 @@ func TestWriteReadRoundTrip(t *testing.T) {
 		{Text: "二级标题", Style: "Heading2", Heading: 2, Level: -1},
 		{Text: "三级标题（级别超出时取 3）", Style: "Heading3", Heading: 3, Level: -1},
 		{Text: "特殊字符 <&>\"' 与\t制表符", Level: -1},
-		{Text: "新的一篇从一开始", Level: 0, Number: "一、"},
-		{Text: "子项也从（一）开始", Level: 1, Number: "（一）"},
-		{Text: "再一篇", Level: 0, Number: "一、"},
+		{Text: "新的一篇从一开始", Level: 0, Number: "一、", Suffix: "nothing"},
+		{Text: "子项也从（一）开始", Level: 1, Number: "（一）", Suffix: "nothing"},
+		{Text: "再一篇", Level: 0, Number: "一、", Suffix: "nothing"},
 	}
 	if diff := cmp.Diff(want, d.Paragraphs); diff != "" {
 		t.Errorf("paragraphs (-want +got):\n%s", diff)
@@ -321,8 +331,15 @@ func TestWriterPackage(t *testing.T) {
 		}
 	}
 	d := read(t, data)
-	if got := d.Paragraphs[1].Text; got != "正文\uFFFD含控制字符" {
-		t.Errorf("control character: got %q", got)
+	if got := d.Paragraphs[1].Text; got != "正文\uFFFD含控制字符[注1][注2]" {
+		t.Errorf("control character and note marks: got %q", got)
+	}
+	var notes []string
+	for _, n := range d.Notes {
+		notes = append(notes, fmt.Sprintf("%v %s %s", n.Endnote, n.Mark, n.Paragraphs[0].Text))
+	}
+	if diff := cmp.Diff([]string{"false [注1] 脚注一", "false [注2] 脚注二"}, notes); diff != "" {
+		t.Errorf("notes (-want +got):\n%s", diff)
 	}
 	again, err := w.Bytes()
 	if err != nil {

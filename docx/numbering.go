@@ -14,6 +14,7 @@ type level struct {
 	restart *int   // w:lvlRestart; nil = restart after any higher level
 	legal   bool   // w:isLgl: render every %n as decimal
 	style   string // w:pStyle linking a paragraph style to this level
+	suffix  string // w:suff: "tab" (default), "space", "nothing"
 }
 
 type abstractNum struct {
@@ -90,7 +91,9 @@ func parseNumbering(data []byte, n *numbering) error {
 					curAbs.styleLink = attr(t, "val")
 				}
 			case "lvl":
-				curLvl = &level{start: 1, format: "decimal"}
+				// Without w:start a level starts at 0, as the standard says
+				// and LibreOffice shows.
+				curLvl = &level{start: 0, format: "decimal"}
 				il := atoi(attr(t, "ilvl"), 0)
 				switch {
 				case curNum != nil && ovrLevel >= 0:
@@ -100,7 +103,7 @@ func parseNumbering(data []byte, n *numbering) error {
 				}
 			case "start":
 				if curLvl != nil {
-					curLvl.start = atoi(attr(t, "val"), 1)
+					curLvl.start = atoi(attr(t, "val"), 0)
 				}
 			case "numFmt":
 				if curLvl != nil {
@@ -122,6 +125,10 @@ func parseNumbering(data []byte, n *numbering) error {
 			case "pStyle":
 				if curLvl != nil {
 					curLvl.style = attr(t, "val")
+				}
+			case "suff":
+				if curLvl != nil {
+					curLvl.suffix = attr(t, "val")
 				}
 			}
 		case xml.EndElement:
@@ -181,6 +188,15 @@ func (n *numbering) lvl(numID string, ilvl int) *level {
 		return nil
 	}
 	return a.levels[ilvl]
+}
+
+// suffix returns what follows the number of numID at ilvl: "tab",
+// "space" or "nothing".
+func (n *numbering) suffix(numID string, ilvl int) string {
+	if l := n.lvl(numID, ilvl); l != nil && l.suffix != "" {
+		return l.suffix
+	}
+	return "tab"
 }
 
 // levelForStyle finds the level of numID whose w:pStyle is style, for
@@ -243,11 +259,13 @@ func (n *numbering) next(numID string, ilvl int) (string, bool) {
 	if l.format == "bullet" {
 		return "", true
 	}
-	return n.render(numID, l, ctr), true
+	return n.render(numID, ilvl, l, ctr), true
 }
 
-// render expands %1 … %9 in the level text.
-func (n *numbering) render(numID string, l *level, ctr map[int]int) string {
+// render expands %1 … %9 in the level text. A skipped higher level shows
+// its start value, and Word counts it as used: its next item goes on from
+// there.
+func (n *numbering) render(numID string, ilvl int, l *level, ctr map[int]int) string {
 	text := l.text
 	var b strings.Builder
 	for i := 0; i < len(text); i++ {
@@ -261,6 +279,9 @@ func (n *numbering) render(numID string, l *level, ctr map[int]int) string {
 				v = 1
 				if kl != nil {
 					v = kl.start
+				}
+				if k < ilvl {
+					ctr[k] = v
 				}
 			}
 			format := "decimal"

@@ -9,6 +9,8 @@ import (
 	"io"
 	"path"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Errors returned by Read, to be matched with errors.Is.
@@ -30,6 +32,41 @@ const DefaultMaxUnpacked = 32 << 20
 type Document struct {
 	Title      string // docProps/core.xml dc:title, trimmed
 	Paragraphs []Paragraph
+	// Notes are the footnotes and endnotes the body refers to, in the
+	// order of their references; the body holds their marks ("[注1]").
+	Notes []Note
+	// Headers holds the paragraphs of the page headers and footers, in
+	// the order the main document's relationships list them.
+	Headers []Paragraph
+	// AltChunks are parts in another format (HTML, MHT, text) that the
+	// body imports where it holds a w:altChunk: programs that export Word
+	// files often put their whole content there.
+	AltChunks []AltChunk
+}
+
+// AltChunk is an imported part: it stands before Paragraphs[At] (At may
+// be len(Paragraphs): at the end).
+type AltChunk struct {
+	At   int
+	Part string // its name in the package; the extension tells the format
+	Data []byte
+}
+
+// Note is one footnote or endnote.
+type Note struct {
+	Endnote bool
+	// Mark is the text that stands for the note in the body and before
+	// the note's own text: "[注1]" for footnotes, "[尾注1]" for endnotes.
+	Mark       string
+	Paragraphs []Paragraph
+}
+
+// noteMark returns the mark of the n-th (1-based) footnote or endnote.
+func noteMark(endnote bool, n int) string {
+	if endnote {
+		return fmt.Sprintf("[尾注%d]", n)
+	}
+	return fmt.Sprintf("[注%d]", n)
 }
 
 // Paragraph is one paragraph of the body, or one table row.
@@ -49,12 +86,46 @@ type Paragraph struct {
 	Level int
 	// Number is the text Word generates for the list item ("一、",
 	// "（一）", "1、"); "" if none or a bullet.
-	Number  string
+	Number string
+	// Suffix is what Word puts between the number and the text (w:suff):
+	// "tab" (the default), "space" or "nothing".
+	Suffix  string
 	InTable bool
 }
 
-// Line is the paragraph as a reader sees it: its number followed by its text.
-func (p Paragraph) Line() string { return p.Number + p.Text }
+// Line is the paragraph as a reader sees it: its number followed by its
+// text. A number that Word follows with a tab or a space is separated from
+// the text by one space, unless it ends in full-width punctuation ("一、",
+// "（一）"), which separates it already.
+func (p Paragraph) Line() string {
+	if p.Text == "" {
+		return p.Number
+	}
+	if first, _ := utf8.DecodeRuneInString(p.Text); unicode.IsSpace(first) {
+		return p.Number + p.Text
+	}
+	return p.Number + LabelSeparator(p.Number, p.Suffix) + p.Text
+}
+
+// LabelSeparator is what stands between a list number and its text in
+// plain text: " " when Word follows the number with a tab or a space
+// (suffix "tab", "space" or ""), unless the number ends in full-width
+// punctuation or a space; "" otherwise. The .doc reader shares it.
+func LabelSeparator(number, suffix string) string {
+	if number == "" || suffix == "nothing" {
+		return ""
+	}
+	last, _ := utf8.DecodeLastRuneInString(number)
+	if unicode.IsSpace(last) || fullWidthPunct(last) {
+		return ""
+	}
+	return " "
+}
+
+// fullWidthPunct: CJK punctuation and full-width forms.
+func fullWidthPunct(r rune) bool {
+	return (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFF65 && !unicode.IsLetter(r) && !unicode.IsDigit(r))
+}
 
 // Text returns the document as plain text: one paragraph per line, list
 // numbers materialised, table rows as "\t"-joined cells.
@@ -111,6 +182,9 @@ func Read(r io.ReaderAt, size int64, maxUnpacked int64) (*Document, error) {
 	// Parts the main document refers to.
 	dir := path.Dir(main)
 	stylesPart, numberingPart := path.Join(dir, "styles.xml"), path.Join(dir, "numbering.xml")
+	footnotesPart, endnotesPart := path.Join(dir, "footnotes.xml"), path.Join(dir, "endnotes.xml")
+	var headerParts []string
+	chunkParts := map[string]string{} // relationship id → alternative format part
 	relsPart := path.Join(dir, "_rels", path.Base(main)+".rels")
 	if rels, err := p.read(relsPart); err == nil {
 		for _, rel := range parseRels(rels) {
@@ -125,6 +199,14 @@ func Read(r io.ReaderAt, size int64, maxUnpacked int64) (*Document, error) {
 				stylesPart = target
 			case strings.HasSuffix(rel.typ, "/numbering"):
 				numberingPart = target
+			case strings.HasSuffix(rel.typ, "/footnotes"):
+				footnotesPart = target
+			case strings.HasSuffix(rel.typ, "/endnotes"):
+				endnotesPart = target
+			case strings.HasSuffix(rel.typ, "/header"), strings.HasSuffix(rel.typ, "/footer"):
+				headerParts = append(headerParts, target)
+			case strings.HasSuffix(rel.typ, "/aFChunk"):
+				chunkParts[rel.id] = target
 			}
 		}
 	} else if errors.Is(err, ErrTooLarge) {
@@ -159,10 +241,57 @@ func Read(r io.ReaderAt, size int64, maxUnpacked int64) (*Document, error) {
 		}
 		return nil, fmt.Errorf("read %s: %w", main, err)
 	}
-	paras, err := parseBody(body, st, nb)
-	doc.Paragraphs = paras
+	bp := newBodyParser(body, st, nb)
+	err = bp.parse()
+	doc.Paragraphs = bp.out
 	if err != nil {
 		return doc, fmt.Errorf("parse %s: %w", main, err)
+	}
+	for _, c := range bp.chunks {
+		name, ok := chunkParts[c.Part]
+		if !ok {
+			continue
+		}
+		data, err := p.read(name)
+		if errors.Is(err, ErrTooLarge) {
+			return nil, err
+		}
+		if err == nil {
+			doc.AltChunks = append(doc.AltChunks, AltChunk{At: c.At, Part: name, Data: data})
+		}
+	}
+	if len(bp.refs) > 0 {
+		notes := map[bool]map[string][]Paragraph{}
+		for _, part := range []struct {
+			name    string
+			endnote bool
+		}{{footnotesPart, false}, {endnotesPart, true}} {
+			data, err := p.read(part.name)
+			if errors.Is(err, ErrTooLarge) {
+				return nil, err
+			}
+			if err == nil {
+				np := newBodyParser(data, st, nb)
+				_ = np.parse() // a broken notes part keeps the notes read before the error
+				notes[part.endnote] = np.notes
+			}
+		}
+		for _, r := range bp.refs {
+			if paras := notes[r.endnote][r.id]; len(paras) > 0 {
+				doc.Notes = append(doc.Notes, Note{Endnote: r.endnote, Mark: r.mark, Paragraphs: paras})
+			}
+		}
+	}
+	for _, name := range headerParts {
+		data, err := p.read(name)
+		if errors.Is(err, ErrTooLarge) {
+			return nil, err
+		}
+		if err == nil {
+			hp := newBodyParser(data, st, nb)
+			_ = hp.parse()
+			doc.Headers = append(doc.Headers, hp.out...)
+		}
 	}
 	return doc, nil
 }
@@ -201,7 +330,7 @@ func (p *pkg) read(name string) ([]byte, error) {
 	return data, nil
 }
 
-type rel struct{ typ, target string }
+type rel struct{ id, typ, target string }
 
 func parseRels(data []byte) []rel {
 	var out []rel
@@ -215,7 +344,7 @@ func parseRels(data []byte) []rel {
 			if attr(t, "TargetMode") == "External" {
 				continue
 			}
-			out = append(out, rel{typ: attr(t, "Type"), target: attr(t, "Target")})
+			out = append(out, rel{id: attr(t, "Id"), typ: attr(t, "Type"), target: attr(t, "Target")})
 		}
 	}
 }
@@ -291,22 +420,42 @@ type bodyParser struct {
 	tables     []*tableState
 	fields     []bool // complex field stack: true while in the instruction part
 	hidden     bool   // current run is hidden (w:vanish)
+
+	// Notes: references met in the body, and in a notes part the
+	// paragraphs of each note by id.
+	chunks    []AltChunk // w:altChunk met in the body: At, and the relationship id in Part
+	refs      []noteRef
+	nFoot     int
+	nEnd      int
+	noteID    string // id of the w:footnote / w:endnote being read, "" outside one
+	noteStart int    // len(out) when it started
+	notes     map[string][]Paragraph
 }
 
-func parseBody(data []byte, st *styles, nb *numbering) ([]Paragraph, error) {
-	bp := &bodyParser{
+type noteRef struct {
+	id      string
+	endnote bool
+	mark    string
+}
+
+func newBodyParser(data []byte, st *styles, nb *numbering) *bodyParser {
+	return &bodyParser{
 		d:          newDecoder(data),
 		styles:     st,
 		numbering:  nb,
 		containers: []*container{{kind: inBody}},
+		notes:      map[string][]Paragraph{},
 	}
+}
+
+func (bp *bodyParser) parse() error {
 	err := bp.run()
 	// Close whatever a truncated part left open.
 	for len(bp.paras) > 0 {
 		bp.endParagraph()
 	}
 	bp.flushPending()
-	return bp.out, err
+	return err
 }
 
 func (bp *bodyParser) run() error {
@@ -357,8 +506,31 @@ func (bp *bodyParser) inInstruction() bool {
 func (bp *bodyParser) start(t xml.StartElement) error {
 	d := bp.d
 	switch t.Name.Local {
-	case "Fallback", "delText", "instrText", "rt", "footnoteReference",
-		"endnoteReference", "commentReference", "sectPr", "tblPr", "tblGrid",
+	case "footnoteReference", "endnoteReference":
+		if t.Name.Space == nsW && attr(t, "customMarkFollows") == "" {
+			endnote := t.Name.Local == "endnoteReference"
+			n := &bp.nFoot
+			if endnote {
+				n = &bp.nEnd
+			}
+			*n++
+			r := noteRef{id: attr(t, "id"), endnote: endnote, mark: noteMark(endnote, *n)}
+			bp.refs = append(bp.refs, r)
+			bp.write(r.mark)
+		}
+		return d.Skip()
+	case "altChunk":
+		if len(bp.containers) == 1 && len(bp.paras) == 0 {
+			bp.chunks = append(bp.chunks, AltChunk{At: len(bp.out), Part: attr(t, "id")})
+		}
+		return d.Skip()
+	case "footnote", "endnote":
+		switch attr(t, "type") {
+		case "separator", "continuationSeparator", "continuationNotice":
+			return d.Skip()
+		}
+		bp.noteID, bp.noteStart = attr(t, "id"), len(bp.out)
+	case "Fallback", "delText", "instrText", "rt", "commentReference", "sectPr", "tblPr", "tblGrid",
 		"trPr", "tcPr", "del", "moveFrom", "pPrChange", "rPrChange":
 		// Alternate renderings, deleted revisions, field instructions, ruby
 		// annotations and property blocks hold no document text.
@@ -424,6 +596,16 @@ func (bp *bodyParser) end(t xml.EndElement) {
 	switch t.Name.Local {
 	case "p":
 		bp.endParagraph()
+	case "footnote", "endnote":
+		if bp.noteID != "" && bp.noteStart <= len(bp.out) {
+			paras := append([]Paragraph(nil), bp.out[bp.noteStart:]...)
+			if len(paras) > 0 {
+				// The space Word types after the note's own number.
+				paras[0].Text = strings.TrimLeft(paras[0].Text, " \t")
+			}
+			bp.notes[bp.noteID] = paras
+		}
+		bp.noteID = ""
 	case "r":
 		bp.hidden = false
 	case "tc":
@@ -522,6 +704,7 @@ func (bp *bodyParser) endParagraph() {
 		if num, ok := bp.numbering.next(numID, ilvl); ok {
 			out.Level = ilvl
 			out.Number = num
+			out.Suffix = bp.numbering.suffix(numID, ilvl)
 		}
 	}
 	switch {
@@ -569,7 +752,7 @@ func (bp *bodyParser) paragraphProperties(p *paraState) error {
 	return nil
 }
 
-// runProperties reads w:rPr and notes hidden text.
+// runProperties reads w:rPr and notes hidden and struck-through text.
 func (bp *bodyParser) runProperties() error {
 	d := bp.d
 	depth := 1
@@ -586,8 +769,13 @@ func (bp *bodyParser) runProperties() error {
 				}
 				continue
 			}
-			if t.Name.Local == "vanish" && onOff(t) {
-				bp.hidden = true
+			switch t.Name.Local {
+			case "vanish", "strike", "dstrike":
+				// Hidden text, and text struck through by hand: what a
+				// reader of the page takes as deleted.
+				if onOff(t) {
+					bp.hidden = true
+				}
 			}
 			depth++
 		case xml.EndElement:

@@ -52,18 +52,25 @@ func readOLE(ctx context.Context, data []byte, e string) (Result, error) {
 		}
 		return Result{}, newError(Corrupt, "Word 97-2003 文档已损坏，无法读取文件头", err)
 	}
-	tableName := "0Table"
-	if fib.whichTable {
-		tableName = "1Table"
+	table := wd // Word 6.0/95 keep their tables in the WordDocument stream
+	if !fib.word6 {
+		tableName := "0Table"
+		if fib.whichTable {
+			tableName = "1Table"
+		}
+		if streams[tableName] == nil {
+			return Result{}, newError(Corrupt, "Word 97-2003 文档已损坏：缺少表格流（"+tableName+"）", nil)
+		}
+		table, err = readStream(streams[tableName], int64(len(data)))
+		if err != nil {
+			return Result{}, newError(Corrupt, "Word 97-2003 文档已损坏，无法读取表格流", err)
+		}
 	}
-	if streams[tableName] == nil {
-		return Result{}, newError(Corrupt, "Word 97-2003 文档已损坏：缺少表格流（"+tableName+"）", nil)
+	var dataStream []byte // the Data stream is optional
+	if streams["Data"] != nil {
+		dataStream, _ = readStream(streams["Data"], int64(len(data)))
 	}
-	table, err := readStream(streams[tableName], int64(len(data)))
-	if err != nil {
-		return Result{}, newError(Corrupt, "Word 97-2003 文档已损坏，无法读取表格流", err)
-	}
-	text, headings, warnings, err := wordText(ctx, wd, table, fib)
+	text, headings, warnings, err := wordText(ctx, wd, table, dataStream, fib)
 	if err != nil {
 		if ctx.Err() != nil {
 			return Result{}, ctx.Err()
@@ -109,6 +116,22 @@ func readStream(f *mscfb.File, limit int64) ([]byte, error) {
 type fib struct {
 	whichTable bool
 	ccpText    int
+	// The other stories, in CP order after the main text.
+	ccpFtn, ccpHdd, ccpMcr, ccpAtn, ccpEdn, ccpTxbx int
+
+	fcPlcffndRef, lcbPlcffndRef   uint32
+	fcPlcffndTxt, lcbPlcffndTxt   uint32
+	fcPlcfendRef, lcbPlcfendRef   uint32
+	fcPlcfendTxt, lcbPlcfendTxt   uint32
+	fcPlcSpaMom, lcbPlcSpaMom     uint32 // shapes anchored in the main text
+	fcPlcftxbxTxt, lcbPlcftxbxTxt uint32 // the text boxes of the text-box story
+
+	// Word 6.0/95: no table stream, 8-bit text in the code page of the
+	// document's language, and without fast saves no piece table.
+	word6      bool
+	complex    bool
+	fcMin      uint32
+	codePage   *codePage
 	fcClx      uint32
 	lcbClx     uint32
 	fcBteChpx  uint32
@@ -147,7 +170,7 @@ func parseFIB(wd []byte) (fib, error) {
 	if err != nil {
 		return f, err
 	}
-	if ident != 0xA5EC {
+	if ident != 0xA5EC && ident != 0xA5DC {
 		return f, fmt.Errorf("bad FIB identifier %#x", ident)
 	}
 	nFib, _ := u16(wd, 2)
@@ -159,8 +182,7 @@ func parseFIB(wd []byte) (fib, error) {
 		return f, newError(Encrypted, "文档设置了打开密码，请在 Word 或 WPS 中取消密码后再导入", nil)
 	}
 	if nFib >= 0x0065 && nFib <= 0x0069 {
-		// Word 6.0 / 95 keep their text without a piece table in a table stream.
-		return f, newError(Unsupported, "这是 Word 6.0/95 格式的旧文档，请用 Word 或 WPS 另存为 .docx 后再导入", nil)
+		return parseFIB6(wd, flags)
 	}
 	f.whichTable = flags&0x0200 != 0
 	csw, err := u16(wd, 32)
@@ -178,6 +200,14 @@ func parseFIB(wd []byte) (fib, error) {
 		return f, err
 	}
 	f.ccpText = int(ccp)
+	if cslw >= 11 {
+		for i, dst := range []*int{&f.ccpFtn, &f.ccpHdd, &f.ccpMcr, &f.ccpAtn, &f.ccpEdn, &f.ccpTxbx} {
+			v, _ := u32(wd, pos+(4+i)*4)
+			if int32(v) > 0 {
+				*dst = int(v)
+			}
+		}
+	}
 	pos += int(cslw) * 4
 	cb, err := u16(wd, pos)
 	if err != nil {
@@ -198,6 +228,20 @@ func parseFIB(wd []byte) (fib, error) {
 	f.lcbBteChpx, _ = u32(wd, pos+12*8+4)
 	f.fcBtePapx, _ = u32(wd, pos+13*8)
 	f.lcbBtePapx, _ = u32(wd, pos+13*8+4)
+	pair := func(i int, fc, lcb *uint32) {
+		*fc, _ = u32(wd, pos+i*8)
+		*lcb, _ = u32(wd, pos+i*8+4)
+	}
+	pair(2, &f.fcPlcffndRef, &f.lcbPlcffndRef)
+	pair(3, &f.fcPlcffndTxt, &f.lcbPlcffndTxt)
+	if cb >= 48 {
+		pair(46, &f.fcPlcfendRef, &f.lcbPlcfendRef)
+		pair(47, &f.fcPlcfendTxt, &f.lcbPlcfendTxt)
+	}
+	if cb >= 57 {
+		pair(40, &f.fcPlcSpaMom, &f.lcbPlcSpaMom)
+		pair(56, &f.fcPlcftxbxTxt, &f.lcbPlcftxbxTxt)
+	}
 	if cb >= 75 {
 		f.fcPlfLst, _ = u32(wd, pos+73*8)
 		f.lcbPlfLst, _ = u32(wd, pos+73*8+4)
@@ -213,11 +257,21 @@ type piece struct {
 	compressed     bool
 }
 
-// pieces reads the piece table from the Clx ([MS-DOC] 2.9.38).
+// ccpAll is the number of CPs of all stories.
+func (f fib) ccpAll() int {
+	n := f.ccpText + f.ccpFtn + f.ccpHdd + f.ccpMcr + f.ccpAtn + f.ccpEdn + f.ccpTxbx
+	if f.ccpFtn+f.ccpHdd+f.ccpMcr+f.ccpAtn+f.ccpEdn+f.ccpTxbx > 0 {
+		n++ // the final paragraph mark after the last story
+	}
+	return n
+}
+
+// pieces reads the piece table from the Clx ([MS-DOC] 2.9.38); table is
+// the table stream, or the WordDocument stream for Word 6.0/95.
 func pieces(table []byte, f fib) ([]piece, error) {
 	start, end := int(f.fcClx), int(f.fcClx)+int(f.lcbClx)
 	if f.lcbClx == 0 || start < 0 || end > len(table) || end < start {
-		return nil, errors.New("Clx outside the table stream")
+		return nil, errors.New("the piece table (Clx) lies outside the table stream")
 	}
 	clx := table[start:end]
 	i := 0
@@ -253,7 +307,10 @@ func pieces(table []byte, f fib) ([]piece, error) {
 				}
 				p := piece{cpStart: int(cp0), cpEnd: int(cp1), compressed: fcRaw&0x40000000 != 0}
 				fc := int(fcRaw & 0x3FFFFFFF)
-				if p.compressed {
+				switch {
+				case f.word6:
+					p.compressed = true // Word 6.0/95 text is 8-bit
+				case p.compressed:
 					fc /= 2
 				}
 				p.fc = fc
@@ -291,12 +348,14 @@ type papProps struct {
 
 // paragraphRuns reads the PAPX FKPs through the PlcBtePapx, keeping the
 // paragraph properties the text needs (papProps), sorted by offset.
-func paragraphRuns(wd, table []byte, f fib) []papRun {
+// A PAPX too large for its page (a table row with many cells) lives in the
+// Data stream, data, and the page holds only sprmPHugePapx pointing to it.
+func paragraphRuns(wd, table, data []byte, f fib) []papRun {
 	var runs []papRun
 	eachFKPRun(wd, table, f.fcBtePapx, f.lcbBtePapx, 13, func(page []byte, start, end, o int) {
 		r := papRun{start: start, end: end}
 		if o > 0 && o < 511 {
-			r.papProps = papxProps(page, o)
+			r.papProps = papxProps(page, o, data)
 		}
 		runs = append(runs, r)
 	})
@@ -337,7 +396,7 @@ func eachFKPRun(wd, table []byte, fc, lcb uint32, stride int, visit func(page []
 }
 
 // papxProps reads the style and sprms of a PapxInFkp at offset o.
-func papxProps(page []byte, o int) (pp papProps) {
+func papxProps(page []byte, o int, data []byte) (pp papProps) {
 	cb := int(page[o])
 	var grp []byte
 	if cb != 0 {
@@ -359,8 +418,23 @@ func papxProps(page []byte, o int) (pp papProps) {
 		return
 	}
 	pp.istd = int(binary.LittleEndian.Uint16(grp))
-	walkSprms(grp[2:], func(sprm uint16, operand []byte) {
+	var visit func(sprm uint16, operand []byte)
+	visit = func(sprm uint16, operand []byte) {
 		switch sprm {
+		case 0x6646: // sprmPHugePapx: the rest of the properties in the Data stream
+			if len(operand) < 4 {
+				return
+			}
+			at := int(binary.LittleEndian.Uint32(operand))
+			cb, err := u16(data, at)
+			if err != nil || at+2+int(cb) > len(data) {
+				return
+			}
+			walkSprms(data[at+2:at+2+int(cb)], func(sprm uint16, operand []byte) {
+				if sprm != 0x6646 {
+					visit(sprm, operand)
+				}
+			})
 		case 0x2416: // sprmPFInTable
 			pp.inTable = operand[0] != 0
 		case 0x2417, 0x244C: // sprmPFTtp, sprmPFInnerTtp
@@ -381,15 +455,23 @@ func papxProps(page []byte, o int) (pp papProps) {
 				pp.outline = int(operand[0]) + 1
 			}
 		}
-	})
+	}
+	walkSprms(grp[2:], visit)
 	return
 }
 
-// skippedRuns reads the CHPX FKPs through the PlcBteChpx and returns the
-// runs of text a reader does not see: deleted revisions (sprmCFRMarkDel)
-// and hidden text (sprmCFVanish), by byte offset, sorted.
-func skippedRuns(wd, table []byte, f fib) []papRun {
-	var runs []papRun
+// charRun holds the character properties of a run of text that decide
+// whether a reader sees it, by byte offset in the WordDocument stream.
+type charRun struct {
+	start, end int
+	deleted    bool // a deleted revision, or text struck through by hand
+	vanish     byte // sprmCFVanish: 0, 1, 0x80 (as the style), 0x81 (the opposite); 0xFF unset
+	cistd      int  // character style (sprmCIstd), -1 for none
+}
+
+// charRuns reads the CHPX FKPs through the PlcBteChpx, sorted by offset.
+func charRuns(wd, table []byte, f fib) []charRun {
+	var runs []charRun
 	eachFKPRun(wd, table, f.fcBteChpx, f.lcbBteChpx, 1, func(page []byte, start, end, o int) {
 		if o == 0 || o >= 511 {
 			return
@@ -398,21 +480,71 @@ func skippedRuns(wd, table []byte, f fib) []papRun {
 		if o+1+cb > 511 {
 			return
 		}
-		skip := false
+		r := charRun{start: start, end: end, vanish: 0xFF, cistd: -1}
 		walkSprms(page[o+1:o+1+cb], func(sprm uint16, operand []byte) {
 			switch sprm {
-			case 0x0800, 0x083C: // sprmCFRMarkDel, sprmCFVanish
+			case 0x0800, 0x0837, 0x2A53: // sprmCFRMarkDel, sprmCFStrike, sprmCFDStrike
+				// Struck-through text is read as deleted, as the .docx
+				// reader does; 0x81 ("the opposite of the style") counts
+				// as set: styles are not struck in practice.
 				if operand[0] == 1 || operand[0] == 0x81 {
-					skip = true
+					r.deleted = true
+				}
+			case 0x083C: // sprmCFVanish
+				r.vanish = operand[0]
+			case 0x4A30: // sprmCIstd
+				if len(operand) >= 2 {
+					r.cistd = int(binary.LittleEndian.Uint16(operand))
 				}
 			}
 		})
-		if skip {
-			runs = append(runs, papRun{start: start, end: end})
+		if r.deleted || r.vanish != 0xFF || r.cistd >= 0 {
+			runs = append(runs, r)
 		}
 	})
 	sort.Slice(runs, func(i, j int) bool { return runs[i].start < runs[j].start })
 	return runs
+}
+
+func findCharRun(runs []charRun, fc int) (charRun, bool) {
+	i := sort.Search(len(runs), func(i int) bool { return runs[i].end > fc })
+	if i < len(runs) && runs[i].start <= fc {
+		return runs[i], true
+	}
+	return charRun{}, false
+}
+
+// invisible reports whether the character at fc is hidden or deleted:
+// its own properties, else its character style, else its paragraph
+// style. A run can un-hide the text of a hidden style (vanish 0, or 0x81
+// "the opposite of the style").
+func (w *wordReader) invisible(fc int) bool {
+	run, ok := findCharRun(w.chars, fc)
+	if ok && run.deleted {
+		return true
+	}
+	style := false
+	if ok && run.cistd >= 0 {
+		if v, set := styleVanish(w.styles, run.cistd); set {
+			style = v
+		} else if p, pok := findRun(w.runs, fc); pok {
+			style, _ = styleVanish(w.styles, p.istd)
+		}
+	} else if p, pok := findRun(w.runs, fc); pok {
+		style, _ = styleVanish(w.styles, p.istd)
+	}
+	if !ok {
+		return style
+	}
+	switch run.vanish {
+	case 0:
+		return false
+	case 1:
+		return true
+	case 0x81:
+		return !style
+	}
+	return style
 }
 
 func findRun(runs []papRun, fc int) (papRun, bool) {
@@ -423,207 +555,535 @@ func findRun(runs []papRun, fc int) (papRun, bool) {
 	return papRun{}, false
 }
 
-// wordText rebuilds the main document text: paragraph marks become "\n",
-// table cells "\t"-joined rows, field instructions are dropped (their
-// results kept), and other control characters removed.
-func wordText(ctx context.Context, wd, table []byte, f fib) (string, []Heading, []string, error) {
-	ps, err := pieces(table, f)
+// wordReader rebuilds the text of a Word document story by story: the
+// main text, then the text boxes, then the footnotes and endnotes, each
+// note after its mark ("[注1]", as the .docx reader writes them).
+type wordReader struct {
+	ctx    context.Context
+	wd     []byte
+	f      fib
+	pieces []piece
+	runs   []papRun
+	chars  []charRun
+	lists  *docLists
+	styles []docStyle
+	dec    *codePage // 8-bit text of Word 6/95 files; nil = Windows-1252
+
+	footRefs, endRefs map[int]string // main-text CP of a note reference → its mark
+
+	// Text boxes: their CP ranges in the text-box story, the main-text CPs
+	// of their anchors, the boxes whose anchor was met in the current
+	// paragraph, and the ones already written. boxes is nil when the
+	// drawing anchors cannot be read: the story then follows the text.
+	boxes   []textBox
+	anchors map[int][]int
+	pending []int
+	boxDone map[int]bool
+	inBoxes bool
+	boxErr  error // the context's error met while writing boxes
+
+	out      *strings.Builder
+	lines    int // lines written to out
+	headings []Heading
+	heading  int             // heading level of the current paragraph
+	cell     strings.Builder // text of the current paragraph or cell
+	cells    []string
+	fields   []bool // true while in a field's instruction part
+	prev     rune
+	high     rune // pending UTF-16 high surrogate
+	short    bool
+	inTable  bool // the current line is part of a table row
+	start    bool // the next character starts a paragraph
+	cp       int  // CP of the character being emitted
+	n        int  // characters emitted, for the context checks
+}
+
+// wordText rebuilds the document text: paragraph marks become "\n", table
+// cells "\t"-joined rows, field instructions are dropped (their results
+// kept), and other control characters removed.
+func wordText(ctx context.Context, wd, table, data []byte, f fib) (string, []Heading, []string, error) {
+	var ps []piece
+	var err error
+	switch {
+	case f.word6 && !f.complex:
+		// A Word 6 file saved without fast saves: the text lies in one run.
+		ps = []piece{{cpStart: 0, cpEnd: f.ccpAll(), fc: int(f.fcMin), compressed: true}}
+	case f.word6:
+		ps, err = pieces(wd, f)
+	default:
+		ps, err = pieces(table, f)
+	}
 	if err != nil {
 		return "", nil, nil, err
 	}
-	runs := paragraphRuns(wd, table, f)
-	skipped := skippedRuns(wd, table, f)
-	lists := parseLists(table, f.fcPlfLst, f.lcbPlfLst, f.fcPlfLfo, f.lcbPlfLfo)
-	styles := parseStyles(table, f.fcStshf, f.lcbStshf)
-	var warnings []string
+	w := &wordReader{ctx: ctx, wd: wd, f: f, pieces: ps, start: true, out: &strings.Builder{}}
+	if f.word6 {
+		w.dec = word6CodePage(f, wd, ps)
+	} else {
+		w.runs = paragraphRuns(wd, table, data, f)
+		w.chars = charRuns(wd, table, f)
+		w.lists = parseLists(table, f.fcPlfLst, f.lcbPlfLst, f.fcPlfLfo, f.lcbPlfLfo)
+		w.styles = parseStyles(table, f.fcStshf, f.lcbStshf)
+	}
 	if f.ccpText <= 0 {
 		return "", nil, nil, nil
 	}
+	// Stories follow each other in CP order ([MS-DOC] 2.3).
+	ftnBase := f.ccpText
+	ednBase := ftnBase + f.ccpFtn + f.ccpHdd + f.ccpMcr + f.ccpAtn
+	txbxBase := ednBase + f.ccpEdn
+	footTxt := plcCPs(table, f.fcPlcffndTxt, f.lcbPlcffndTxt, 0)
+	endTxt := plcCPs(table, f.fcPlcfendTxt, f.lcbPlcfendTxt, 0)
+	if f.ccpTxbx > 0 && !f.word6 {
+		w.boxes, w.anchors = textBoxes(table, f, txbxBase)
+	}
+	w.footRefs = noteRefs(table, f.fcPlcffndRef, f.lcbPlcffndRef, false)
+	w.endRefs = noteRefs(table, f.fcPlcfendRef, f.lcbPlcfendRef, true)
 
-	var (
-		out      strings.Builder
-		lines    int // lines written to out
-		headings []Heading
-		heading  int             // heading level of the current paragraph
-		cell     strings.Builder // text of the current paragraph or cell
-		cells    []string
-		fields   []bool // true while in a field's instruction part
-		prev     rune
-		high     rune // pending UTF-16 high surrogate
-		short    bool
-	)
-	inInstruction := func() bool {
-		for _, instr := range fields {
-			if instr {
-				return true
-			}
-		}
-		return false
+	if err := w.story(0, f.ccpText); err != nil {
+		return "", nil, nil, err
 	}
-	writeOut := func(s string) {
-		out.WriteString(s)
-		lines += strings.Count(s, "\n")
-	}
-	lineInTable := false
-	paraStart := true
-	emit := func(r rune, fc int) {
-		if paraStart {
-			// A list paragraph starts with the number Word generates; the
-			// list and heading level come from the paragraph or its style.
-			paraStart = false
-			heading = 0
-			if run, ok := findRun(runs, fc); ok {
-				ilfo, ilvl, _, level := styleProps(styles, run.istd)
-				if run.hasList {
-					ilfo = run.ilfo
-				}
-				if run.hasLvl {
-					ilvl = run.ilvl
-				}
-				if ilfo > 0 {
-					cell.WriteString(lists.next(ilfo, ilvl))
-				}
-				if run.outline > 0 {
-					level = run.outline
-				}
-				if !run.inTable {
-					heading = level
-				}
+	w.flush()
+	// Text boxes: the host's position lives in the drawing layer, so their
+	// text follows the main text, in the order of the text-box story.
+	if f.ccpTxbx > 0 && txbxBase+f.ccpTxbx <= f.ccpAll() {
+		if w.boxes == nil {
+			w.newStory()
+			if err := w.story(txbxBase, txbxBase+f.ccpTxbx); err != nil {
+				return "", nil, nil, err
 			}
-		}
-		switch r {
-		case 0x13:
-			fields = append(fields, true)
-			return
-		case 0x14:
-			if n := len(fields); n > 0 {
-				fields[n-1] = false
+			w.flush()
+		} else {
+			// Text boxes whose anchor was not met follow the text.
+			for i := range w.boxes {
+				w.pending = append(w.pending, i)
 			}
-			return
-		case 0x15:
-			if n := len(fields); n > 0 {
-				fields = fields[:n-1]
-			}
-			return
-		}
-		if inInstruction() {
-			return
-		}
-		switch r {
-		case 0x0D:
-			run, ok := findRun(runs, fc)
-			if ok && run.inTable {
-				lineInTable = true
-				cell.WriteByte(' ')
-				paraStart = true
-				break
-			}
-			if len(cells) > 0 { // a table without row marks we could read
-				writeOut(strings.Join(cells, "\t") + "\n")
-				cells = nil
-			}
-			if heading > 0 && strings.TrimSpace(cell.String()) != "" {
-				headings = append(headings, Heading{Line: lines, Level: heading})
-			}
-			writeOut(cell.String() + "\n")
-			cell.Reset()
-			lineInTable = false
-			paraStart = true
-		case 0x07:
-			paraStart = true
-			run, ok := findRun(runs, fc)
-			rowEnd := ok && run.rowEnd
-			if !ok && prev == 0x07 && cell.Len() == 0 {
-				rowEnd = true // no paragraph properties: a mark right after a cell mark ends the row
-			}
-			if rowEnd {
-				if strings.TrimSpace(strings.Join(cells, "")) != "" {
-					writeOut(strings.Join(cells, "\t") + "\n")
-				}
-				cells = nil
-				cell.Reset()
-				lineInTable = false
-				break
-			}
-			cells = append(cells, strings.Join(strings.Fields(cell.String()), " "))
-			cell.Reset()
-			lineInTable = true
-		case 0x0B, 0x0C, 0x0E, 0x2028, 0x2029:
-			if lineInTable {
-				cell.WriteByte(' ')
-			} else {
-				cell.WriteByte('\n')
-			}
-		case 0x09:
-			if lineInTable {
-				cell.WriteByte(' ')
-			} else {
-				cell.WriteByte('\t')
-			}
-		case 0x1E:
-			cell.WriteByte('-')
-		default:
-			if r < 0x20 {
-				break // object anchors, footnote marks, optional hyphens …
-			}
-			if _, hidden := findRun(skipped, fc); hidden {
-				break // deleted revision or hidden text
-			}
-			cell.WriteRune(r)
-		}
-		prev = r
-	}
-	dec1252 := charmap.Windows1252
-	for n, p := range ps {
-		if n%64 == 0 {
-			if err := ctx.Err(); err != nil {
+			if err := w.emitBoxes(); err != nil {
 				return "", nil, nil, err
 			}
 		}
-		if p.cpStart >= f.ccpText {
+	}
+	for _, notes := range []struct {
+		base, count int
+		cps         []int
+		refs        map[int]string
+	}{{ftnBase, f.ccpFtn, footTxt, w.footRefs}, {ednBase, f.ccpEdn, endTxt, w.endRefs}} {
+		if notes.count <= 0 || len(notes.cps) < 2 {
+			continue
+		}
+		marks := sortedMarks(notes.refs)
+		for i := 0; i+1 < len(notes.cps) && i < len(marks); i++ {
+			cp0, cp1 := notes.base+notes.cps[i], notes.base+notes.cps[i+1]
+			if cp0 < notes.base || cp1 > notes.base+notes.count || cp1 <= cp0 {
+				continue
+			}
+			w.newStory()
+			main, mainLines := w.out, w.lines
+			w.out = &strings.Builder{}
+			err := w.story(cp0, cp1)
+			w.flush()
+			// The note's own number was a control character; the space
+			// after it goes with it.
+			note := strings.TrimLeft(w.out.String(), " \t\n")
+			w.out, w.lines = main, mainLines
+			if err != nil {
+				return "", nil, nil, err
+			}
+			if note != "" {
+				w.writeOut(marks[i] + " " + note)
+			}
+		}
+	}
+	var warnings []string
+	hddBase := f.ccpText + f.ccpFtn
+	if strings.TrimSpace(w.out.String()) == "" && f.ccpHdd > 0 && hddBase+f.ccpHdd <= f.ccpAll() {
+		// Nothing in the text: the headers and footers are all there is
+		// (a letterhead saved on its own, a form in the header).
+		w.newStory()
+		if err := w.story(hddBase, hddBase+f.ccpHdd); err != nil {
+			return "", nil, nil, err
+		}
+		w.flush()
+		if strings.TrimSpace(w.out.String()) != "" {
+			warnings = append(warnings, "正文是空的，只在页眉页脚里找到文字，已读取页眉页脚")
+		}
+	}
+	if w.short {
+		warnings = append(warnings, "文档正文不完整（文件可能已损坏），只读取了前面的部分")
+	}
+	text := strings.TrimRight(w.out.String(), "\n")
+	// Blank paragraphs before the first text (a main text left empty
+	// above text boxes) are dropped, and the headings move up with them.
+	blank := 0
+	for {
+		i := strings.IndexByte(text, '\n')
+		if i < 0 || strings.TrimSpace(text[:i]) != "" {
 			break
 		}
-		count := min(p.cpEnd, f.ccpText) - p.cpStart
-		for i := 0; i < count; i++ {
+		text = text[i+1:]
+		blank++
+	}
+	if blank > 0 {
+		for i := range w.headings {
+			w.headings[i].Line -= blank
+		}
+	}
+	return text, w.headings, warnings, nil
+}
+
+// textBox is one text box of the text-box story, by absolute CP.
+type textBox struct{ cp0, cp1 int }
+
+// textBoxes reads the text boxes of the text-box story (PlcftxbxTxt, whose
+// FTXBXS name the shape of each box) and the anchors of the shapes in the
+// main text (PlcSpaMom, whose FSPA name the shape): a text box follows the
+// paragraph that anchors it, as in .docx. Reused (deleted) boxes are left
+// out.
+func textBoxes(table []byte, f fib, base int) ([]textBox, map[int][]int) {
+	const cbFTXBXS, cbFSPA = 22, 26
+	cps := plcCPs(table, f.fcPlcftxbxTxt, f.lcbPlcftxbxTxt, cbFTXBXS)
+	if len(cps) < 2 {
+		return nil, nil
+	}
+	n := len(cps) - 1
+	dataAt := int(f.fcPlcftxbxTxt) + 4*(n+1)
+	var boxes []textBox
+	bySpid := map[uint32]int{}
+	for i := 0; i < n; i++ {
+		e := dataAt + cbFTXBXS*i
+		reusable, err1 := u16(table, e+8)
+		spid, err2 := u32(table, e+14)
+		if err1 != nil || err2 != nil {
+			return nil, nil
+		}
+		cp0, cp1 := base+cps[i], base+cps[i+1]
+		if reusable != 0 || cp1 <= cp0 || cps[i] < 0 || cp1 > base+f.ccpTxbx {
+			continue
+		}
+		bySpid[spid] = len(boxes)
+		boxes = append(boxes, textBox{cp0, cp1})
+	}
+	anchors := map[int][]int{}
+	spa := plcCPs(table, f.fcPlcSpaMom, f.lcbPlcSpaMom, cbFSPA)
+	if len(spa) >= 2 {
+		at := int(f.fcPlcSpaMom) + 4*len(spa)
+		for i, cp := range spa[:len(spa)-1] {
+			spid, err := u32(table, at+cbFSPA*i)
+			if err != nil {
+				break
+			}
+			if b, ok := bySpid[spid]; ok {
+				anchors[cp] = append(anchors[cp], b)
+			}
+		}
+	}
+	return boxes, anchors
+}
+
+// emitBoxes writes the pending text boxes not yet written, each as a
+// story of its own, and leaves the reader ready for the next paragraph.
+func (w *wordReader) emitBoxes() error {
+	if w.inBoxes || len(w.pending) == 0 {
+		return nil
+	}
+	w.inBoxes = true
+	defer func() { w.inBoxes = false }()
+	if w.boxDone == nil {
+		w.boxDone = map[int]bool{}
+	}
+	pending := w.pending
+	w.pending = nil
+	fields, inTable := w.fields, w.inTable
+	for _, b := range pending {
+		if w.boxDone[b] {
+			continue
+		}
+		w.boxDone[b] = true
+		w.newStory()
+		if err := w.story(w.boxes[b].cp0, w.boxes[b].cp1); err != nil {
+			return err
+		}
+		w.flush()
+	}
+	w.fields, w.inTable, w.start, w.prev = fields, inTable, true, 0
+	return nil
+}
+
+// sortedMarks returns the marks of a notes map in CP order.
+func sortedMarks(refs map[int]string) []string {
+	cps := make([]int, 0, len(refs))
+	for cp := range refs {
+		cps = append(cps, cp)
+	}
+	sort.Ints(cps)
+	out := make([]string, len(cps))
+	for i, cp := range cps {
+		out[i] = refs[cp]
+	}
+	return out
+}
+
+// plcCPs reads the CPs of a PLC whose data elements are cbData bytes each.
+func plcCPs(table []byte, fc, lcb uint32, cbData int) []int {
+	start, end := int(fc), int(fc)+int(lcb)
+	if lcb < 4 || start < 0 || end > len(table) || end < start {
+		return nil
+	}
+	n := (int(lcb) - 4) / (4 + cbData) // data elements; CPs are n+1
+	var cps []int
+	for i := 0; i <= n; i++ {
+		v, err := u32(table, start+4*i)
+		if err != nil {
+			return nil
+		}
+		cps = append(cps, int(int32(v)))
+	}
+	return cps
+}
+
+// noteRefs reads a PlcffndRef or PlcfendRef: the CPs of the references in
+// the main text (each with a 2-byte FRD), numbered in order.
+func noteRefs(table []byte, fc, lcb uint32, endnote bool) map[int]string {
+	cps := plcCPs(table, fc, lcb, 2)
+	if len(cps) < 2 {
+		return nil
+	}
+	refs := map[int]string{}
+	for i, cp := range cps[:len(cps)-1] {
+		if endnote {
+			refs[cp] = fmt.Sprintf("[尾注%d]", i+1)
+		} else {
+			refs[cp] = fmt.Sprintf("[注%d]", i+1)
+		}
+	}
+	return refs
+}
+
+func (w *wordReader) writeOut(s string) {
+	w.out.WriteString(s)
+	w.lines += strings.Count(s, "\n")
+}
+
+// flush ends the story being read: whatever is left of its last line.
+func (w *wordReader) flush() {
+	if len(w.cells) > 0 {
+		w.writeOut(strings.Join(w.cells, "\t") + "\n")
+		w.cells = nil
+	}
+	if s := w.cell.String(); strings.TrimSpace(s) != "" {
+		if w.heading > 0 {
+			w.headings = append(w.headings, Heading{Line: w.lines, Level: w.heading})
+		}
+		w.writeOut(s + "\n")
+	}
+	w.cell.Reset()
+	w.heading = 0
+}
+
+// newStory resets the state a story does not inherit from the one before.
+func (w *wordReader) newStory() {
+	w.fields = nil
+	w.inTable = false
+	w.start = true
+	w.prev = 0
+	w.high = 0
+}
+
+// story emits the characters of CPs [cp0, cp1) through the piece table.
+func (w *wordReader) story(cp0, cp1 int) error {
+	for _, p := range w.pieces {
+		if p.cpEnd <= cp0 || p.cpStart >= cp1 {
+			continue
+		}
+		from, to := max(p.cpStart, cp0), min(p.cpEnd, cp1)
+		for cp := from; cp < to; cp++ {
+			if w.boxErr != nil {
+				return w.boxErr
+			}
+			if w.n++; w.n%4096 == 0 {
+				if err := w.ctx.Err(); err != nil {
+					return err
+				}
+			}
+			i := cp - p.cpStart
+			w.cp = cp
 			if p.compressed {
 				fc := p.fc + i
-				if fc >= len(wd) {
-					short = true
-					break
+				if fc >= len(w.wd) {
+					w.short = true
+					return nil
 				}
-				emit(dec1252.DecodeByte(wd[fc]), fc)
+				if w.dec != nil {
+					if r, size := w.dec.decode(w.wd[fc:]); size > 1 {
+						w.emit(r, fc)
+						cp += size - 1 // a double-byte character counts as two CPs
+						continue
+					}
+				}
+				w.emit(w.decodeByte(w.wd[fc]), fc)
 				continue
 			}
 			fc := p.fc + 2*i
-			if fc+2 > len(wd) {
-				short = true
-				break
+			if fc+2 > len(w.wd) {
+				w.short = true
+				return nil
 			}
-			u := rune(binary.LittleEndian.Uint16(wd[fc:]))
+			u := rune(binary.LittleEndian.Uint16(w.wd[fc:]))
 			switch {
 			case utf16.IsSurrogate(u) && u < 0xDC00:
-				high = u
+				w.high = u
 				continue
 			case utf16.IsSurrogate(u):
-				if high != 0 {
-					emit(utf16.DecodeRune(high, u), fc)
+				if w.high != 0 {
+					w.emit(utf16.DecodeRune(w.high, u), fc)
 				}
-				high = 0
+				w.high = 0
 				continue
 			}
-			high = 0
-			emit(u, fc)
+			w.high = 0
+			w.emit(u, fc)
 		}
 	}
-	if len(cells) > 0 {
-		writeOut(strings.Join(cells, "\t") + "\n")
+	return nil
+}
+
+func (w *wordReader) decodeByte(b byte) rune {
+	if w.dec != nil {
+		r, _ := w.dec.decode([]byte{b})
+		return r
 	}
-	if heading > 0 && strings.TrimSpace(cell.String()) != "" {
-		headings = append(headings, Heading{Line: lines, Level: heading})
+	return charmap.Windows1252.DecodeByte(b)
+}
+
+func (w *wordReader) inInstruction() bool {
+	for _, instr := range w.fields {
+		if instr {
+			return true
+		}
 	}
-	writeOut(cell.String())
-	if short {
-		warnings = append(warnings, "文档正文不完整（文件可能已损坏），只读取了前面的部分")
+	return false
+}
+
+// paragraphStart adds the list number Word generates for the paragraph
+// at fc; the list and heading level come from the paragraph or its style.
+func (w *wordReader) paragraphStart(fc int) {
+	w.start = false
+	w.heading = 0
+	run, ok := findRun(w.runs, fc)
+	if !ok {
+		return
 	}
-	return strings.TrimRight(out.String(), "\n"), headings, warnings, nil
+	ilfo, ilvl, _, level := styleProps(w.styles, run.istd)
+	if run.hasList {
+		ilfo = run.ilfo
+	}
+	if run.hasLvl {
+		ilvl = run.ilvl
+	}
+	if ilfo > 0 {
+		w.cell.WriteString(w.lists.next(ilfo, ilvl))
+	}
+	if run.outline > 0 {
+		level = run.outline
+	}
+	if !run.inTable {
+		w.heading = level
+	}
+}
+
+func (w *wordReader) emit(r rune, fc int) {
+	if w.start {
+		w.paragraphStart(fc)
+	}
+	switch r {
+	case 0x13:
+		w.fields = append(w.fields, true)
+		return
+	case 0x14:
+		if n := len(w.fields); n > 0 {
+			w.fields[n-1] = false
+		}
+		return
+	case 0x15:
+		if n := len(w.fields); n > 0 {
+			w.fields = w.fields[:n-1]
+		}
+		return
+	}
+	if w.inInstruction() {
+		return
+	}
+	switch r {
+	case 0x0D:
+		run, ok := findRun(w.runs, fc)
+		if ok && run.inTable {
+			w.inTable = true
+			w.cell.WriteByte(' ')
+			w.start = true
+			break
+		}
+		if len(w.cells) > 0 { // a table without row marks we could read
+			w.writeOut(strings.Join(w.cells, "\t") + "\n")
+			w.cells = nil
+		}
+		if w.heading > 0 && strings.TrimSpace(w.cell.String()) != "" {
+			w.headings = append(w.headings, Heading{Line: w.lines, Level: w.heading})
+		}
+		w.writeOut(w.cell.String() + "\n")
+		w.cell.Reset()
+		w.inTable = false
+		w.start = true
+		w.boxErr = w.emitBoxes()
+	case 0x07:
+		w.start = true
+		run, ok := findRun(w.runs, fc)
+		rowEnd := ok && run.rowEnd
+		if !ok && w.prev == 0x07 && w.cell.Len() == 0 {
+			rowEnd = true // no paragraph properties: a mark right after a cell mark ends the row
+		}
+		if rowEnd {
+			if strings.TrimSpace(strings.Join(w.cells, "")) != "" {
+				w.writeOut(strings.Join(w.cells, "\t") + "\n")
+			}
+			w.cells = nil
+			w.cell.Reset()
+			w.inTable = false
+			w.boxErr = w.emitBoxes()
+			break
+		}
+		w.cells = append(w.cells, strings.Join(strings.Fields(w.cell.String()), " "))
+		w.cell.Reset()
+		w.inTable = true
+	case 0x0B, 0x0C, 0x0E, 0x2028, 0x2029:
+		if w.inTable {
+			w.cell.WriteByte(' ')
+		} else {
+			w.cell.WriteByte('\n')
+		}
+	case 0x09:
+		if w.inTable {
+			w.cell.WriteByte(' ')
+		} else {
+			w.cell.WriteByte('\t')
+		}
+	case 0x1E:
+		w.cell.WriteByte('-')
+	default:
+		if b, ok := w.anchors[w.cp]; ok && w.cp < w.f.ccpText && !w.inBoxes {
+			w.pending = append(w.pending, b...)
+		}
+		if w.invisible(fc) {
+			break // deleted revision, hidden or struck-through text
+		}
+		if mark, ok := w.footRefs[w.cp]; ok && w.cp < w.f.ccpText {
+			w.cell.WriteString(mark)
+		} else if mark, ok := w.endRefs[w.cp]; ok && w.cp < w.f.ccpText {
+			w.cell.WriteString(mark)
+		}
+		if r < 0x20 {
+			break // object anchors, automatic note numbers, optional hyphens …
+		}
+		w.cell.WriteRune(r)
+	}
+	w.prev = r
 }

@@ -33,7 +33,8 @@ type docLevel struct {
 	text      []uint16 // number text; code units 0–8 stand for the levels' numbers
 	legal     bool
 	noRestart bool
-	restartLt int // with noRestart: restart only after a level < restartLt is used
+	restartLt int    // with noRestart: restart only after a level < restartLt is used
+	follow    string // what follows the number: "tab", "space" or "nothing" (ixchFollow)
 }
 
 type docList struct {
@@ -121,30 +122,29 @@ func (dl *docLists) withLFOs(table []byte, fc, lcb uint32) *docLists {
 	pos := p + 4 + 16*n
 	for _, f := range lfos {
 		entry := docLFO{lsid: f.lsid, overrides: map[int]int{}, lvls: map[int]*docLevel{}}
-		// LFOData: cp, then clfolvl LFOLVLs.
-		if f.count > 0 {
-			pos += 4
-			for k := 0; k < f.count; k++ {
-				if pos+8 > len(table) {
+		// LFOData, one for every LFO even without overrides: cp, then
+		// clfolvl LFOLVLs.
+		pos += 4
+		for k := 0; k < f.count; k++ {
+			if pos+8 > len(table) {
+				dl.lfos = append(dl.lfos, entry)
+				return dl
+			}
+			start := int(int32(binary.LittleEndian.Uint32(table[pos:])))
+			flags := binary.LittleEndian.Uint32(table[pos+4:])
+			pos += 8
+			ilvl := int(flags & 0x0F)
+			if flags&0x10 != 0 {
+				entry.overrides[ilvl] = start
+			}
+			if flags&0x20 != 0 {
+				lvl, next, ok := parseLVL(table, pos)
+				if !ok {
 					dl.lfos = append(dl.lfos, entry)
 					return dl
 				}
-				start := int(int32(binary.LittleEndian.Uint32(table[pos:])))
-				flags := binary.LittleEndian.Uint32(table[pos+4:])
-				pos += 8
-				ilvl := int(flags & 0x0F)
-				if flags&0x10 != 0 {
-					entry.overrides[ilvl] = start
-				}
-				if flags&0x20 != 0 {
-					lvl, next, ok := parseLVL(table, pos)
-					if !ok {
-						dl.lfos = append(dl.lfos, entry)
-						return dl
-					}
-					entry.lvls[ilvl] = lvl
-					pos = next
-				}
+				entry.lvls[ilvl] = lvl
+				pos = next
 			}
 		}
 		dl.lfos = append(dl.lfos, entry)
@@ -164,6 +164,7 @@ func parseLVL(b []byte, pos int) (*docLevel, int, bool) {
 		legal:     f[5]&0x04 != 0,
 		noRestart: f[5]&0x08 != 0,
 		restartLt: int(f[26]),
+		follow:    [3]string{"tab", "space", "nothing"}[min(int(f[15]), 2)],
 	}
 	if name, ok := nfcFormats[f[4]]; ok {
 		lvl.format = name
@@ -241,9 +242,14 @@ func (dl *docLists) next(ilfo, ilvl int) string {
 			v, ok := ctr[k]
 			_, kl := dl.level(ilfo, k)
 			if !ok {
+				// A skipped higher level shows its start value, and Word
+				// counts it as used: its next item goes on from there.
 				v = 1
 				if kl != nil {
 					v = kl.start
+				}
+				if k < ilvl {
+					ctr[k] = v
 				}
 			}
 			format := "decimal"
@@ -258,5 +264,5 @@ func (dl *docLists) next(ilfo, ilvl int) string {
 		}
 		b.WriteRune(rune(u))
 	}
-	return b.String()
+	return b.String() + docx.LabelSeparator(b.String(), lvl.follow)
 }

@@ -13,6 +13,7 @@ type docStyle struct {
 	ilfo    int
 	ilvl    int
 	hasLvl  bool
+	vanish  int8 // sprmCFVanish of the style's character properties: -1 unset, 0, 1
 }
 
 // parseStyles reads the style sheet (STSH) of the table stream. Styles
@@ -34,7 +35,7 @@ func parseStyles(table []byte, fc, lcb uint32) []docStyle {
 	}
 	styles := make([]docStyle, cstd)
 	for i := range styles {
-		styles[i].base = -1
+		styles[i].base, styles[i].vanish = -1, -1
 	}
 	pos := 2 + cbStshi
 	for i := 0; i < cstd && pos+2 <= len(b); i++ {
@@ -53,7 +54,7 @@ func parseStyles(table []byte, fc, lcb uint32) []docStyle {
 }
 
 func parseSTD(std []byte, cbBase int) docStyle {
-	s := docStyle{base: -1}
+	s := docStyle{base: -1, vanish: -1}
 	if len(std) < cbBase || len(std) < 10 {
 		return s
 	}
@@ -67,8 +68,8 @@ func parseSTD(std []byte, cbBase int) docStyle {
 	if sti >= 1 && sti <= 9 {
 		s.heading = sti
 	}
-	if stk != 1 || cupx < 1 {
-		return s // not a paragraph style
+	if (stk != 1 && stk != 2) || cupx < 1 {
+		return s // not a paragraph or character style
 	}
 	// The style name: a length-prefixed, null-terminated UTF-16 string.
 	pos := cbBase
@@ -80,16 +81,30 @@ func parseSTD(std []byte, cbBase int) docStyle {
 	if pos%2 == 1 {
 		pos++
 	}
-	// The first UPX of a paragraph style holds its paragraph properties.
+	// A paragraph style has a UPX of paragraph properties, then one of
+	// character properties; a character style only the latter.
 	if pos+2 > len(std) {
 		return s
 	}
 	cbUpx := int(binary.LittleEndian.Uint16(std[pos:]))
 	pos += 2
-	if cbUpx < 2 || pos+cbUpx > len(std) {
+	if pos+cbUpx > len(std) {
+		return s
+	}
+	if stk == 2 {
+		styleChars(&s, std[pos:pos+cbUpx])
+		return s
+	}
+	if cbUpx < 2 {
 		return s
 	}
 	grpprl := std[pos+2 : pos+cbUpx] // after the istd
+	if next := pos + cbUpx + cbUpx%2; cupx >= 2 && next+2 <= len(std) {
+		cb := int(binary.LittleEndian.Uint16(std[next:]))
+		if next+2+cb <= len(std) {
+			styleChars(&s, std[next+2:next+2+cb])
+		}
+	}
 	walkSprms(grpprl, func(sprm uint16, operand []byte) {
 		switch sprm {
 		case 0x460B: // sprmPIlfo
@@ -106,6 +121,32 @@ func parseSTD(std []byte, cbBase int) docStyle {
 		}
 	})
 	return s
+}
+
+// styleChars reads the character properties of a style that matter: vanish.
+func styleChars(s *docStyle, grpprl []byte) {
+	walkSprms(grpprl, func(sprm uint16, operand []byte) {
+		if sprm == 0x083C { // sprmCFVanish
+			switch operand[0] {
+			case 0:
+				s.vanish = 0
+			case 1:
+				s.vanish = 1
+			}
+		}
+	})
+}
+
+// styleVanish returns whether style istd hides its text, following the
+// base styles; set is false when no style in the chain says.
+func styleVanish(styles []docStyle, istd int) (vanish, set bool) {
+	for hops := 0; istd >= 0 && istd < len(styles) && hops < 16; hops++ {
+		if v := styles[istd].vanish; v >= 0 {
+			return v == 1, true
+		}
+		istd = styles[istd].base
+	}
+	return false, false
 }
 
 // styleProps returns the effective list and heading of style istd, following

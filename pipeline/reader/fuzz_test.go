@@ -8,6 +8,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"plans/internal/fixture"
 )
 
@@ -66,8 +68,16 @@ func FuzzReadDOCX(f *testing.F) {
 	addFiles(f, "plan_numbered_lo.docx")
 	f.Add(fixture.DOCXNumbered("标题", []string{"一、指导思想", "（一）民主管理", "1、教代会"}))
 	f.Add([]byte("PK\x05\x06" + strings.Repeat("\x00", 18)))
+	f.Add(docxPackage(f, map[string]string{
+		"word/document.xml": wBody(`<w:p><w:r><w:t>正文</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p><w:altChunk r:id="c1"/>`),
+		"word/_rels/document.xml.rels": `<Relationships><Relationship Id="c1" Type="x/aFChunk" Target="c.html"/>` +
+			`<Relationship Id="f" Type="x/footnotes" Target="footnotes.xml"/><Relationship Id="h" Type="x/header" Target="h.xml"/></Relationships>`,
+		"word/c.html":        "<p>块</p>",
+		"word/footnotes.xml": `<w:footnotes ` + wNS + `><w:footnote w:id="1"><w:p><w:r><w:t>注</w:t></w:r></w:p></w:footnote></w:footnotes>`,
+		"word/h.xml":         `<w:hdr ` + wNS + `><w:p><w:r><w:t>页眉</w:t></w:r></w:p></w:hdr>`,
+	}))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		readDOCX(data, Limits{MaxUnpackedBytes: 8 << 20})
+		readDOCX(context.Background(), data, Limits{MaxUnpackedBytes: 8 << 20})
 		fuzzContract(t, "f.docx", data)
 	})
 }
@@ -100,6 +110,10 @@ func FuzzReadPDF(f *testing.F) {
 func FuzzReadDOC(f *testing.F) {
 	addFiles(f, "plan_numbered.doc", "calendar.doc")
 	f.Add(makeCFB(map[string][]byte{"WordDocument": wordFIB(0x00C1, 0), "0Table": {2, 0, 0, 0, 0}}))
+	f.Add(makeWord97(wordDoc{main: "正文\x02与\x02。\r", footnotes: []string{"\x02 脚注\r"}, endnotes: []string{"\x02 尾注\r"},
+		textboxes: []string{"文本框\r"}, struck: [][2]int{{0, 1}}}))
+	f.Add(makeWord6("一、指导思想\r团结教职工。\r", 0x0804, simplifiedchinese.GBK))
+	f.Add(makeWord97(wordDoc{main: "段\x08落\r", textboxes: []string{"框\r", "框二\r"}, boxAnchors: []int{1, -1}}))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		readOLE(context.Background(), data, ".doc")
 		fuzzContract(t, "f.doc", data)
@@ -112,5 +126,34 @@ func FuzzReadRTF(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		readRTF(context.Background(), data)
 		fuzzContract(t, "f.rtf", data)
+	})
+}
+
+// FuzzDecodeText: every decoding path (BOMs, UTF-16 guesses, ISO-2022,
+// GB18030/Big5, single-byte charsets, refusals) returns valid UTF-8 or an
+// *errEncoding, and the ISO-2022-CN decoder never panics.
+func FuzzDecodeText(f *testing.F) {
+	f.Add(iso2022CN(f, "一、指导思想\n团结广大教职工。"))
+	f.Add([]byte("\x1b$)A\x0e;y1>\x0f\r\n\x0e;y\x0f"))
+	f.Add(eucTWLike(50))
+	f.Add([]byte("Caf\xe9 cr\xe8me br\xfbl\xe9e \xe0 la carte"))
+	f.Add(fixture.Encode("工会工作计划", "big5"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if s, err := decodeISO2022CN(data); err == nil && !utf8.ValidString(s) {
+			t.Fatalf("ISO-2022-CN decoded to invalid UTF-8: %q", s)
+		}
+		text, _, _, err := decodeTextChecked(data)
+		if err != nil {
+			var e *errEncoding
+			if !errors.As(err, &e) || e.reason == "" {
+				t.Fatalf("error %v (%T) is not an *errEncoding", err, err)
+			}
+			return
+		}
+		if !utf8.ValidString(strings.ToValidUTF8(text, "")) {
+			t.Fatal("unreachable")
+		}
+		decodeHTML(data, "iso-8859-6")
+		fuzzContract(t, "f.txt", data)
 	})
 }

@@ -18,6 +18,7 @@ import (
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
 )
@@ -52,7 +53,10 @@ func readHTML(ctx context.Context, data []byte, declared string) (Result, error)
 		}
 		return res, err
 	}
-	src, enc, warnings := decodeHTML(data, declared)
+	src, enc, warnings, err := decodeHTML(data, declared)
+	if err != nil {
+		return Result{}, newError(Unsupported, "网页"+strings.TrimPrefix(err.Error(), "文件"), err)
+	}
 	doc, err := html.Parse(strings.NewReader(src))
 	if err != nil {
 		return Result{}, newError(Corrupt, "网页文件无法解析，文件可能已损坏", err)
@@ -76,13 +80,20 @@ func readHTML(ctx context.Context, data []byte, declared string) (Result, error)
 		article, err := extractArticle(doc)
 		if err == nil && article.Node != nil {
 			art := renderBlocks(article.Node)
-			if covers(art, full, titleHeading(body, pageTitle)) {
+			if covers(art, full, pageHeading(body, full, pageTitle)) {
+				if lead := leadingProse(art, full); len(lead) > 0 {
+					lines := make([]blockLine, 0, len(lead)+len(art.lines))
+					for _, l := range lead {
+						lines = append(lines, blockLine{text: l})
+					}
+					art.lines = append(lines, art.lines...)
+				}
 				text, headings = art.text()
 				if t := article.Title(); t != "" {
 					res.Title = t
 				}
 				// The <h1> title often sits outside the article body.
-				if h1 := titleHeading(body, pageTitle); h1 != "" && !strings.Contains(text, h1) {
+				if h1 := pageHeading(body, full, pageTitle); h1 != "" && !strings.Contains(text, h1) {
 					text = h1 + "\n" + text
 					for i := range headings {
 						headings[i].Line++
@@ -95,7 +106,7 @@ func readHTML(ctx context.Context, data []byte, declared string) (Result, error)
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
-	if h1 := titleHeading(body, pageTitle); h1 != "" {
+	if h1 := pageHeading(body, full, pageTitle); h1 != "" {
 		res.Title = h1
 	} else if res.Title == "" {
 		res.Title = pageTitle
@@ -117,15 +128,26 @@ func extractArticle(doc *html.Node) (article readability.Article, err error) {
 	return parser.ParseDocument(doc, nil)
 }
 
-// decodeHTML finds the page's encoding: a byte order mark; valid UTF-8
-// (browsers re-encode saved pages to UTF-8 and often keep the old <meta>);
-// a declared Chinese or Unicode charset; otherwise detection.
-func decodeHTML(data []byte, declared string) (string, string, []string) {
+// decodeHTML finds the page's encoding: a byte order mark; UTF-16 without
+// one (markup full of NULs); valid UTF-8 (browsers re-encode saved pages
+// to UTF-8 and often keep the old <meta>); a declared Chinese or Unicode
+// charset; a declared other charset when the bytes do not read as Chinese
+// (old Chinese sites often declare iso-8859-1 over GBK bytes); otherwise
+// detection. An *errEncoding is a page whose encoding cannot be read.
+func decodeHTML(data []byte, declared string) (string, string, []string, error) {
 	if bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}) || bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-		return decodeText(data)
+		return decodeTextChecked(data)
 	}
-	if utf8.Valid(data) {
-		return string(data), "utf-8", nil
+	if nulShare(data) > 0.05 {
+		if t, e, w, ok := guessUTF16(data); ok {
+			return t, e, w, nil
+		}
+		if t, e, w, ok := utf16ByNULs(data); ok {
+			return t, e, w, nil
+		}
+	}
+	if utf8.Valid(data) && !bytes.Contains(head(data, 64<<10), escISO2022) {
+		return string(data), "utf-8", nil, nil
 	}
 	label := strings.ToLower(strings.TrimSpace(declared))
 	if label == "" {
@@ -133,18 +155,27 @@ func decodeHTML(data []byte, declared string) (string, string, []string) {
 	}
 	switch label {
 	case "gb2312", "gbk", "gb18030", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn", "chinese", "csgb2312", "iso-ir-58", "gb_2312-80":
-		return decodeWith(data, simplifiedchinese.GB18030, "gb18030")
+		t, e, w := decodeWith(data, simplifiedchinese.GB18030, "gb18030")
+		return t, e, w, nil
 	case "big5", "big5-hkscs", "x-x-big5", "cn-big5", "csbig5", "cp950":
-		return decodeWith(data, traditionalchinese.Big5, "big5")
+		t, e, w := decodeWith(data, traditionalchinese.Big5, "big5")
+		return t, e, w, nil
 	case "utf-8", "utf8":
 		if bad, multi := utf8Errors(data); bad*100 < multi {
-			return validUTF8(data, "utf-8")
+			t, e, w := validUTF8(data, "utf-8")
+			return t, e, w, nil
 		}
-	case "utf-16", "utf-16le", "utf-16be":
-		return decodeText(data)
+	case "utf-16", "utf-16le", "utf-16be", "":
+	default:
+		enc, name := charset.Lookup(label)
+		gb, big5 := measureChinese(data, false), measureChinese(data, true)
+		if enc != nil && !gb.chinese() && !big5.chinese() {
+			t, _, w := decodeWith(data, enc, name)
+			return t, name, w, nil
+		}
 	}
 	// No usable declaration (or a Western one on a Chinese page): detect.
-	return decodeText(data)
+	return decodeTextChecked(data)
 }
 
 var reMetaCharset = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)`)
@@ -169,6 +200,31 @@ func titleHeading(body *html.Node, pageTitle string) string {
 	}
 	return t
 }
+
+// pageHeading is titleHeading, or when the page has no such <h1>, the
+// first line of the page that is the first part of its <title> (a title
+// such as "文章标题_频道_网站名" over a heading in a styled <div>).
+func pageHeading(body *html.Node, page *blockText, pageTitle string) string {
+	if h := titleHeading(body, pageTitle); h != "" {
+		return h
+	}
+	parts := reTitleSeparator.Split(pageTitle, 2)
+	if len(parts) < 2 {
+		return "" // a title that is only the site's name
+	}
+	first := strings.TrimSpace(parts[0])
+	if utf8.RuneCountInString(first) < 4 {
+		return ""
+	}
+	for _, l := range page.lines {
+		if !l.furniture && strings.TrimSpace(l.text) == first {
+			return first
+		}
+	}
+	return ""
+}
+
+var reTitleSeparator = regexp.MustCompile(`\s*(?:_|\||｜|--|——| - | — )\s*`)
 
 func find(n *html.Node, a atom.Atom) *html.Node {
 	if n == nil {
@@ -228,9 +284,10 @@ func countElements(n *html.Node, limit int) int {
 // the page the article lacks is evidence of lost content when it starts
 // with an item number (一、（一）1、…), or ends a sentence; two sentences
 // lost, one numbered line lost, or three content lines lost in a row
-// (lines of 10 or more characters, not mostly link text) reject the
-// article. A page holding several plans in sibling blocks, or a short plan
-// next to a long footer, loses content that way, while the site furniture
+// (lines of 20 or more characters, or of 10 or more with punctuation; not
+// mostly link text, not inside site furniture) reject the article. A page
+// holding several plans in sibling blocks, or a short plan next to a long
+// footer, loses content that way, while the site furniture
 // readability rightly drops (menus, link lists, a date line, a copyright
 // line) does not look like that.
 func covers(article, page *blockText, title string) bool {
@@ -247,7 +304,7 @@ func covers(article, page *blockText, title string) bool {
 			continue
 		}
 		linkHeavy := l.linkRunes*5 > n*2
-		if linkHeavy {
+		if linkHeavy || l.furniture {
 			continue
 		}
 		if n >= 3 && reStartsItem.MatchString(text) {
@@ -259,7 +316,9 @@ func covers(article, page *blockText, title string) bool {
 				return false
 			}
 		}
-		if n >= 10 {
+		// A short line without punctuation is a label or a list entry
+		// ("新竹縣營地 (45)", a date), not a line of content.
+		if n >= 20 || (n >= 10 && strings.ContainsAny(text, "，。；：！？、,;:")) {
 			missedRun++
 			if missedRun >= 3 {
 				return false
@@ -269,12 +328,76 @@ func covers(article, page *blockText, title string) bool {
 	return true
 }
 
+// furnitureWords are class and id words that name site furniture rather
+// than content: comment widgets, menus and tabs, rankings and
+// recommendations, share bars, footers, adverts, breadcrumbs.
+var furnitureWords = map[string]bool{
+	"comment": true, "comments": true, "cmt": true, "reply": true, "replies": true, "share": true, "sharing": true,
+	"nav": true, "navbar": true, "menu": true, "tab": true, "tabs": true, "footer": true, "foot": true,
+	"sidebar": true, "rank": true, "ranking": true, "paihang": true, "hot": true, "hotnews": true,
+	"related": true, "recommend": true, "tuijian": true, "login": true, "toolbar": true, "breadcrumb": true,
+	"breadcrumbs": true, "crumb": true, "copyright": true, "banner": true, "ad": true, "ads": true,
+	"advert": true, "guanggao": true, "sohucs": true, "prenext": true, "pager": true, "pagination": true,
+}
+
+// furnitureElement reports whether the class or id of n names site
+// furniture: one of its words (split at "-", "_" and spaces, trailing
+// digits dropped) is a furniture word.
+func furnitureElement(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key != "class" && a.Key != "id" {
+			continue
+		}
+		for _, w := range strings.FieldsFunc(strings.ToLower(a.Val), func(r rune) bool {
+			return !(r >= 'a' && r <= 'z') && !(r >= '0' && r <= '9')
+		}) {
+			if furnitureWords[strings.TrimRight(w, "0123456789")] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// leadingProse returns the page's prose lines just before the article's
+// first line that the article lacks: readability sometimes starts an
+// article at its second block. A prose line is not link text or
+// furniture, holds ten characters or more and a sentence's punctuation.
+func leadingProse(article, page *blockText) []string {
+	if len(article.lines) == 0 {
+		return nil
+	}
+	first := strings.TrimSpace(article.lines[0].text)
+	at := -1
+	for i, l := range page.lines {
+		if strings.TrimSpace(l.text) == first {
+			at = i
+			break
+		}
+	}
+	var out []string
+	for i := at - 1; i >= 0; i-- {
+		l := page.lines[i]
+		text := strings.TrimSpace(l.text)
+		n := utf8.RuneCountInString(text)
+		if n == 0 {
+			continue
+		}
+		if l.furniture || l.linkRunes*5 > n*2 || n < 10 || !strings.ContainsAny(text, "。！？；，") {
+			break
+		}
+		out = append([]string{l.text}, out...)
+	}
+	return out
+}
+
 // block text rendering -------------------------------------------------------
 
 type blockLine struct {
 	text      string
 	linkRunes int
 	heading   int
+	furniture bool // inside an element whose class or id names site furniture
 }
 
 type blockText struct {
@@ -289,6 +412,9 @@ type blockText struct {
 	inCell   int
 	pre      int
 	heading  int
+	// furniture is the depth of elements whose class or id names site
+	// furniture (comments, menus, rankings, footers …).
+	furniture int
 }
 
 const (
@@ -363,6 +489,10 @@ func (bt *blockText) walk(n *html.Node) {
 	}
 	if skipElements[a] || hidden(n) {
 		return
+	}
+	if furnitureElement(n) {
+		bt.furniture++
+		defer func() { bt.furniture-- }()
 	}
 	switch a {
 	case atom.Br:
@@ -502,7 +632,7 @@ func (bt *blockText) finish(keepEmpty bool) {
 		}
 		s = ""
 	}
-	bt.lines = append(bt.lines, blockLine{text: s, linkRunes: links, heading: bt.heading})
+	bt.lines = append(bt.lines, blockLine{text: s, linkRunes: links, heading: bt.heading, furniture: bt.furniture > 0})
 }
 
 // text joins the lines; trailing empty lines are dropped.

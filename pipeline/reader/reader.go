@@ -143,7 +143,13 @@ func Read(ctx context.Context, name string, data []byte, lim Limits) (res Result
 	res.Text = strings.TrimRight(normalizeText(res.Text), "\n")
 	res.Title = strings.Join(strings.Fields(normalizeText(res.Title)), " ")
 	if strings.TrimSpace(res.Text) == "" {
-		return Result{}, newError(NoText, noTextReason(res.Format), nil)
+		reason := noTextReason(res.Format)
+		if len(res.Warnings) > 0 && strings.HasSuffix(res.Warnings[0], mismatchSuffix) {
+			// Say what the file really is: "网页里没有找到正文文字" alone
+			// would puzzle the owner of a .doc.
+			reason = strings.TrimSuffix(res.Warnings[0], mismatchSuffix) + "：" + reason
+		}
+		return Result{}, newError(NoText, reason, nil)
 	}
 	return res, nil
 }
@@ -245,6 +251,11 @@ func sniff(data []byte) content {
 			return contentHTML
 		}
 	}
+	// An XML declaration or a comment before the markup (pages saved by
+	// Word and by some sites): HTML when an <html> element follows.
+	if (bytes.HasPrefix(lower, []byte("<?xml")) || bytes.HasPrefix(lower, []byte("<!--"))) && bytes.Contains(lower, []byte("<html")) {
+		return contentHTML
+	}
 	return contentText
 }
 
@@ -287,7 +298,7 @@ func read(ctx context.Context, name string, data []byte, lim Limits) (Result, er
 	}
 	c := sniff(data)
 	mismatch := func() string {
-		return fmt.Sprintf("文件扩展名是 %s，但内容其实是%s，已按实际格式读取", e, contentNames[c])
+		return fmt.Sprintf("文件扩展名是 %s，但内容其实是%s", e, contentNames[c]) + mismatchSuffix
 	}
 	switch _, name := binaryKind(data); c {
 	case contentImage:
@@ -299,7 +310,7 @@ func read(ctx context.Context, name string, data []byte, lim Limits) (Result, er
 	case "docx":
 		switch c {
 		case contentZip:
-			return readDOCX(data, lim)
+			return readDOCX(ctx, data, lim)
 		case contentOLE:
 			return readOLE(ctx, data, e)
 		case contentPDF, contentHTML, contentMHTML, contentRTF:
@@ -314,7 +325,7 @@ func read(ctx context.Context, name string, data []byte, lim Limits) (Result, er
 		case contentOLE:
 			return readOLE(ctx, data, e)
 		case contentZip:
-			res, err := readDOCX(data, lim)
+			res, err := readDOCX(ctx, data, lim)
 			if err == nil {
 				res.Warnings = append([]string{mismatch()}, res.Warnings...)
 			}
@@ -327,6 +338,10 @@ func read(ctx context.Context, name string, data []byte, lim Limits) (Result, er
 		}
 		if kind == "wps" {
 			return Result{}, newError(Unsupported, "无法识别这种 WPS 文件，请用 WPS 或 Word 另存为 .docx 后再导入", nil)
+		}
+		if bytes.HasPrefix(data, []byte{0xDB, 0xA5}) || bytes.HasPrefix(data, []byte{0x9B, 0xA5}) {
+			// Word for Windows 1.x/2.0 kept no compound file around its text.
+			return Result{}, newError(Unsupported, "这是 Word 2.0 或更早版本的旧文档，无法读取；请用 Word 或 WPS 打开后另存为 .docx 再导入", nil)
 		}
 		if looksLikeText(data) {
 			res, err := readText(data, "txt")
@@ -375,7 +390,7 @@ func read(ctx context.Context, name string, data []byte, lim Limits) (Result, er
 	// The content is a known container that disagrees with the name.
 	switch c {
 	case contentZip:
-		res, err := readDOCX(data, lim)
+		res, err := readDOCX(ctx, data, lim)
 		if err != nil {
 			if errors.Is(err, errNotWord) {
 				return Result{}, newError(Unsupported, fmt.Sprintf("文件扩展名是 %s，但内容是压缩包，不是 Word 文档", e), nil)
@@ -393,6 +408,10 @@ func read(ctx context.Context, name string, data []byte, lim Limits) (Result, er
 	}
 	return readAs(ctx, c, data, lim, mismatch())
 }
+
+// mismatchSuffix ends the warning about a file whose content is not what
+// its extension says.
+const mismatchSuffix = "，已按实际格式读取"
 
 // readAs reads data as content c and adds the mismatch warning.
 func readAs(ctx context.Context, c content, data []byte, lim Limits, warning string) (Result, error) {
@@ -414,6 +433,14 @@ func readAs(ctx context.Context, c content, data []byte, lim Limits, warning str
 	}
 	if err == nil {
 		res.Warnings = append([]string{warning}, res.Warnings...)
+		return res, nil
+	}
+	// The reason names what the file really is: "网页里没有找到正文文字"
+	// alone would puzzle the owner of a .doc.
+	var e *Error
+	if errors.As(err, &e) {
+		what := strings.TrimSuffix(warning, mismatchSuffix)
+		return Result{}, newError(e.Kind, what+"："+e.Reason, e.Err)
 	}
 	return res, err
 }

@@ -500,12 +500,16 @@ func TestReadDOCStylesAndRevisions(t *testing.T) {
 	if diff := cmp.Diff(want, res.Headings); diff != "" {
 		t.Errorf("headings (-want +got):\n%s", diff)
 	}
-	for _, l := range []string{"一、指导思想", "二、主要工作", "（一）加强民主管理", "1.召开教职工代表大会。", "（二）关心教职工生活", "三、行事历", "可见文字", "插入的内容"} {
+	for _, l := range []string{"一、指导思想", "二、主要工作", "（一）加强民主管理", "1. 召开教职工代表大会。", "（二）关心教职工生活", "三、行事历", "可见文字", "插入的内容"} {
 		if !strings.Contains(res.Text, "\n"+l+"\n") {
 			t.Errorf("line %q missing", l)
 		}
 	}
-	for _, s := range []string{"隐藏文字", "删除的内容", "页眉文字", "脚注正文", "HYPERLINK"} {
+	// The footnote follows the text, after its mark.
+	if last := res.Text[strings.LastIndex(res.Text, "\n")+1:]; last != "[注1] 脚注正文不进入正文。" {
+		t.Errorf("last line %q, want the footnote", last)
+	}
+	for _, s := range []string{"隐藏文字", "删除的内容", "页眉文字", "HYPERLINK"} {
 		if strings.Contains(res.Text, s) {
 			t.Errorf("text holds %q", s)
 		}
@@ -600,7 +604,8 @@ func TestReadErrors(t *testing.T) {
 		{"encrypted pdf", "secret.pdf", readTestdata(t, "encrypted.pdf"), Encrypted, "密码"},
 		{"password-protected docx", "secret.docx", makeCFB(map[string][]byte{"EncryptionInfo": {4, 0, 4, 0}, "EncryptedPackage": []byte("x")}), Encrypted, "密码"},
 		{"encrypted doc", "secret.doc", makeCFB(map[string][]byte{"WordDocument": wordFIB(0x00C1, 0x0100), "0Table": {0}}), Encrypted, "密码"},
-		{"word 95 doc", "old.doc", makeCFB(map[string][]byte{"WordDocument": wordFIB(0x0068, 0)}), Unsupported, "Word 6.0/95"},
+		{"word 95 doc without text", "old.doc", makeCFB(map[string][]byte{"WordDocument": wordFIB(0x0068, 0)}), NoText, "没有文字"},
+		{"word 2.0 doc", "old.doc", append([]byte{0xDB, 0xA5, 0x2D, 0x00}, make([]byte, 60)...), Unsupported, "Word 2.0 或更早版本"},
 		{"excel saved as doc", "table.doc", makeCFB(map[string][]byte{"Workbook": {1}}), Unsupported, "Excel"},
 		{"doc without table stream", "broken.doc", makeCFB(map[string][]byte{"WordDocument": wordFIB(0x00C1, 0x0200)}), Corrupt, "1Table"},
 		{"random bytes named doc", "a.doc", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 1, 2, 3}, Corrupt, "已损坏"},

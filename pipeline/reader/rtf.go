@@ -38,7 +38,6 @@ var rtfSymbols = map[string]string{
 type rtfState struct {
 	skip     bool
 	uc       int
-	codepage int
 	fontCP   int  // codepage from the current font's charset, 0 = document's
 	listText bool // inside \listtext/\pntext: the rendered list number
 }

@@ -19,15 +19,31 @@ func readText(data []byte, format string) (Result, error) {
 	if len(data) == 0 {
 		return Result{}, newError(NoText, "文件是空的", nil)
 	}
-	text, enc, warnings := decodeText(data)
-	if notText(text) {
+	text, enc, warnings, err := decodeTextChecked(data)
+	if notText(text) || (err != nil && looksBinary(data)) {
 		return Result{}, newError(Corrupt, "文件内容不像文字（可能是改了扩展名的图片、压缩包或其他二进制文件）", nil)
+	}
+	if err != nil {
+		return Result{}, newError(Unsupported, err.Error(), err)
 	}
 	res := Result{Text: text, Format: format, Encoding: enc, Warnings: warnings}
 	if format == "md" {
 		res.Text, res.Headings = stripMarkdown(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"))
 	}
 	return res, nil
+}
+
+// looksBinary: control characters other than line ends, tabs, form feeds
+// and ISO-2022 shifts and escapes in more than one byte in a hundred.
+func looksBinary(data []byte) bool {
+	sample := head(data, 64<<10)
+	n := 0
+	for _, b := range sample {
+		if b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x0e && b != 0x0f && b != 0x1b {
+			n++
+		}
+	}
+	return n*100 > len(sample)
 }
 
 // notText reports decoded "text" with more than one character in twenty
@@ -53,36 +69,50 @@ func notText(s string) bool {
 // statistical detection. The text is returned as decoded; callers
 // normalise line ends.
 func decodeText(data []byte) (text, enc string, warnings []string) {
+	text, enc, warnings, _ = decodeTextChecked(data)
+	return text, enc, warnings
+}
+
+// decodeTextChecked is decodeText that also reports text whose encoding
+// cannot be read (an *errEncoding): ISO-2022 variants other than GB2312,
+// and bytes that read as neither Chinese nor a known single-byte charset.
+func decodeTextChecked(data []byte) (text, enc string, warnings []string, err error) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		return validUTF8(data[3:], "utf-8-bom")
+		text, enc, warnings = validUTF8(data[3:], "utf-8-bom")
+		return text, enc, warnings, nil
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
-		return decodeUTF16(data[2:], xunicode.LittleEndian, "utf-16le")
+		text, enc, warnings = decodeUTF16(data[2:], xunicode.LittleEndian, "utf-16le")
+		return text, enc, warnings, nil
 	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		return decodeUTF16(data[2:], xunicode.BigEndian, "utf-16be")
+		text, enc, warnings = decodeUTF16(data[2:], xunicode.BigEndian, "utf-16be")
+		return text, enc, warnings, nil
 	}
 	if nulShare(data) > 0.05 {
 		if t, e, w, ok := guessUTF16(data); ok {
-			return t, e, w
+			return t, e, w, nil
+		}
+		if t, e, w, ok := utf16ByNULs(data); ok {
+			return t, e, w, nil
 		}
 	}
+	if t, e, err, ok := decodeISO2022(data); ok {
+		return t, e, nil, err
+	}
 	if utf8.Valid(data) {
-		return string(data), "utf-8", nil
+		return string(data), "utf-8", nil, nil
 	}
 	if t, e, w, ok := guessUTF16(data); ok {
-		return t, e, w
+		return t, e, w, nil
 	}
-	if bad, multi := utf8Errors(data); multi > 0 && bad*100 < multi {
-		// Mostly UTF-8: a truncated file or a few stray bytes.
-		return validUTF8(data, "utf-8")
+	if bad, multi := utf8Errors(data); (multi > 0 && bad*100 < multi) || (multi >= 4 && bad <= multi) {
+		// Mostly UTF-8: a truncated file or a few stray bytes. Text in
+		// another encoding forms valid UTF-8 sequences only by chance, a
+		// few among many invalid ones.
+		text, enc, warnings = validUTF8(data, "utf-8")
+		return text, enc, warnings, nil
 	}
-	switch detectChinese(data) {
-	case "big5":
-		return decodeWith(data, traditionalchinese.Big5, "big5")
-	default:
-		// GB18030 decodes GB2312 and GBK alike.
-		return decodeWith(data, simplifiedchinese.GB18030, "gb18030")
-	}
+	return decodeLegacy(data)
 }
 
 func validUTF8(data []byte, enc string) (string, string, []string) {
@@ -142,11 +172,49 @@ func guessUTF16(data []byte) (string, string, []string, bool) {
 	sample = sample[:len(sample)&^1]
 	le := utf16Score(sample, xunicode.LittleEndian)
 	be := utf16Score(sample, xunicode.BigEndian)
+	var (
+		t, e string
+		w    []string
+	)
 	switch {
 	case le >= 0.9 && le-be >= 0.3:
+		t, e, w = decodeUTF16(data, xunicode.LittleEndian, "utf-16le")
+	case be >= 0.9 && be-le >= 0.3:
+		t, e, w = decodeUTF16(data, xunicode.BigEndian, "utf-16be")
+	default:
+		return "", "", nil, false
+	}
+	// Double-byte text of another encoding read as UTF-16 is all Han too,
+	// but rare Han: real text uses mostly frequent characters.
+	if han, frequent := hanShare(head([]byte(t), 64<<10)); han >= 24 && frequent*100 < han*plausibleFrequentPercent {
+		return "", "", nil, false
+	}
+	return t, e, w, true
+}
+
+// utf16ByNULs recognises UTF-16 without a byte order mark whose text is
+// largely ASCII (markup, Western text): every other byte is NUL, the odd
+// ones for little-endian, the even ones for big-endian, whatever scripts
+// the rest is in.
+func utf16ByNULs(data []byte) (string, string, []string, bool) {
+	even, odd := 0, 0
+	sample := head(data, 64<<10)
+	for i, b := range sample {
+		if b == 0 {
+			if i%2 == 0 {
+				even++
+			} else {
+				odd++
+			}
+		}
+	}
+	pairs := len(sample) / 2
+	switch {
+	case pairs == 0:
+	case odd*2 > pairs && even*5 < odd:
 		t, e, w := decodeUTF16(data, xunicode.LittleEndian, "utf-16le")
 		return t, e, w, true
-	case be >= 0.9 && be-le >= 0.3:
+	case even*2 > pairs && odd*5 < even:
 		t, e, w := decodeUTF16(data, xunicode.BigEndian, "utf-16be")
 		return t, e, w, true
 	}
