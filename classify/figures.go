@@ -39,7 +39,7 @@ func Figures(text, simplified string) []corpus.Target {
 		}
 		cs = skipClauseLead(s, cs, i)
 		before := string(s[cs:i])
-		op, cmpAt, found := findComparator(before, f)
+		op, cmpAt, _, found := findComparator(before, f)
 		if !found {
 			op, cmpAt = "=", len(strings.TrimRight(before, " \u3000"))
 		}

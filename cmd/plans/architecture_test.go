@@ -25,11 +25,12 @@ var layer = map[string]int{
 	"pipeline":  3,
 	"workspace": 4, "index": 4,
 	"importer": 5,
-	"report":   6, "draft": 6, "review": 6,
-	"internal/errtext": 7,
-	"web":              8,
-	"cli":              9,
-	"cmd/plans":        10, "cmd/plans-bench": 10,
+	"report":   6, "review": 6,
+	"draft":            7,
+	"internal/errtext": 8,
+	"web":              9,
+	"cli":              10,
+	"cmd/plans":        11, "cmd/plans-bench": 11,
 }
 
 // TestArchitecture checks that imports follow the layers of
