@@ -1,0 +1,170 @@
+package reader
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/klippa-app/go-pdfium"
+	"github.com/klippa-app/go-pdfium/webassembly"
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
+)
+
+// The PDF text layer is read by PDFium compiled to WebAssembly and run by
+// wazero (pure Go, the module is embedded in go-pdfium). Compiling the
+// module costs a few seconds, so it is done once per process, only when a
+// PDF is read, and the compiled code is kept in the user cache directory
+// (wazero's compilation cache) for the next run.
+
+// pdfEngine is the process-wide PDFium pool, started on first use.
+type pdfEngine struct {
+	mu      sync.Mutex
+	pool    pdfium.Pool
+	err     error
+	started time.Duration // how long the start took (compile or cache load)
+	cached  bool          // the compilation cache was used
+}
+
+var engine pdfEngine
+
+// pdfCacheDir returns the directory for wazero's compilation cache, or ""
+// for none. Test binaries use a folder of their own, kept between runs so
+// that each test binary does not compile the module again.
+var pdfCacheDir = func() string {
+	dir, err := os.UserCacheDir()
+	if err != nil || dir == "" {
+		return ""
+	}
+	if testing.Testing() {
+		return filepath.Join(dir, "plans-test", "pdfium")
+	}
+	return filepath.Join(dir, "plans", "pdfium")
+}
+
+// pdfInstances bounds the PDFium instances alive at once: one per parsing
+// worker (the importer runs a few); more callers wait for a free one.
+func pdfInstances() int {
+	return min(max(2, runtime.GOMAXPROCS(0)), 8)
+}
+
+func (e *pdfEngine) get() (pdfium.Pool, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.pool != nil || e.err != nil {
+		return e.pool, e.err
+	}
+	start := time.Now()
+	if dir := pdfCacheDir(); dir != "" {
+		if cache, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
+			e.pool, e.err = startPDFium(cache)
+			e.cached = e.err == nil
+		}
+	}
+	if e.pool == nil {
+		// No cache directory, or it could not be used: compile in memory.
+		e.pool, e.err = startPDFium(nil)
+	}
+	e.started = time.Since(start)
+	if e.err != nil {
+		e.err = fmt.Errorf("PDF engine (PDFium): %w", e.err)
+	}
+	return e.pool, e.err
+}
+
+func startPDFium(cache wazero.CompilationCache) (pdfium.Pool, error) {
+	rc := wazero.NewRuntimeConfig().
+		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
+		WithCloseOnContextDone(true)
+	if cache != nil {
+		rc = rc.WithCompilationCache(cache)
+	}
+	n := pdfInstances()
+	return webassembly.Init(webassembly.Config{
+		MaxTotal:      n,
+		MaxIdle:       n,
+		ReuseWorkers:  true,
+		RuntimeConfig: rc,
+		// PDFium sees no disk: documents are passed as bytes. Its file
+		// system holds only the stand-in CJK font (see boxFont), where
+		// PDFium looks for system fonts.
+		FSConfig: wazero.NewFSConfig().WithFSMount(fstest.MapFS{
+			"usr/share/fonts/" + boxFontFamily + ".ttf": &fstest.MapFile{Data: boxFont(), Mode: 0o444},
+		}, "/"),
+		Stdout: io.Discard,
+		Stderr: io.Discard,
+	})
+}
+
+// ClosePDFEngine stops the PDF engine if it was started, releasing its
+// memory; the next PDF read starts it again (from the compilation cache).
+func ClosePDFEngine() error {
+	engine.mu.Lock()
+	defer engine.mu.Unlock()
+	p := engine.pool
+	engine.pool, engine.err = nil, nil
+	if p == nil {
+		return nil
+	}
+	return p.Close()
+}
+
+// errPDFiumKilled marks an instance stopped by a cancelled context.
+var errPDFiumKilled = errors.New("pdfium: stopped")
+
+// bigPDF is the file size above which the instance is discarded after use,
+// so that the memory a large document grew it to is given back.
+const bigPDF = 4 << 20
+
+// withPDFium runs fn with a PDFium instance of its own. The instance is
+// stopped when ctx is done (a call in progress then fails) and is not
+// reused after an error: its state is unknown.
+func withPDFium(ctx context.Context, size int, fn func(pdfium.Pdfium) error) (err error) {
+	pool, err := engine.get()
+	if err != nil {
+		return err
+	}
+	inst, err := pool.GetInstanceWithContext(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("PDF engine (PDFium): %w", err)
+	}
+	done := make(chan struct{})
+	stopped := make(chan bool, 1)
+	go func() {
+		select {
+		case <-ctx.Done():
+			inst.Kill()
+			stopped <- true
+		case <-done:
+			stopped <- false
+		}
+	}()
+	defer func() {
+		if x := recover(); x != nil {
+			err = fmt.Errorf("pdfium: %v", x)
+		}
+		close(done)
+		if <-stopped {
+			err = ctx.Err()
+			return
+		}
+		if err != nil || size > bigPDF {
+			inst.Kill()
+			return
+		}
+		inst.Close()
+	}()
+	return fn(inst)
+}
