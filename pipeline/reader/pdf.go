@@ -85,7 +85,7 @@ func readPDF(ctx context.Context, data []byte, lim Limits) (Result, error) {
 	if doc.total > len(doc.pages)+len(doc.broken) {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("PDF 共 %d 页，只读取了前 %d 页", doc.total, lim.MaxPages))
 	}
-	chars, bad := 0, 0
+	chars, bad, latin := 0, 0, 0
 	var empty []int
 	for i, p := range doc.pages {
 		n := 0
@@ -94,8 +94,11 @@ func readPDF(ctx context.Context, data []byte, lim Limits) (Result, error) {
 				continue
 			}
 			n++
-			if c.bad || junkRune(c.r) {
+			switch {
+			case c.bad || junkRune(c.r):
 				bad++
+			case c.r >= 0xA0 && c.r <= 0xFF:
+				latin++
 			}
 		}
 		chars += n
@@ -105,6 +108,12 @@ func readPDF(ctx context.Context, data []byte, lim Limits) (Result, error) {
 	}
 	if chars == 0 {
 		return Result{}, newError(NoText, reasonScan, nil)
+	}
+	// GBK or Big5 codes shown through a Latin font come out as Latin-1
+	// letters and signs (¹¤»á…); Western text has a few of them, never a
+	// fifth.
+	if float64(latin) > 0.2*float64(chars) {
+		bad += latin
 	}
 	if float64(bad) > garbageRefuse*float64(chars) {
 		return Result{}, newError(NoText, reasonGarbage, nil)
@@ -141,11 +150,26 @@ func openError(data []byte, err error) error {
 		return newError(Encrypted, "PDF 设置了打开密码，请先取消密码再导入", err)
 	case errors.Is(err, pdfiumerrors.ErrSecurity):
 		return newError(Encrypted, "PDF 使用了不支持的加密方式，请用 PDF 阅读器另存为未加密的 PDF 后再导入", err)
+	case !pdfiumVerdict(err):
+		// Not PDFium's verdict on the file: the engine itself failed.
+		return newError(Corrupt, "PDF 读取引擎处理这个文件时出错，文件可能已损坏或结构异常", err)
 	}
 	if !bytes.Contains(data[max(0, len(data)-2048):], []byte("%%EOF")) {
 		return newError(Corrupt, "PDF 文件不完整（可能没有下载完），无法读取", err)
 	}
 	return newError(Corrupt, "PDF 文件已损坏，无法读取", err)
+}
+
+// pdfiumVerdict reports an error that is PDFium's judgement of the file,
+// not a failure of the engine (a WebAssembly trap, a closed instance).
+func pdfiumVerdict(err error) bool {
+	for _, e := range []error{pdfiumerrors.ErrUnknown, pdfiumerrors.ErrFile, pdfiumerrors.ErrFormat,
+		pdfiumerrors.ErrPage, pdfiumerrors.ErrSuccess, pdfiumerrors.ErrUnexpected} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // extractPDF opens the document and collects the characters of its first
@@ -272,7 +296,7 @@ func extractChar(inst pdfium.Pdfium, tp references.FPDF_TEXTPAGE, i int) (c pdfC
 // junkRune reports characters that are never text: private use,
 // replacement and control characters.
 func junkRune(r rune) bool {
-	return r == utf8.RuneError || (r >= 0xE000 && r <= 0xF8FF) || r >= 0xF0000 || r < 0x20 || (r >= 0x7F && r < 0xA0)
+	return !utf8.ValidRune(r) || r == utf8.RuneError || (r >= 0xE000 && r <= 0xF8FF) || r >= 0xF0000 || r < 0x20 || (r >= 0x7F && r < 0xA0)
 }
 
 func pageList(pages []int) string {

@@ -64,6 +64,7 @@ func (e *pdfEngine) get() (pdfium.Pool, error) {
 		return e.pool, e.err
 	}
 	start := time.Now()
+	e.cached = false
 	if dir := pdfCacheDir(); dir != "" {
 		if cache, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
 			e.pool, e.err = startPDFium(cache)
@@ -131,7 +132,7 @@ const bigPDF = 4 << 20
 func withPDFium(ctx context.Context, size int, fn func(pdfium.Pdfium) error) (err error) {
 	pool, err := engine.get()
 	if err != nil {
-		return err
+		return newError(Unsupported, "PDF 读取引擎（PDFium）无法启动，PDF 文件暂时无法读取", err)
 	}
 	inst, err := pool.GetInstanceWithContext(ctx)
 	if err != nil {

@@ -665,6 +665,7 @@ func joinParagraphs(lines []pdfLine) string {
 		item := reStartsItem.MatchString(cur.text)
 		sameSize := math.Abs(cur.size-prev.size) < 0.15*size
 		join := reachesRight && !indented && !item && sameSize && !prev.tabbed && !cur.tabbed
+
 		if join && pm == cm {
 			join = !(pm.pitch > 0 && prev.y-cur.y > 1.6*pm.pitch)
 		} else if join {
