@@ -2,7 +2,6 @@ package reader
 
 import (
 	"encoding/binary"
-	"math"
 	"testing"
 	"unicode/utf8"
 )
@@ -14,17 +13,14 @@ func charsOf(data []byte) []pdfChar {
 	for len(data) >= 12 {
 		d := data[:12]
 		data = data[12:]
+		x := float64(int16(binary.BigEndian.Uint16(d[2:4]))) / 4
+		y := float64(int16(binary.BigEndian.Uint16(d[4:6]))) / 4
+		size := float64(d[6]) / 8
 		c := pdfChar{
-			r:    rune(binary.BigEndian.Uint16(d[0:2])),
-			x:    float64(int16(binary.BigEndian.Uint16(d[2:4]))) / 4,
-			y:    float64(int16(binary.BigEndian.Uint16(d[4:6]))) / 4,
-			size: float64(d[6]) / 8,
+			r:     rune(binary.BigEndian.Uint16(d[0:2])),
+			angle: float64(d[7]) * 360 / 256,
+			box:   rect{x, y - size*0.12, x + float64(d[8])/16, y + size*0.88},
 		}
-		angle := float64(d[7]) * 360 / 256
-		c.a, c.b = math.Cos(angle*math.Pi/180), math.Sin(angle*math.Pi/180)
-		c.c, c.d = -c.b, c.a
-		w := float64(d[8]) / 16
-		c.box = rect{c.x, c.y - c.size*0.12, c.x + w, c.y + c.size*0.88}
 		c.space = d[9]&1 != 0
 		c.generated = d[9]&2 != 0
 		c.bad = d[9]&4 != 0
@@ -37,7 +33,11 @@ func charsOf(data []byte) []pdfChar {
 // out without a panic into valid UTF-8 with no control characters but
 // tabs and line breaks.
 func FuzzPDFLayout(f *testing.F) {
-	seed := func(chars ...pdfChar) []byte {
+	type placed struct {
+		r          rune
+		x, y, size float64
+	}
+	seed := func(chars ...placed) []byte {
 		var b []byte
 		for _, c := range chars {
 			var d [12]byte
@@ -50,12 +50,12 @@ func FuzzPDFLayout(f *testing.F) {
 		}
 		return b
 	}
-	var line []pdfChar
+	var line []placed
 	for i, r := range "工会工作计划 plan 2024" {
-		line = append(line, pdfChar{r: r, x: 72 + float64(i)*12, y: 700, size: 12})
+		line = append(line, placed{r, 72 + float64(i)*12, 700, 12})
 	}
 	f.Add(seed(line...))
-	f.Add(seed(pdfChar{r: '第', x: 500, y: 700, size: 10}, pdfChar{r: '二', x: 500, y: 690, size: 10}, pdfChar{r: '条', x: 500, y: 680, size: 10}))
+	f.Add(seed(placed{'第', 500, 700, 10}, placed{'二', 500, 690, 10}, placed{'条', 500, 680, 10}))
 	f.Add([]byte{0xFF, 0xFF, 0x80, 0, 0x80, 0, 0, 0x40, 0, 7, 0, 0})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		chars := charsOf(data)

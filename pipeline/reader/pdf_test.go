@@ -74,6 +74,13 @@ func TestReadPDFFonts(t *testing.T) {
 		{"Helvetica, words spaced by position", func(p *testPDF) []pdfText {
 			return lines(p.latinFont("F1"), 12, 72, 760, 16, "Trade union work plan for the school", "year of 2024")
 		}, "Trade union work plan for the school year of 2024"},
+		{"ideographic spaces between CJK", func(p *testPDF) []pdfText {
+			f := p.cjkFont("F1", "SimSun", "UniGB-UTF16-H", "GB1")
+			return []pdfText{{font: f, size: 16, x: 250, y: 760, text: "目\u3000\u3000录"}}
+		}, "目录"},
+		{"sentences across lines keep their space", func(p *testPDF) []pdfText {
+			return lines(p.latinFont("F1"), 12, 72, 760, 16, "Beautiful is better than ugly. Explicit is", "better than implicit.")
+		}, "Beautiful is better than ugly. Explicit is better than implicit."},
 		{"Chinese and Latin mixed, no space between CJK", func(p *testPDF) []pdfText {
 			f := p.cjkFont("F1", "SimSun", "UniGB-UTF16-H", "GB1")
 			return []pdfText{{font: f, size: 12, x: 72, y: 760, text: "2024年 工 会 工作"}}

@@ -65,7 +65,7 @@ type frame struct {
 const (
 	baselineTol = 0.35 // share of the font size two baselines may differ by
 	lineGap     = 1.2  // gap, in font sizes, that separates two lines on one baseline
-	blockPitch  = 2.3  // baseline distance, in font sizes, within one block
+	blockPitch  = 2.6  // baseline distance, in font sizes, within one block
 )
 
 func (f frame) apply(x, y float64) (float64, float64) {
@@ -80,16 +80,29 @@ func (f frame) apply(x, y float64) (float64, float64) {
 // charAngle is the direction of a character's baseline, rounded to a
 // right angle when it is within a few degrees of one.
 func charAngle(c pdfChar) int {
-	if c.a == 0 && c.b == 0 {
+	deg := c.angle
+	if math.IsNaN(deg) || math.IsInf(deg, 0) {
 		return 0
 	}
-	deg := math.Atan2(c.b, c.a) * 180 / math.Pi
 	r := math.Round(deg/90) * 90
 	if math.Abs(deg-r) < 5 {
 		deg = r
 	}
-	a := int(math.Round(deg))
+	a := int(math.Round(math.Mod(deg, 360)))
 	return ((a % 360) + 360) % 360
+}
+
+// inFrame is a character's box in a frame: its extent along the baseline
+// (x0–x1) and across it (y0–y1, y0 the bottom, taken as the baseline).
+func inFrame(f frame, b rect) (x0, x1, y0, y1 float64) {
+	x0, y0 = math.Inf(1), math.Inf(1)
+	x1, y1 = math.Inf(-1), math.Inf(-1)
+	for _, p := range [4][2]float64{{b.left, b.bottom}, {b.right, b.bottom}, {b.left, b.top}, {b.right, b.top}} {
+		px, py := f.apply(p[0], p[1])
+		x0, x1 = math.Min(x0, px), math.Max(x1, px)
+		y0, y1 = math.Min(y0, py), math.Max(y1, py)
+	}
+	return x0, x1, y0, y1
 }
 
 // pageGlyphs places the page's characters in frames and drops spaces
@@ -121,27 +134,21 @@ func pageGlyphs(chars []pdfChar) map[frame][]glyph {
 			continue
 		}
 		f := frame{angle: angles[i], vertical: vertical[i]}
-		size := c.size
-		if size <= 0 || math.IsNaN(size) {
-			size = 10
+		x0, x1, y0, y1 := inFrame(f, c.box)
+		size := y1 - y0
+		if !(size > 0) || math.IsInf(size, 0) || size > 2000 {
+			continue // no extent: nothing to place
 		}
-		ox, oy := f.apply(c.x, c.y)
-		// The extent along the baseline: the box's corners in the frame.
-		x0, x1 := math.Inf(1), math.Inf(-1)
-		for _, p := range [4][2]float64{{c.box.left, c.box.bottom}, {c.box.right, c.box.bottom}, {c.box.left, c.box.top}, {c.box.right, c.box.top}} {
-			px, _ := f.apply(p[0], p[1])
-			x0, x1 = math.Min(x0, px), math.Max(x1, px)
-		}
-		if math.IsInf(x0, 0) || x1-x0 <= 0 || x1-x0 > 4*size || math.Abs(x0-ox) > 2*size {
-			x0, x1 = ox, ox+size*advanceGuess(c.r)
+		if !(x1 > x0) || x1-x0 > 4*size {
+			x1 = x0 + size*advanceGuess(c.r)
 		}
 		// Fake bold: the same character drawn again a hair away.
-		k := cell{c.r, int(math.Round(ox / 2)), int(math.Round(oy / 2))}
+		k := cell{c.r, int(math.Round(x0 / 2)), int(math.Round(y0 / 2))}
 		dup := false
 		for dx := -1; dx <= 1 && !dup; dx++ {
 			for dy := -1; dy <= 1 && !dup; dy++ {
 				for _, s := range seen[cell{c.r, k.x + dx, k.y + dy}] {
-					if math.Abs(s-ox) < 0.25*size {
+					if math.Abs(s-x0) < 0.3*math.Min(x1-x0, size) {
 						dup = true
 						break
 					}
@@ -152,8 +159,8 @@ func pageGlyphs(chars []pdfChar) map[frame][]glyph {
 			spaced, gen = false, false
 			continue
 		}
-		seen[k] = append(seen[k], ox)
-		out[f] = append(out[f], glyph{r: c.r, x0: x0, x1: x1, y: oy, size: size, idx: i, spaced: spaced, gen: gen})
+		seen[k] = append(seen[k], x0)
+		out[f] = append(out[f], glyph{r: c.r, x0: x0, x1: x1, y: y0, size: size, idx: i, spaced: spaced, gen: gen})
 		spaced, gen = false, false
 	}
 	return out
@@ -167,7 +174,7 @@ func advanceGuess(r rune) float64 {
 }
 
 // verticalRuns marks characters set in vertical writing: three or more in
-// a row (content order) each one line height below the last, upright.
+// a row (content order) each about one em below the last, upright.
 func verticalRuns(chars []pdfChar, angles []int) []bool {
 	v := make([]bool, len(chars))
 	var run []int
@@ -179,6 +186,12 @@ func verticalRuns(chars []pdfChar, angles []int) []bool {
 		}
 		run = run[:0]
 	}
+	// The bottom left corner: vertical punctuation (。、) sits off the
+	// centre of its cell, its cell's corner does not.
+	corner := func(f frame, b rect) (float64, float64, float64) {
+		x0, _, y0, y1 := inFrame(f, b)
+		return x0, y0, y1 - y0
+	}
 	prev := -1
 	for i, c := range chars {
 		if c.space || c.bad {
@@ -186,10 +199,9 @@ func verticalRuns(chars []pdfChar, angles []int) []bool {
 		}
 		if prev >= 0 && angles[prev] == angles[i] {
 			f := frame{angle: angles[i]}
-			px, py := f.apply(chars[prev].x, chars[prev].y)
-			x, y := f.apply(c.x, c.y)
-			size := math.Max(c.size, 1)
-			if math.Abs(x-px) < 0.3*size && py-y > 0.6*size && py-y < 2.2*size {
+			px, py, size := corner(f, chars[prev].box)
+			x, y, _ := corner(f, c.box)
+			if size > 0 && math.Abs(x-px) < 0.3*size && py-y > 0.6*size && py-y < 2.2*size {
 				if len(run) == 0 {
 					run = append(run, prev)
 				}
@@ -213,7 +225,7 @@ func segments(gs []glyph) []segment {
 	for _, g := range gs {
 		if cur != nil {
 			size := math.Max(cur.size, g.size)
-			if math.Abs(g.y-cur.y) <= baselineTol*size && g.x0 >= cur.x1-0.35*size && g.x0-cur.x1 <= lineGap*size {
+			if math.Abs(g.y-cur.y) <= baselineTol*size && g.x0 >= cur.x1-0.35*size && g.x0-cur.x1 <= gapLimit(g, size) {
 				cur.glyphs = append(cur.glyphs, g)
 				cur.x1 = math.Max(cur.x1, g.x1)
 				continue
@@ -226,6 +238,16 @@ func segments(gs []glyph) []segment {
 		out[i].size = medianSize(out[i].glyphs)
 	}
 	return out
+}
+
+// gapLimit is the widest gap before g that still joins it to the glyphs
+// on its left: written spaces (目　　录, label and value) fill a gap, an
+// empty one as wide is a gutter or a table cell.
+func gapLimit(g glyph, size float64) float64 {
+	if g.spaced {
+		return 3.2 * size
+	}
+	return lineGap * size
 }
 
 func medianSize(gs []glyph) float64 {
@@ -268,7 +290,7 @@ func frameBlocks(segs []segment) []block {
 		var cur []segment
 		end := math.Inf(-1)
 		for _, s := range row {
-			if len(cur) > 0 && s.x0-end > lineGap*math.Max(s.size, cur[len(cur)-1].size) {
+			if len(cur) > 0 && s.x0-end > gapLimit(s.glyphs[0], math.Max(s.size, cur[len(cur)-1].size)) {
 				lines = append(lines, lineOf(cur))
 				cur = nil
 			}
@@ -677,7 +699,7 @@ func joinParagraphs(lines []pdfLine) string {
 		if join {
 			last, _ := utf8.DecodeLastRuneInString(prev.text)
 			first, _ := utf8.DecodeRuneInString(cur.text)
-			if last < utf8.RuneSelf && first < utf8.RuneSelf && unicode.IsLetter(last) && unicode.IsLetter(first) {
+			if !cjkWide(last) && !cjkWide(first) && last != '-' {
 				b.WriteByte(' ')
 			}
 			b.WriteString(cur.text)
