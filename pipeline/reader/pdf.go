@@ -191,7 +191,7 @@ func extractPDF(ctx context.Context, inst pdfium.Pdfium, data []byte, maxPages i
 		if err := ctx.Err(); err != nil {
 			return doc, err
 		}
-		p, err := extractPage(inst, opened.Document, i)
+		p, err := extractPage(ctx, inst, opened.Document, i)
 		if err != nil {
 			if ctx.Err() != nil {
 				return doc, ctx.Err()
@@ -204,7 +204,7 @@ func extractPDF(ctx context.Context, inst pdfium.Pdfium, data []byte, maxPages i
 	return doc, nil
 }
 
-func extractPage(inst pdfium.Pdfium, document references.FPDF_DOCUMENT, index int) (pdfPage, error) {
+func extractPage(ctx context.Context, inst pdfium.Pdfium, document references.FPDF_DOCUMENT, index int) (pdfPage, error) {
 	var p pdfPage
 	page, err := inst.FPDF_LoadPage(&requests.FPDF_LoadPage{Document: document, Index: index})
 	if err != nil {
@@ -229,6 +229,11 @@ func extractPage(inst pdfium.Pdfium, document references.FPDF_DOCUMENT, index in
 	}
 	p.chars = make([]pdfChar, 0, min(n.Count, maxPDFCharsPerPage))
 	for i := 0; i < n.Count && i < maxPDFCharsPerPage; i++ {
+		if i%512 == 511 {
+			if err := ctx.Err(); err != nil {
+				return p, err
+			}
+		}
 		c, ok, err := extractChar(inst, tp.TextPage, i)
 		if err != nil {
 			return p, err

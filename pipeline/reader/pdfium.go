@@ -2,7 +2,6 @@ package reader
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -83,9 +82,12 @@ func (e *pdfEngine) get() (pdfium.Pool, error) {
 }
 
 func startPDFium(cache wazero.CompilationCache) (pdfium.Pool, error) {
+	// WithCloseOnContextDone would let a cancelled context interrupt a
+	// call in progress, but it starts a goroutine for every call into the
+	// engine (several per character): six times slower. withPDFium
+	// abandons a stuck call instead.
 	rc := wazero.NewRuntimeConfig().
-		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
-		WithCloseOnContextDone(true)
+		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling)
 	if cache != nil {
 		rc = rc.WithCompilationCache(cache)
 	}
@@ -119,17 +121,16 @@ func ClosePDFEngine() error {
 	return p.Close()
 }
 
-// errPDFiumKilled marks an instance stopped by a cancelled context.
-var errPDFiumKilled = errors.New("pdfium: stopped")
-
 // bigPDF is the file size above which the instance is discarded after use,
 // so that the memory a large document grew it to is given back.
 const bigPDF = 4 << 20
 
-// withPDFium runs fn with a PDFium instance of its own. The instance is
-// stopped when ctx is done (a call in progress then fails) and is not
-// reused after an error: its state is unknown.
-func withPDFium(ctx context.Context, size int, fn func(pdfium.Pdfium) error) (err error) {
+// withPDFium runs fn with a PDFium instance of its own. When ctx is done
+// first, the instance is stopped and withPDFium returns: a call into the
+// engine that never ends (a pathological file) is left behind rather than
+// holding up the import.
+// An instance is not reused after an error: its state is unknown.
+func withPDFium(ctx context.Context, size int, fn func(pdfium.Pdfium) error) error {
 	pool, err := engine.get()
 	if err != nil {
 		return newError(Unsupported, "PDF 读取引擎（PDFium）无法启动，PDF 文件暂时无法读取", err)
@@ -141,31 +142,39 @@ func withPDFium(ctx context.Context, size int, fn func(pdfium.Pdfium) error) (er
 		}
 		return fmt.Errorf("PDF engine (PDFium): %w", err)
 	}
-	done := make(chan struct{})
-	stopped := make(chan bool, 1)
+	done := make(chan error, 1)
 	go func() {
+		var err error
+		defer func() {
+			if x := recover(); x != nil {
+				err = fmt.Errorf("pdfium: %v", x)
+			}
+			done <- err
+		}()
+		err = fn(inst)
+	}()
+	select {
+	case err := <-done:
+		if err != nil || size > bigPDF || ctx.Err() != nil {
+			inst.Kill()
+		} else {
+			inst.Close()
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return err
+	case <-ctx.Done():
+		// fn sees the context between pages and characters and returns
+		// soon; only a call stuck inside the engine is left behind.
 		select {
-		case <-ctx.Done():
-			inst.Kill()
-			stopped <- true
 		case <-done:
-			stopped <- false
+		case <-time.After(pdfStuck):
 		}
-	}()
-	defer func() {
-		if x := recover(); x != nil {
-			err = fmt.Errorf("pdfium: %v", x)
-		}
-		close(done)
-		if <-stopped {
-			err = ctx.Err()
-			return
-		}
-		if err != nil || size > bigPDF {
-			inst.Kill()
-			return
-		}
-		inst.Close()
-	}()
-	return fn(inst)
+		inst.Kill()
+		return ctx.Err()
+	}
 }
+
+// pdfStuck is how long a cancelled read may take to notice.
+const pdfStuck = 2 * time.Second
