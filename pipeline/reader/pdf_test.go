@@ -389,3 +389,32 @@ func TestPDFEngineCache(t *testing.T) {
 		t.Error("the engine says it used a cache it cannot have")
 	}
 }
+
+// TestClosePDFEngineWaits: closing the engine while a read is in progress
+// stops it only when that read ends; the next read starts it again.
+func TestClosePDFEngineWaits(t *testing.T) {
+	if _, err := engine.acquire(); err != nil {
+		t.Fatal(err)
+	}
+	if err := ClosePDFEngine(); err != nil {
+		t.Fatal(err)
+	}
+	engine.mu.Lock()
+	running := engine.pool != nil
+	engine.mu.Unlock()
+	if !running {
+		t.Fatal("the engine stopped under a read in progress")
+	}
+	engine.release()
+	engine.mu.Lock()
+	running = engine.pool != nil
+	engine.mu.Unlock()
+	if running {
+		t.Fatal("the engine still runs after the last read ended")
+	}
+	p := newTestPDF()
+	p.page(pdfText{font: p.cjkFont("F1", "SimSun", "UniGB-UTF16-H", "GB1"), size: 12, x: 72, y: 700, text: "工会工作计划"})
+	if got := readPDFBytes(t, p.bytes()).Text; got != "工会工作计划" {
+		t.Fatalf("after a restart: %q", got)
+	}
+}

@@ -30,8 +30,9 @@ type pdfEngine struct {
 	mu      sync.Mutex
 	pool    pdfium.Pool
 	err     error
-	started time.Duration // how long the start took (compile or cache load)
-	cached  bool          // the compilation cache was used
+	active  int  // reads in progress
+	closing bool // close when the last read ends
+	cached  bool // the compilation cache was used
 }
 
 var engine pdfEngine
@@ -56,13 +57,33 @@ func pdfInstances() int {
 	return min(max(2, runtime.GOMAXPROCS(0)), 8)
 }
 
-func (e *pdfEngine) get() (pdfium.Pool, error) {
+// acquire returns the pool, starting it if need be, and counts a read in
+// progress until release.
+func (e *pdfEngine) acquire() (pdfium.Pool, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	p, err := e.start()
+	if err == nil {
+		e.active++
+	}
+	return p, err
+}
+
+func (e *pdfEngine) release() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.active--
+	if e.active == 0 && e.closing {
+		e.closeLocked()
+	}
+}
+
+// start starts the pool if it is not running; e.mu is held.
+func (e *pdfEngine) start() (pdfium.Pool, error) {
 	if e.pool != nil || e.err != nil {
 		return e.pool, e.err
 	}
-	start := time.Now()
+	e.closing = false
 	e.cached = false
 	if dir := pdfCacheDir(); dir != "" {
 		if cache, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
@@ -74,7 +95,6 @@ func (e *pdfEngine) get() (pdfium.Pool, error) {
 		// No cache directory, or it could not be used: compile in memory.
 		e.pool, e.err = startPDFium(nil)
 	}
-	e.started = time.Since(start)
 	if e.err != nil {
 		e.err = fmt.Errorf("PDF engine (PDFium): %w", e.err)
 	}
@@ -110,11 +130,20 @@ func startPDFium(cache wazero.CompilationCache) (pdfium.Pool, error) {
 
 // ClosePDFEngine stops the PDF engine if it was started, releasing its
 // memory; the next PDF read starts it again (from the compilation cache).
+// Reads in progress finish first: the engine stops when the last ends.
 func ClosePDFEngine() error {
 	engine.mu.Lock()
 	defer engine.mu.Unlock()
-	p := engine.pool
-	engine.pool, engine.err = nil, nil
+	if engine.active > 0 {
+		engine.closing = true
+		return nil
+	}
+	return engine.closeLocked()
+}
+
+func (e *pdfEngine) closeLocked() error {
+	p := e.pool
+	e.pool, e.err, e.closing = nil, nil, false
 	if p == nil {
 		return nil
 	}
@@ -131,10 +160,11 @@ const bigPDF = 4 << 20
 // holding up the import.
 // An instance is not reused after an error: its state is unknown.
 func withPDFium(ctx context.Context, size int, fn func(pdfium.Pdfium) error) error {
-	pool, err := engine.get()
+	pool, err := engine.acquire()
 	if err != nil {
 		return newError(Unsupported, "PDF 读取引擎（PDFium）无法启动，PDF 文件暂时无法读取", err)
 	}
+	defer engine.release()
 	inst, err := pool.GetInstanceWithContext(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
