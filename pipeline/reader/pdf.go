@@ -105,6 +105,9 @@ func readPDF(ctx context.Context, data []byte, lim Limits) (Result, error) {
 		}
 	}
 	if chars == 0 {
+		if len(doc.pages) == 0 && len(doc.broken) > 0 {
+			return Result{}, newError(Corrupt, "PDF 的页面内容有误，无法读取，文件可能已损坏", nil)
+		}
 		return Result{}, newError(NoText, reasonScan, nil)
 	}
 	// GBK or Big5 codes shown through a Latin font come out as Latin-1

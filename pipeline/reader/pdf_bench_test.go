@@ -19,7 +19,7 @@ func pagesPDF(n int) []byte {
 		for j := range 30 {
 			texts = append(texts, fmt.Sprintf("%s%d", string(line[:28]), (i*30+j)%100))
 		}
-		p.page(lines(f, 15, 60, 780, 24, texts...)...)
+		p.page(textLines(f, 15, 60, 780, 24, texts...)...)
 	}
 	return p.bytes()
 }

@@ -28,9 +28,9 @@ func readPDFBytes(t *testing.T, data []byte) Result {
 	return res
 }
 
-// lines places one run per line, from y down by pitch, at x (or at
+// textLines places one run per line, from y down by pitch, at x (or at
 // indent for the first line of each paragraph marked by a leading "\t").
-func lines(f *pdfFont, size, x, y, pitch float64, texts ...string) []pdfText {
+func textLines(f *pdfFont, size, x, y, pitch float64, texts ...string) []pdfText {
 	var out []pdfText
 	for i, s := range texts {
 		lx := x
@@ -51,10 +51,10 @@ func TestReadPDFFonts(t *testing.T) {
 		want  string
 	}{
 		{"UniGB-UTF16-H, SimSun not embedded", func(p *testPDF) []pdfText {
-			return lines(p.cjkFont("F1", "SimSun", "UniGB-UTF16-H", "GB1"), 12, 72, 760, 20, para...)
+			return textLines(p.cjkFont("F1", "SimSun", "UniGB-UTF16-H", "GB1"), 12, 72, 760, 20, para...)
 		}, want},
 		{"GBK-EUC-H, STSong not embedded", func(p *testPDF) []pdfText {
-			return lines(p.cjkFont("F1", "STSong-Light", "GBK-EUC-H", "GB1"), 12, 72, 760, 20, para...)
+			return textLines(p.cjkFont("F1", "STSong-Light", "GBK-EUC-H", "GB1"), 12, 72, 760, 20, para...)
 		}, want},
 		{"one Tj per character", func(p *testPDF) []pdfText {
 			f := p.cjkFont("F1", "SimSun", "UniGB-UTF16-H", "GB1")
@@ -72,14 +72,14 @@ func TestReadPDFFonts(t *testing.T) {
 			return []pdfText{{font: f, size: 10, x: 500, y: 760, text: "第二条第一項", each: true, dy: -10}}
 		}, "第二条第一項"},
 		{"Helvetica, words spaced by position", func(p *testPDF) []pdfText {
-			return lines(p.latinFont("F1"), 12, 72, 760, 16, "Trade union work plan for the school", "year of 2024")
+			return textLines(p.latinFont("F1"), 12, 72, 760, 16, "Trade union work plan for the school", "year of 2024")
 		}, "Trade union work plan for the school year of 2024"},
 		{"ideographic spaces between CJK", func(p *testPDF) []pdfText {
 			f := p.cjkFont("F1", "SimSun", "UniGB-UTF16-H", "GB1")
 			return []pdfText{{font: f, size: 16, x: 250, y: 760, text: "目\u3000\u3000录"}}
 		}, "目录"},
 		{"sentences across lines keep their space", func(p *testPDF) []pdfText {
-			return lines(p.latinFont("F1"), 12, 72, 760, 16, "Beautiful is better than ugly. Explicit is", "better than implicit.")
+			return textLines(p.latinFont("F1"), 12, 72, 760, 16, "Beautiful is better than ugly. Explicit is", "better than implicit.")
 		}, "Beautiful is better than ugly. Explicit is better than implicit."},
 		{"Chinese and Latin mixed, no space between CJK", func(p *testPDF) []pdfText {
 			f := p.cjkFont("F1", "SimSun", "UniGB-UTF16-H", "GB1")
@@ -104,7 +104,7 @@ func TestReadPDFFonts(t *testing.T) {
 func TestReadPDFTitle(t *testing.T) {
 	p := newTestPDF()
 	p.title = "2024年工会工作计划"
-	p.page(lines(p.cjkFont("F1", "SimSun", "UniGB-UTF16-H", "GB1"), 12, 72, 760, 20, "一、指导思想")...)
+	p.page(textLines(p.cjkFont("F1", "SimSun", "UniGB-UTF16-H", "GB1"), 12, 72, 760, 20, "一、指导思想")...)
 	if got := readPDFBytes(t, p.bytes()).Title; got != p.title {
 		t.Errorf("title = %q, want %q", got, p.title)
 	}
@@ -130,10 +130,10 @@ func TestReadPDFLayout(t *testing.T) {
 		want  string
 	}{
 		{"two columns drawn one after the other", func(f *pdfFont) [][]pdfText {
-			return [][]pdfText{append(lines(f, 12, 60, 760, 18, left...), lines(f, 12, 320, 760, 18, right...)...)}
+			return [][]pdfText{append(textLines(f, 12, 60, 760, 18, left...), textLines(f, 12, 320, 760, 18, right...)...)}
 		}, strings.Join(left, "") + "\n" + strings.Join(right, "")},
 		{"two columns drawn line by line across", func(f *pdfFont) [][]pdfText {
-			l, r := lines(f, 12, 60, 760, 18, left...), lines(f, 12, 320, 760, 18, right...)
+			l, r := textLines(f, 12, 60, 760, 18, left...), textLines(f, 12, 320, 760, 18, right...)
 			var runs []pdfText
 			for i := range l {
 				runs = append(runs, l[i], r[i])
@@ -141,8 +141,8 @@ func TestReadPDFLayout(t *testing.T) {
 			return [][]pdfText{runs}
 		}, strings.Join(left, "") + "\n" + strings.Join(right, "")},
 		{"body beside a sidebar of short lines", func(f *pdfFont) [][]pdfText {
-			body := lines(f, 12, 60, 760, 18, left...)
-			side := lines(f, 9, 400, 760, 18, "研究助理", "张三", "联系电话：12345")
+			body := textLines(f, 12, 60, 760, 18, left...)
+			side := textLines(f, 9, 400, 760, 18, "研究助理", "张三", "联系电话：12345")
 			return [][]pdfText{append(body, side...)}
 		}, strings.Join(left, "") + "\n研究助理\n张三\n联系电话：12345"},
 		{"overlapping runs kept whole", func(f *pdfFont) [][]pdfText {
@@ -212,7 +212,7 @@ func TestReadPDFFurniture(t *testing.T) {
 			f := p.cjkFont("F1", "SimSun", "UniGB-UTF16-H", "GB1")
 			for i, texts := range body {
 				runs := []pdfText{{font: f, size: 9, x: 200, y: 800, text: "实验中学工会2024年工作计划"}}
-				runs = append(runs, lines(f, 16, 72, 740, 28, texts...)...)
+				runs = append(runs, textLines(f, 16, 72, 740, 28, texts...)...)
 				runs = append(runs, pdfText{font: f, size: 10, x: 280, y: 40, text: fmt.Sprintf(number, i+1)})
 				p.page(runs...)
 			}
@@ -228,7 +228,7 @@ func TestReadPDFFurniture(t *testing.T) {
 		p := newTestPDF()
 		f := p.cjkFont("F1", "SimSun", "UniGB-UTF16-H", "GB1")
 		for i := range 3 {
-			p.page(lines(f, 16, 72, 500, 28, "一、指导思想", fmt.Sprintf("第%s部分的正文。", []string{"一", "二", "三"}[i]))...)
+			p.page(textLines(f, 16, 72, 500, 28, "一、指导思想", fmt.Sprintf("第%s部分的正文。", []string{"一", "二", "三"}[i]))...)
 		}
 		got := readPDFBytes(t, p.bytes()).Text
 		if n := strings.Count(got, "一、指导思想"); n != 3 {
@@ -294,7 +294,7 @@ func TestReadPDFSomeGarbage(t *testing.T) {
 	p := newTestPDF()
 	good := p.cjkFont("F1", "SimSun", "UniGB-UTF16-H", "GB1")
 	bad := p.rawFont("F2", "<</Type/Font/Subtype/Type1/BaseFont/Custom/Encoding<</Type/Encoding/Differences[33/g1/g2]>>>>", func(string) string { return `(!"!")` })
-	p.page(append(lines(good, 12, 72, 760, 20, "工会工作要以服务教职工为宗旨，团结广大教职工", "为学校发展出力。"),
+	p.page(append(textLines(good, 12, 72, 760, 20, "工会工作要以服务教职工为宗旨，团结广大教职工", "为学校发展出力。"),
 		pdfText{font: bad, size: 12, x: 72, y: 700, text: "x"})...)
 	res := readPDFBytes(t, p.bytes())
 	if !strings.Contains(res.Text, "工会工作要以服务教职工为宗旨") {
