@@ -418,3 +418,26 @@ func TestClosePDFEngineWaits(t *testing.T) {
 		t.Fatalf("after a restart: %q", got)
 	}
 }
+
+// TestPDFEngineFails: an engine that cannot start is a clear failure of
+// each PDF, not a damaged file, and other formats still read.
+func TestPDFEngineFails(t *testing.T) {
+	t.Cleanup(func() {
+		pdfiumModule = nil
+		ClosePDFEngine()
+	})
+	if err := ClosePDFEngine(); err != nil {
+		t.Fatal(err)
+	}
+	pdfiumModule = []byte("\x00asm junk")
+	p := newTestPDF()
+	p.page(pdfText{font: p.cjkFont("F1", "SimSun", "UniGB-UTF16-H", "GB1"), size: 12, x: 72, y: 700, text: "工会工作计划"})
+	_, err := Read(context.Background(), "a.pdf", p.bytes(), DefaultLimits())
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != Unsupported || !strings.Contains(e.Reason, "PDF 读取引擎") {
+		t.Fatalf("err = %v, want Unsupported naming the PDF engine", err)
+	}
+	if res, err := Read(context.Background(), "a.txt", []byte("工会工作计划"), DefaultLimits()); err != nil || res.Text != "工会工作计划" {
+		t.Fatalf("a text file after the engine failed: %q, %v", res.Text, err)
+	}
+}

@@ -37,6 +37,10 @@ type pdfEngine struct {
 
 var engine pdfEngine
 
+// pdfiumModule is the WebAssembly module to run; nil for the one embedded
+// in go-pdfium. Tests replace it to see a failing start.
+var pdfiumModule []byte
+
 // pdfCacheDir returns the directory for wazero's compilation cache, or ""
 // for none. Test binaries use a folder of their own, kept between runs so
 // that each test binary does not compile the module again.
@@ -113,6 +117,7 @@ func startPDFium(cache wazero.CompilationCache) (pdfium.Pool, error) {
 	}
 	n := pdfInstances()
 	return webassembly.Init(webassembly.Config{
+		WASM:          pdfiumModule,
 		MaxTotal:      n,
 		MaxIdle:       n,
 		ReuseWorkers:  true,
