@@ -71,6 +71,10 @@ func TestReadPDFFonts(t *testing.T) {
 			f := p.cjkFont("F1", "Ryumin-Light", "UniJIS-UTF16-H", "Japan1")
 			return []pdfText{{font: f, size: 10, x: 500, y: 760, text: "第二条第一項", each: true, dy: -10}}
 		}, "第二条第一項"},
+		{"Korean, one Tj per character", func(p *testPDF) []pdfText {
+			f := p.cjkFont("F1", "HYSMyeongJo-Medium", "UniKS-UTF16-H", "Korea1")
+			return []pdfText{{font: f, size: 12, x: 72, y: 760, text: "노동조합계획", each: true, dx: 12}}
+		}, "노동조합계획"},
 		{"Helvetica, words spaced by position", func(p *testPDF) []pdfText {
 			return textLines(p.latinFont("F1"), 12, 72, 760, 16, "Trade union work plan for the school", "year of 2024")
 		}, "Trade union work plan for the school year of 2024"},

@@ -91,9 +91,16 @@ func boxFont() []byte {
 		search *= 2
 	}
 	var cmap bytes.Buffer
-	u16(&cmap, 0, 1, 3, 1)
-	u32(&cmap, 12)
-	u16(&cmap, 4, 16+8*segCount+2*entries, 0, 2*segCount, 2*search, bits.Len(uint(search))-1, 2*segCount-2*search)
+	// Two subtables: (3,1) format 4 as above, and (3,10) format 13, one
+	// group mapping every character from U+0020 on to the box (FreeType
+	// prefers the full-repertoire table; Hangul and the rest then measure
+	// too).
+	format4 := 16 + 8*segCount + 2*entries
+	u16(&cmap, 0, 2, 3, 1)
+	u32(&cmap, 4+8*2)
+	u16(&cmap, 3, 10)
+	u32(&cmap, uint32(4+8*2+format4))
+	u16(&cmap, 4, format4, 0, 2*segCount, 2*search, bits.Len(uint(search))-1, 2*segCount-2*search)
 	for _, r := range ranges {
 		u16(&cmap, r[1])
 	}
@@ -120,6 +127,8 @@ func boxFont() []byte {
 	for range entries {
 		u16(&cmap, 1)
 	}
+	u16(&cmap, 13, 0)
+	u32(&cmap, 16+12, 0, 1, 0x20, 0x10FFFF, 1)
 	tables["cmap"] = cmap.Bytes()
 
 	var os2 bytes.Buffer
