@@ -150,6 +150,9 @@ func Run(ctx context.Context, w *workspace.Workspace, opts Options) (*Summary, e
 	if opts.MemoryLimit > 0 {
 		defer collectLess(opts.MemoryLimit)()
 	}
+	// The PDF engine starts with the first PDF; its memory goes back when
+	// the import ends.
+	defer reader.ClosePDFEngine()
 	version := pipeline.Version(opts.Pipeline)
 	sum := &Summary{Pipeline: version}
 
