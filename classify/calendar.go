@@ -2,6 +2,8 @@ package classify
 
 import (
 	"strings"
+
+	"plans/internal/zhtext"
 )
 
 // monthLabel is a month block label at the start of a paragraph: 9月：,
@@ -71,7 +73,7 @@ func proseAfterMonth(r rune) bool {
 // strict requires a separator after the label (outside calendar sections).
 func parseMonthLabel(s []rune, i, end int, strict bool) (monthLabel, bool) {
 	var ml monthLabel
-	for i < end && (isSpace(s[i]) || isBullet(s[i])) {
+	for i < end && (zhtext.IsSpace(s[i]) || isBullet(s[i])) {
 		i++
 	}
 	ml.start = i
@@ -224,7 +226,7 @@ func finishLabel(s []rune, ml monthLabel, p, end int, strict bool, months []int)
 		ml.end--
 	}
 	q := p
-	for q < end && isSpace(s[q]) {
+	for q < end && zhtext.IsSpace(s[q]) {
 		q++
 	}
 	switch {
@@ -233,7 +235,7 @@ func finishLabel(s []rune, ml monthLabel, p, end int, strict bool, months []int)
 	case s[q] == '：' || s[q] == ':' || s[q] == '，' || s[q] == ',' || s[q] == '.' || s[q] == '．' || s[q] == '、' || s[q] == '；':
 		ml.separated = true
 		q++
-		for q < end && isSpace(s[q]) {
+		for q < end && zhtext.IsSpace(s[q]) {
 			q++
 		}
 	case s[q] == '（' || s[q] == '(':
@@ -244,7 +246,7 @@ func finishLabel(s []rune, ml monthLabel, p, end int, strict bool, months []int)
 		}
 		if k < end && isCloseParen(s[k]) {
 			q = k + 1
-			for q < end && (isSpace(s[q]) || s[q] == '：' || s[q] == ':' || s[q] == '*' || s[q] == '_') {
+			for q < end && (zhtext.IsSpace(s[q]) || s[q] == '：' || s[q] == ':' || s[q] == '*' || s[q] == '_') {
 				q++
 			}
 			ml.separated = true
@@ -313,7 +315,7 @@ func splitItems(s string) []string {
 	a := 0
 	for i := 1; i < len(rs); i++ {
 		prev := rs[i-1]
-		if !(isSpace(prev) || isSentenceEnd(prev) || prev == '，' || prev == ',') {
+		if !(zhtext.IsSpace(prev) || isSentenceEnd(prev) || prev == '，' || prev == ',') {
 			continue
 		}
 		if m, ok := parseMarker(rs, i, len(rs)); ok && !weakStyle(m.style) {
@@ -354,17 +356,17 @@ func splitClauses(s string) []string {
 func trimActivity(a string) string {
 	rs := []rune(strings.TrimSpace(a))
 	i := 0
-	for i < len(rs) && (isSpace(rs[i]) || isBullet(rs[i])) {
+	for i < len(rs) && (zhtext.IsSpace(rs[i]) || isBullet(rs[i])) {
 		i++
 	}
 	if m, ok := parseMarker(rs, i, len(rs)); ok && !weakStyle(m.style) {
 		i = m.end
 	}
-	for i < len(rs) && isSpace(rs[i]) {
+	for i < len(rs) && zhtext.IsSpace(rs[i]) {
 		i++
 	}
 	j := len(rs)
-	for j > i && (isSpace(rs[j-1]) || strings.ContainsRune("，,、。；;：:.．！!？?", rs[j-1])) {
+	for j > i && (zhtext.IsSpace(rs[j-1]) || strings.ContainsRune("，,、。；;：:.．！!？?", rs[j-1])) {
 		j--
 	}
 	if i >= j {

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"plans/internal/zhtext"
+
 	"plans/corpus"
 )
 
@@ -301,7 +303,7 @@ func findOrg(t *docText, o *outline, titleOrig, titleSimp string, kind corpus.Ki
 		if isOpenParen(t.s[a]) && isCloseParen(t.s[b-1]) {
 			fa, fb := a+1, b-1
 			for k := fa; k < fb; k++ {
-				if isSpace(t.s[k]) {
+				if zhtext.IsSpace(t.s[k]) {
 					fb = k
 					break
 				}

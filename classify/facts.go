@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"plans/internal/zhtext"
+
 	"plans/corpus"
 )
 
@@ -459,7 +461,7 @@ func orgFromTitle(titleOrig, titleSimp string) string {
 	// rune position.
 	or := []rune(titleOrig)
 	lead := 0
-	for lead < len(or) && isSpace(or[lead]) {
+	for lead < len(or) && zhtext.IsSpace(or[lead]) {
 		lead++
 	}
 	k := utf8.RuneCountInString(cand)

@@ -3,6 +3,8 @@ package classify
 import (
 	"strings"
 
+	"plans/internal/zhtext"
+
 	"plans/corpus"
 )
 
@@ -68,7 +70,7 @@ func Figures(text, simplified string) []corpus.Target {
 			i = f.end - 1
 			continue
 		}
-		for end > cs && isSpace(s[end-1]) {
+		for end > cs && zhtext.IsSpace(s[end-1]) {
 			end--
 		}
 		out = append(out, corpus.Target{Text: t.origText(cs, end), Metric: metric, Value: f.value, Unit: f.unit, Op: op})

@@ -1,6 +1,10 @@
 package classify
 
-import "strings"
+import (
+	"strings"
+
+	"plans/internal/zhtext"
+)
 
 // Numbering styles of headings. A style names one level of a document's own
 // outline; the depth of a style follows the document's nesting.
@@ -222,7 +226,7 @@ func parseMarker(s []rune, i, end int) (marker, bool) {
 			// 一 指导思想 (space after the number): only for short lines,
 			// checked by the caller through the style's weakness.
 			k := j
-			for k < end && isSpace(s[k]) {
+			for k < end && zhtext.IsSpace(s[k]) {
 				k++
 			}
 			if k < end && isHan(s[k]) && end-k <= 30 {
@@ -253,7 +257,7 @@ func parseMarker(s []rune, i, end int) (marker, bool) {
 				}
 				break
 			}
-			if !(isSpace(at(k)) || isHan(at(k)) && !strings.ContainsRune("万亿元倍个米年月日天时分秒吨斤克件名人次", at(k))) {
+			if !(zhtext.IsSpace(at(k)) || isHan(at(k)) && !strings.ContainsRune("万亿元倍个米年月日天时分秒吨斤克件名人次", at(k))) {
 				return m, false
 			}
 			last := 0
@@ -267,7 +271,7 @@ func parseMarker(s []rune, i, end int) (marker, bool) {
 			if parts == 3 {
 				m.style = styleDec3
 			}
-			for m.end < end && isSpace(s[m.end]) {
+			for m.end < end && zhtext.IsSpace(s[m.end]) {
 				m.end++
 			}
 			return m, m.end < end
@@ -284,7 +288,7 @@ func parseMarker(s []rune, i, end int) (marker, bool) {
 			return finishMarker(s, m, end, false)
 		case c == ' ' || c == '\u3000' || c == '\t':
 			k := j
-			for k < end && isSpace(s[k]) {
+			for k < end && zhtext.IsSpace(s[k]) {
 				k++
 			}
 			if k < end && isHan(s[k]) {
@@ -332,7 +336,7 @@ func finishMarker(s []rune, m marker, end int, allowSep bool) (marker, bool) {
 		}
 	}
 	k := m.end
-	for k < end && isSpace(s[k]) {
+	for k < end && zhtext.IsSpace(s[k]) {
 		k++
 	}
 	if k >= end {
@@ -352,7 +356,7 @@ func finishMarker(s []rune, m marker, end int, allowSep bool) (marker, bool) {
 // listOfNumbers reports a list of numerals such as 二、三年级 or 一、二等奖
 // right after a numbering token.
 func listOfNumbers(s []rune, i, end int) bool {
-	for i < end && isSpace(s[i]) {
+	for i < end && zhtext.IsSpace(s[i]) {
 		i++
 	}
 	if i >= end {
@@ -393,7 +397,7 @@ func parseDi(s []rune, i, end int) (marker, bool) {
 				return m, false
 			}
 		}
-		for k < end && (isSpace(s[k]) || s[k] == '、' || s[k] == '：' || s[k] == ':' || s[k] == '，' || s[k] == ',') {
+		for k < end && (zhtext.IsSpace(s[k]) || s[k] == '、' || s[k] == '：' || s[k] == ':' || s[k] == '，' || s[k] == ',') {
 			k++
 		}
 		m.style, m.value, m.end = styleDi, v, k

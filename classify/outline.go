@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"plans/internal/zhtext"
 )
 
 // paraKind is what a paragraph was recognised as.
@@ -135,7 +137,7 @@ func parseOutlineOpts(t *docText, title string, noWeak bool) *outline {
 			}
 			ws, prev := 0, rune(0)
 			q := k - 1
-			for q >= a && isSpace(t.s[q]) {
+			for q >= a && zhtext.IsSpace(t.s[q]) {
 				ws++
 				q--
 			}
@@ -218,7 +220,7 @@ func numberedRun(s []rune, a, b int) bool {
 			continue
 		}
 		q := k - 1
-		for q > a && isSpace(s[q]) {
+		for q > a && zhtext.IsSpace(s[q]) {
 			q--
 		}
 		if p := s[q]; !isSentenceEnd(p) && p != '：' && p != ':' {
@@ -457,7 +459,7 @@ func classifyPara(t *docText, p *para, titleKey string) {
 	if mk, ok := parseMarker(s, p.start, p.end); ok {
 		p.kind, p.mk = paraNumbered, mk
 		c := mk.end
-		for c < p.end && isSpace(s[c]) {
+		for c < p.end && zhtext.IsSpace(s[c]) {
 			c++
 		}
 		p.hEnd, p.bodyStart, p.inline = leadEnd(s, c, p.end)
@@ -469,7 +471,7 @@ func classifyPara(t *docText, p *para, titleKey string) {
 				return
 			}
 		}
-		if mk.style == styleArSpace || (mk.style == styleCN && c > mk.start && isSpace(s[mk.end-1])) {
+		if mk.style == styleArSpace || (mk.style == styleCN && c > mk.start && zhtext.IsSpace(s[mk.end-1])) {
 			// "1 标题" / "一 标题" only as short standalone lines.
 			if p.inline || p.end-p.start > 30 {
 				p.kind = paraBody
@@ -497,7 +499,7 @@ func classifyPara(t *docText, p *para, titleKey string) {
 				p.kind = paraRole
 				p.hEnd = k + 1
 				p.bodyStart = k + 1
-				for p.bodyStart < p.end && isSpace(s[p.bodyStart]) {
+				for p.bodyStart < p.end && zhtext.IsSpace(s[p.bodyStart]) {
 					p.bodyStart++
 				}
 				p.inline = p.bodyStart < p.end
@@ -518,10 +520,10 @@ func markdownHeading(s []rune, i, end int) (int, int) {
 		k++
 	}
 	lvl := k - i
-	if lvl == 0 || lvl > 6 || k >= end || !isSpace(s[k]) {
+	if lvl == 0 || lvl > 6 || k >= end || !zhtext.IsSpace(s[k]) {
 		return 0, i
 	}
-	for k < end && isSpace(s[k]) {
+	for k < end && zhtext.IsSpace(s[k]) {
 		k++
 	}
 	if k >= end {
@@ -539,7 +541,7 @@ func boldLine(s []rune, i, end int) (int, bool) {
 	for _, m := range []rune{'*', '_'} {
 		if s[i] == m && s[i+1] == m && s[end-1] == m && s[end-2] == m {
 			k := i + 2
-			for k < end-2 && isSpace(s[k]) {
+			for k < end-2 && zhtext.IsSpace(s[k]) {
 				k++
 			}
 			return k, k < end-2
@@ -574,7 +576,7 @@ func skipItemNumber(s []rune, i, end int) int {
 	if j < end && (s[j] == '、' || s[j] == '.') {
 		j++
 	}
-	for j < end && isSpace(s[j]) {
+	for j < end && zhtext.IsSpace(s[j]) {
 		j++
 	}
 	return j
@@ -586,7 +588,7 @@ func skipItemNumber(s []rune, i, end int) int {
 // the heading is inline.
 func leadEnd(s []rune, c, end int) (int, int, bool) {
 	skip := func(k int) int {
-		for k < end && isSpace(s[k]) {
+		for k < end && zhtext.IsSpace(s[k]) {
 			k++
 		}
 		return k
@@ -621,7 +623,7 @@ func leadEnd(s []rune, c, end int) (int, int, bool) {
 			}
 			return end, end, false
 		}
-		if isSpace(r) && !punct && k-c >= 2 && k-c <= 25 {
+		if zhtext.IsSpace(r) && !punct && k-c >= 2 && k-c <= 25 {
 			q := skip(k)
 			if q < end && end-q >= 15 && hasClausePunct(s[q:end]) {
 				return k, q, true
@@ -708,7 +710,7 @@ func shapeOf(t *docText, p para) plainShape {
 	rs := t.s[p.start:p.end]
 	var sh plainShape
 	j := len(rs)
-	for j > 0 && (isSpace(rs[j-1])) {
+	for j > 0 && (zhtext.IsSpace(rs[j-1])) {
 		j--
 	}
 	if j > 0 {

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"plans/internal/zhtext"
+
 	"plans/corpus"
 )
 
@@ -73,7 +75,7 @@ func cleanBody(s string) string {
 	lines := strings.Split(s, "\n")
 	out := lines[:0]
 	for _, l := range lines {
-		l = strings.TrimFunc(l, isSpace)
+		l = strings.TrimFunc(l, zhtext.IsSpace)
 		if l != "" {
 			out = append(out, l)
 		}

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"plans/internal/zhtext"
 )
 
 // Date lines: 2019年2月, 二〇二〇年一月十日, 2024年2月20日, 20__年__月__日,
@@ -20,7 +22,7 @@ var (
 
 // isDateLine reports a line that is only a date (simplified text).
 func isDateLine(s string) bool {
-	s = strings.TrimFunc(s, func(r rune) bool { return isSpace(r) || r == '*' || r == '>' })
+	s = strings.TrimFunc(s, func(r rune) bool { return zhtext.IsSpace(r) || r == '*' || r == '>' })
 	if s == "" || utf8.RuneCountInString(s) > 24 {
 		return false
 	}
@@ -33,7 +35,7 @@ var signatureOrgWords = []string{"工会委员会", "工会", "委员会", "党�
 // isSignatureOrg reports a short line that is only the name of the body
 // signing the document: 溪北区教育工会, 城南实验小学工会委员会, XX学校工会.
 func isSignatureOrg(s string) bool {
-	s = strings.TrimFunc(s, func(r rune) bool { return isSpace(r) || r == '*' || r == '>' })
+	s = strings.TrimFunc(s, func(r rune) bool { return zhtext.IsSpace(r) || r == '*' || r == '>' })
 	switch s {
 	case "（盖章）", "(盖章)", "（章）", "(章)", "（公章）", "(公章)":
 		return true
@@ -65,11 +67,11 @@ func isSignatureOrg(s string) bool {
 // signatureLine reports a line of a sign-off: an org, a date, or an org and
 // a date separated by spaces.
 func signatureLine(s string) bool {
-	s = strings.TrimFunc(s, isSpace)
+	s = strings.TrimFunc(s, zhtext.IsSpace)
 	if isDateLine(s) || isSignatureOrg(s) {
 		return true
 	}
-	fields := strings.FieldsFunc(s, isSpace)
+	fields := strings.FieldsFunc(s, zhtext.IsSpace)
 	if len(fields) < 2 || len(fields) > 3 {
 		return false
 	}

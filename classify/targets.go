@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"plans/internal/zhtext"
+
 	"plans/corpus"
 )
 
@@ -293,7 +295,7 @@ func findTargets(t *docText, a, b int, summary bool) []targetCand {
 		if metric == "" && !isRate {
 			continue
 		}
-		for end > cs && isSpace(s[end-1]) {
+		for end > cs && zhtext.IsSpace(s[end-1]) {
 			end--
 		}
 		tg := corpus.Target{
@@ -549,13 +551,13 @@ func lastIndexAny(rs []rune, set string) int {
 // skipClauseLead skips spaces, bullets and a numbering token at the start
 // of a clause [i, end).
 func skipClauseLead(s []rune, i, end int) int {
-	for i < end && (isSpace(s[i]) || isBullet(s[i]) || s[i] == '#') {
+	for i < end && (zhtext.IsSpace(s[i]) || isBullet(s[i]) || s[i] == '#') {
 		i++
 	}
 	if mk, ok := parseMarker(s, i, end); ok && mk.style != styleArSpace {
 		i = mk.end
 	}
-	for i < end && isSpace(s[i]) {
+	for i < end && zhtext.IsSpace(s[i]) {
 		i++
 	}
 	return i

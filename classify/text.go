@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"plans/internal/zhtext"
 )
 
 // docText holds a document's text as runes in both views. Offsets are rune
@@ -72,19 +74,14 @@ func (t *docText) simp(a, b int) string {
 	return string(t.s[a:b])
 }
 
-// isSpace reports white space including the full-width space and NBSP.
-func isSpace(r rune) bool {
-	return r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0' || r == '\r' || r == '\f' || r == '\v' || r == '\ufeff' || r == '\u200b' || unicode.IsSpace(r)
-}
-
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
 // trimSpan narrows [a, b) so that it neither starts nor ends with space.
 func (t *docText) trimSpan(a, b int) (int, int) {
-	for a < b && isSpace(t.s[a]) {
+	for a < b && zhtext.IsSpace(t.s[a]) {
 		a++
 	}
-	for b > a && isSpace(t.s[b-1]) {
+	for b > a && zhtext.IsSpace(t.s[b-1]) {
 		b--
 	}
 	return a, b
@@ -119,7 +116,7 @@ func countHan(rs []rune) int {
 func normKey(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if isSpace(r) || isPunct(r) {
+		if zhtext.IsSpace(r) || isPunct(r) {
 			continue
 		}
 		b.WriteRune(unicode.ToLower(r))

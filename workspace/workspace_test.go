@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -127,7 +126,8 @@ func TestBusyWorkspaceNamesItsHolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now()
+	// A second writer fails at once (were it to wait for the lock, this test
+	// would hang: the first writer is closed only below).
 	_, err = Open(dir, ReadWrite, "import")
 	var busy *BusyError
 	if !errors.As(err, &busy) {
@@ -138,9 +138,6 @@ func TestBusyWorkspaceNamesItsHolder(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "import") || !strings.Contains(err.Error(), "正被另一个 plans 进程使用") {
 		t.Errorf("message: %s", err)
-	}
-	if time.Since(start) > 3*time.Second {
-		t.Errorf("busy open waited instead of failing fast")
 	}
 	if _, err := Open(dir, ReadOnly, "search"); !errors.As(err, &busy) {
 		t.Fatalf("reader while writer holds it: %v", err)

@@ -13,8 +13,9 @@ package clean
 import (
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"plans/internal/zhtext"
 
 	"plans/pipeline/script"
 )
@@ -88,7 +89,7 @@ func newCleaner(text string, simplify func(string) string) *cleaner {
 	simps := c.simplifyLines(origs)
 	c.lines = make([]line, len(origs))
 	for i, o := range origs {
-		s := trimSpace(simps[i])
+		s := zhtext.TrimSpace(simps[i])
 		c.lines[i] = line{orig: o, simp: s, blank: s == ""}
 	}
 	return c
@@ -132,7 +133,7 @@ func (c *cleaner) kept() []int {
 
 func (c *cleaner) remove(i int) {
 	c.lines[i].removed = true
-	c.out = append(c.out, removal{idx: i, text: trimSpace(c.lines[i].orig)})
+	c.out = append(c.out, removal{idx: i, text: zhtext.TrimSpace(c.lines[i].orig)})
 }
 
 // pass applies the rules once, in three steps; each later step runs only
@@ -214,12 +215,12 @@ func (c *cleaner) cutInline(i int) bool {
 			continue
 		}
 		b.WriteString(l.orig[last:cut[0]])
-		c.out = append(c.out, removal{idx: i, frag: true, text: trimSpace(l.orig[cut[0]:cut[1]])})
+		c.out = append(c.out, removal{idx: i, frag: true, text: zhtext.TrimSpace(l.orig[cut[0]:cut[1]])})
 		last = cut[1]
 	}
 	b.WriteString(l.orig[last:])
 	l.orig = b.String()
-	l.simp = trimSpace(c.simplified(l.orig))
+	l.simp = zhtext.TrimSpace(c.simplified(l.orig))
 	l.blank = l.simp == ""
 	return true
 }
@@ -234,12 +235,12 @@ func (c *cleaner) cutCategoryPrefix(i int) bool {
 	if n <= 0 {
 		return false
 	}
-	lead := len(l.orig) - len(strings.TrimLeftFunc(l.orig, isSpace))
+	lead := len(l.orig) - len(strings.TrimLeftFunc(l.orig, zhtext.IsSpace))
 	body := l.orig[lead:]
 	cut := byteOffset(body, n)
-	frag := trimSpace(body[:cut])
-	l.orig = l.orig[:lead] + strings.TrimLeftFunc(body[cut:], isSpace)
-	l.simp = trimSpace(c.simplified(l.orig))
+	frag := zhtext.TrimSpace(body[:cut])
+	l.orig = l.orig[:lead] + strings.TrimLeftFunc(body[cut:], zhtext.IsSpace)
+	l.simp = zhtext.TrimSpace(c.simplified(l.orig))
 	l.blank = l.simp == ""
 	c.out = append(c.out, removal{idx: i, frag: true, text: frag})
 	return true
@@ -278,12 +279,12 @@ func (c *cleaner) cutSiteSuffix(i int) bool {
 	if n < 0 {
 		return false
 	}
-	lead := len(l.orig) - len(strings.TrimLeftFunc(l.orig, isSpace))
+	lead := len(l.orig) - len(strings.TrimLeftFunc(l.orig, zhtext.IsSpace))
 	body := l.orig[lead:]
 	cut := lead + byteOffset(body, n)
-	frag := trimSpace(l.orig[cut:])
-	l.orig = strings.TrimRightFunc(l.orig[:cut], isSpace)
-	l.simp = trimSpace(c.simplified(l.orig))
+	frag := zhtext.TrimSpace(l.orig[cut:])
+	l.orig = strings.TrimRightFunc(l.orig[:cut], zhtext.IsSpace)
+	l.simp = zhtext.TrimSpace(c.simplified(l.orig))
 	l.blank = l.simp == ""
 	c.out = append(c.out, removal{idx: i, frag: true, text: frag})
 	return true
@@ -339,9 +340,9 @@ func (c *cleaner) repeatRules(idx []int) bool {
 		if !isDocTitleLike(s) {
 			continue
 		}
-		key := squeeze(s)
+		key := zhtext.Squeeze(s)
 		for p := max(0, k-3); p < k; p++ {
-			if q := idx[p]; !c.lines[q].removed && squeeze(c.lines[q].simp) == key {
+			if q := idx[p]; !c.lines[q].removed && zhtext.Squeeze(c.lines[q].simp) == key {
 				c.remove(i)
 				changed = true
 				break
@@ -355,7 +356,7 @@ func (c *cleaner) repeatRules(idx []int) bool {
 	if utf8.RuneCountInString(first) > 60 || strings.ContainsAny(first, "。；;") {
 		return false
 	}
-	for k := len(idx) - 1; k > 3 && squeeze(c.lines[idx[k]].simp) == squeeze(first); k-- {
+	for k := len(idx) - 1; k > 3 && zhtext.Squeeze(c.lines[idx[k]].simp) == zhtext.Squeeze(first); k-- {
 		c.remove(idx[k])
 		changed = true
 	}
@@ -401,24 +402,6 @@ func (c *cleaner) result() Result {
 	return Result{Text: b.String(), Removed: removed}
 }
 
-// isSpace reports whitespace including the ideographic space and the
-// zero-width characters pages leave behind.
-func isSpace(r rune) bool {
-	return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' || r == '\u3000' || r == '\u00a0'
-}
-
-func trimSpace(s string) string { return strings.TrimFunc(s, isSpace) }
-
-// squeeze removes all whitespace, for comparing lines.
-func squeeze(s string) string {
-	return strings.Map(func(r rune) rune {
-		if isSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
-}
-
 // byteOffset returns the byte offset of rune n in s.
 func byteOffset(s string, n int) int {
 	for i := range s {
@@ -434,7 +417,7 @@ func byteOffset(s string, n int) int {
 // title): it cuts a site name glued to its end ("…工作计划_九九范文帮") and
 // returns "" when the title is nothing but site furniture.
 func Title(s string) string {
-	s = trimSpace(strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }), " "))
+	s = zhtext.TrimSpace(strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }), " "))
 	if s == "" {
 		return ""
 	}
@@ -447,5 +430,5 @@ func Title(s string) string {
 			break
 		}
 	}
-	return trimSpace(c.lines[0].orig)
+	return zhtext.TrimSpace(c.lines[0].orig)
 }

@@ -1,8 +1,10 @@
 package clean
 
 import (
-	"plans/internal/txtar"
 	"unicode/utf8"
+
+	"plans/internal/txtar"
+	"plans/internal/zhtext"
 
 	"path/filepath"
 	"strings"
@@ -236,7 +238,7 @@ func FuzzRuneLenUpTo(f *testing.F) {
 		if got := runeLenUpTo(s, limit); got != want {
 			t.Errorf("runeLenUpTo(%q, %d) = %d, want %d", s, limit, got, want)
 		}
-		want = min(utf8.RuneCountInString(squeeze(s)), limit+1)
+		want = min(utf8.RuneCountInString(zhtext.Squeeze(s)), limit+1)
 		if got := nonSpaceUpTo(s, limit); got != want {
 			t.Errorf("nonSpaceUpTo(%q, %d) = %d, want %d", s, limit, got, want)
 		}

@@ -6,6 +6,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"plans/internal/zhtext"
+
 	"plans/internal/tailre"
 	"plans/internal/wordset"
 )
@@ -95,12 +97,12 @@ func isAppFurniture(s string) bool {
 
 // isPagination reports a paged viewer's leftovers: _第2页, 全文预览已结束.
 func isPagination(s string) bool {
-	return runeLenUpTo(s, 30) <= 30 && rePagination.MatchString(squeeze(s))
+	return runeLenUpTo(s, 30) <= 30 && rePagination.MatchString(zhtext.Squeeze(s))
 }
 
 // isNoticeLabel reports a short label that heads a notice block.
 func isNoticeLabel(s string) bool {
-	return runeLenUpTo(s, 10) <= 10 && reNoticeLabel.MatchString(squeeze(s))
+	return runeLenUpTo(s, 10) <= 10 && reNoticeLabel.MatchString(zhtext.Squeeze(s))
 }
 
 // junkSymbols are the ASCII symbols random anti-copy strings are made of
@@ -257,7 +259,7 @@ func categoryPrefix(s string) int {
 	if runeLenUpTo(s, 60) > 60 || hasSentencePunct(s) {
 		return 0
 	}
-	i := strings.IndexFunc(s, isSpace)
+	i := strings.IndexFunc(s, zhtext.IsSpace)
 	if i <= 0 {
 		// glued without a space: 工作总结光明中学工会2021年度工作总结 —
 		// cut after the first kind word when a whole title follows
@@ -270,7 +272,7 @@ func categoryPrefix(s string) int {
 			return 0 // 工作总结暨2020年工作计划 is one title
 		}
 	}
-	head, rest := s[:i], trimSpace(s[i:])
+	head, rest := s[:i], zhtext.TrimSpace(s[i:])
 	if !reCategoryName.MatchString(head) || !genericCategory(head) {
 		return 0
 	}

@@ -2,6 +2,7 @@ package clean
 
 import (
 	"plans/internal/txtar"
+	"plans/internal/zhtext"
 
 	"fmt"
 	"path/filepath"
@@ -87,13 +88,13 @@ func cutMatch(in, out string, frags []string, maxLen, cuts int) bool {
 	}
 	for back := 0; back <= i && back <= maxLen+8; back++ {
 		p := i - back
-		rest := strings.TrimLeftFunc(in[p:], isSpace)
+		rest := strings.TrimLeftFunc(in[p:], zhtext.IsSpace)
 		for _, f := range frags {
 			if !strings.HasPrefix(rest, f) {
 				continue
 			}
 			after := rest[len(f):]
-			if cutMatch(strings.TrimLeftFunc(after, isSpace), strings.TrimLeftFunc(out[p:], isSpace), frags, maxLen, cuts+1) {
+			if cutMatch(strings.TrimLeftFunc(after, zhtext.IsSpace), strings.TrimLeftFunc(out[p:], zhtext.IsSpace), frags, maxLen, cuts+1) {
 				return true
 			}
 			if cutMatch(after, out[p:], frags, maxLen, cuts+1) {
@@ -194,7 +195,7 @@ func mojibakeAll(l string) []mojibakeSpan {
 		}
 	}
 	for i, r := range l {
-		if r < utf8.RuneSelf || isSpace(r) {
+		if r < utf8.RuneSelf || zhtext.IsSpace(r) {
 			flush(i)
 			continue
 		}

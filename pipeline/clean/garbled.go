@@ -9,6 +9,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"plans/internal/zhtext"
+
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -164,7 +166,7 @@ func context(l string, start, end int) string {
 		_, size := utf8.DecodeRuneInString(l[to:])
 		to += size
 	}
-	edge := func(r rune) bool { return isSpace(r) || unicode.IsPunct(r) }
+	edge := func(r rune) bool { return zhtext.IsSpace(r) || unicode.IsPunct(r) }
 	return strings.TrimLeftFunc(l[from:start], edge) + l[start:end] + strings.TrimRightFunc(l[end:to], edge)
 }
 
@@ -251,7 +253,7 @@ func mojibake(l string) []mojibakeSpan {
 		}
 	}
 	for i, r := range l {
-		if r < utf8.RuneSelf || isSpace(r) {
+		if r < utf8.RuneSelf || zhtext.IsSpace(r) {
 			flush(i)
 			continue
 		}

@@ -9,6 +9,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"plans/internal/zhtext"
+
 	"plans/internal/tailre"
 	"plans/internal/wordset"
 )
@@ -106,7 +108,7 @@ func runeLen(s string) int { return utf8.RuneCountInString(s) }
 func nonSpaceUpTo(s string, limit int) int {
 	n := 0
 	for _, r := range s {
-		if !isSpace(r) {
+		if !zhtext.IsSpace(r) {
 			if n++; n > limit {
 				break
 			}
@@ -333,7 +335,7 @@ func (r *rules) isSiteBanner(lower string) bool {
 		rest = strings.ReplaceAll(rest, w, " ")
 	}
 	rest = strings.Map(func(r rune) rune {
-		if isSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) {
+		if zhtext.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) {
 			return -1
 		}
 		return r
@@ -361,7 +363,7 @@ func (r *rules) isSiteBanner(lower string) bool {
 // ("WORD下载 PDF下载 投诉", "分享", "Top").
 func (r *rules) isFurniture(lower string) bool {
 	fields := strings.FieldsFunc(lower, func(c rune) bool {
-		return isSpace(c) || strings.ContainsRune("|｜/·•丨,，", c)
+		return zhtext.IsSpace(c) || strings.ContainsRune("|｜/·•丨,，", c)
 	})
 	if len(fields) == 0 {
 		return false
@@ -405,7 +407,7 @@ func (r *rules) isCategoryDump(s string) bool {
 	if hasSentencePunct(s) {
 		return false
 	}
-	sq := squeeze(s)
+	sq := zhtext.Squeeze(s)
 	n := runeLen(sq)
 	if n < 16 {
 		return false
@@ -415,7 +417,7 @@ func (r *rules) isCategoryDump(s string) bool {
 		return true
 	}
 	// Titles of other pages separated by spaces.
-	fields := strings.FieldsFunc(s, isSpace)
+	fields := strings.FieldsFunc(s, zhtext.IsSpace)
 	if len(fields) < 3 {
 		return false
 	}
@@ -447,7 +449,7 @@ func (r *rules) isBlurb(s string, pos position) bool {
 
 // isByline reports a short lone author name after a meta line ("染雾").
 func (r *rules) isByline(s string) bool {
-	sq := squeeze(s)
+	sq := zhtext.Squeeze(s)
 	n := runeLenUpTo(sq, 8)
 	if n == 0 || n > 8 {
 		return false
@@ -469,7 +471,7 @@ func (r *rules) relatedHeader(s string) (header, strong bool) {
 	if runeLenUpTo(s, 70) > 70 || !relatedWords.In(s) || reHeadingNumber.MatchString(s) {
 		return false, false
 	}
-	sq := squeeze(s)
+	sq := zhtext.Squeeze(s)
 	if reRelatedStrong.MatchString(sq) {
 		return true, true
 	}
@@ -532,7 +534,7 @@ func (r *rules) siteSuffix(s string) int {
 
 // isOrgLine reports a short line naming an organisation ("长沙市信息职业技术学校").
 func isOrgLine(s string) bool {
-	sq := squeeze(s)
+	sq := zhtext.Squeeze(s)
 	n := runeLenUpTo(sq, 25)
 	return n >= 3 && n <= 25 && !hasSentencePunct(sq) && reOrgSuffix.MatchString(sq)
 }
@@ -547,7 +549,7 @@ func isDocTitleLike(s string) bool {
 	if len(s) > 50*utf8.UTFMax && nonSpaceUpTo(s, 50) > 50 {
 		return false // a paragraph: not squeezed for nothing
 	}
-	sq := squeeze(s)
+	sq := zhtext.Squeeze(s)
 	n := runeLenUpTo(sq, 50)
 	if n < 4 || n > 50 || strings.ContainsAny(sq, "。；;！!？?，,") || reHeadingNumber.MatchString(sq) {
 		return false

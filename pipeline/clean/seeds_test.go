@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"plans/internal/zhtext"
+
 	"plans/internal/seedtest"
 	"plans/pipeline/script"
 )
@@ -24,13 +26,13 @@ func TestCleanSeeds(t *testing.T) {
 					t.Errorf("noise %q survived", n)
 				}
 			}
-			simp := squeeze(conv.Simplify(got.Text))
+			simp := zhtext.Squeeze(conv.Simplify(got.Text))
 			for _, p := range s.Labels.Parts {
-				if !strings.Contains(simp, squeeze(conv.Simplify(p.Title))) {
+				if !strings.Contains(simp, zhtext.Squeeze(conv.Simplify(p.Title))) {
 					t.Errorf("title %q was removed", p.Title)
 				}
 				for _, sec := range p.Sections {
-					h := []rune(squeeze(conv.Simplify(sec.Heading)))
+					h := []rune(zhtext.Squeeze(conv.Simplify(sec.Heading)))
 					if len(h) > 6 {
 						h = h[:6]
 					}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 
+	"plans/internal/zhtext"
+
 	"plans/docx"
 )
 
@@ -22,7 +24,7 @@ func readDOCX(ctx context.Context, data []byte, lim Limits) (Result, error) {
 	d, err := docx.Read(bytes.NewReader(data), int64(len(data)), lim.MaxUnpackedBytes)
 	switch {
 	case errors.Is(err, docx.ErrTooLarge):
-		return Result{}, newError(TooLarge, fmt.Sprintf("文档解压后超过 %s 的上限（可能是恶意的“压缩炸弹”文件），已拒绝读取", humanBytes(lim.MaxUnpackedBytes)), err)
+		return Result{}, newError(TooLarge, fmt.Sprintf("文档解压后超过 %s 的上限（可能是恶意的“压缩炸弹”文件），已拒绝读取", zhtext.Size(lim.MaxUnpackedBytes)), err)
 	case errors.Is(err, docx.ErrNotPackage):
 		return Result{}, newError(Corrupt, "Word 文档（.docx）已损坏：不是有效的 zip 压缩格式，可能下载不完整", err)
 	case errors.Is(err, docx.ErrNoDocument):

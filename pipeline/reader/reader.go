@@ -17,6 +17,8 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+
+	"plans/internal/zhtext"
 )
 
 // Limits bound what Read accepts.
@@ -105,17 +107,7 @@ func ReadFile(ctx context.Context, path string, lim Limits) (Result, error) {
 }
 
 func tooLarge(size, limit int64) *Error {
-	return newError(TooLarge, fmt.Sprintf("文件太大（%s），超过了 %s 的上限", humanBytes(size), humanBytes(limit)), nil)
-}
-
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d 字节", n)
+	return newError(TooLarge, fmt.Sprintf("文件太大（%s），超过了 %s 的上限", zhtext.Size(size), zhtext.Size(limit)), nil)
 }
 
 // Read reads one file. name (a path or base name) gives the extension;

@@ -2,6 +2,7 @@ package split
 
 import (
 	"plans/internal/txtar"
+	"plans/internal/zhtext"
 
 	"path/filepath"
 	"strings"
@@ -51,19 +52,19 @@ func parseMarkerAll(ts string) (marker, bool) {
 	}
 	if m := reMarkBracket.FindStringSubmatch(ts); m != nil {
 		word, n := markWord(m[1], m[2], m[3])
-		rest := trimSpace(m[4])
-		return marker{family: "bracket|" + word + style(n), ord: parseNum(n), bare: rest == "", text: squeeze(strings.TrimSuffix(ts, m[4]))}, true
+		rest := zhtext.TrimSpace(m[4])
+		return marker{family: "bracket|" + word + style(n), ord: parseNum(n), bare: rest == "", text: zhtext.Squeeze(strings.TrimSuffix(ts, m[4]))}, true
 	}
 	if m := reMarkLead.FindStringSubmatch(ts); m != nil {
-		rest := trimSpace(m[3])
+		rest := zhtext.TrimSpace(m[3])
 		return marker{family: "lead|" + m[1] + style(m[2]), ord: parseNum(m[2]), bare: rest == "", text: m[1] + m[2]}, true
 	}
 	if m := reMarkOrdinal.FindStringSubmatch(ts); m != nil {
-		rest := trimSpace(m[2])
+		rest := zhtext.TrimSpace(m[2])
 		return marker{family: "lead|第篇" + style(m[1]), ord: parseNum(m[1]), bare: rest == "", text: "第" + m[1] + "篇"}, true
 	}
 	if m := reMarkTrail.FindStringSubmatch(ts); m != nil {
-		prefix := squeeze(m[1])
+		prefix := zhtext.Squeeze(m[1])
 		if reHeadingNumber.MatchString(prefix) || isSentence(prefix) || utf8.RuneCountInString(prefix) < 2 {
 			return marker{}, false
 		}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"plans/internal/zhtext"
+
 	"github.com/google/go-cmp/cmp"
 
 	"plans/internal/seedtest"
@@ -19,10 +21,10 @@ func TestSplitSeeds(t *testing.T) {
 			parts := Split(clean.Clean(s.Text).Text, strings.TrimSuffix(s.Name, ".txt"))
 			var want, got []string
 			for _, p := range s.Labels.Parts {
-				want = append(want, squeeze(p.Title))
+				want = append(want, zhtext.Squeeze(p.Title))
 			}
 			for _, p := range parts {
-				got = append(got, squeeze(p.Title))
+				got = append(got, zhtext.Squeeze(p.Title))
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("titles (-want +got):\n%s", diff)
@@ -35,7 +37,7 @@ func TestSplitSeeds(t *testing.T) {
 				}
 				if first, _, _ := strings.Cut(p.Text, "\n"); i > 0 || len(parts) > 1 {
 					// A compilation's part starts with its own title line.
-					if !strings.Contains(squeeze(first), squeeze(p.Title)) {
+					if !strings.Contains(zhtext.Squeeze(first), zhtext.Squeeze(p.Title)) {
 						t.Errorf("part %d starts with %q, not its title %q", i+1, first, p.Title)
 					}
 				}
@@ -54,9 +56,9 @@ func TestSplitSeedsKeepText(t *testing.T) {
 				t.Skipf("%d parts, labels have %d (TestSplitSeeds reports it)", len(parts), len(s.Labels.Parts))
 			}
 			for i, lp := range s.Labels.Parts {
-				text := squeeze(parts[i].Text)
+				text := zhtext.Squeeze(parts[i].Text)
 				for _, sec := range lp.Sections {
-					h := []rune(squeeze(sec.Heading))
+					h := []rune(zhtext.Squeeze(sec.Heading))
 					if len(h) > 6 {
 						h = h[:6]
 					}

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"plans/internal/zhtext"
+
 	"plans/pipeline/script"
 )
 
@@ -99,15 +101,15 @@ const maxPatternRunes = 60
 
 func newSplitter(text, hint string, simplify func(string) string) *splitter {
 	origs := strings.Split(text, "\n")
-	s := &splitter{lines: make([]lineInfo, len(origs)), hint: trimSpace(hint)}
+	s := &splitter{lines: make([]lineInfo, len(origs)), hint: zhtext.TrimSpace(hint)}
 	for i, o := range origs {
-		ts := trimSpace(o)
+		ts := zhtext.TrimSpace(o)
 		if simplify != nil && utf8.RuneCountInString(ts) <= maxPatternRunes {
 			if simp := simplify(ts); simp != ts && utf8.RuneCountInString(simp) == utf8.RuneCountInString(ts) {
 				ts = simp
 			}
 		}
-		s.lines[i] = lineInfo{orig: o, ts: ts, sq: squeeze(ts), blank: ts == ""}
+		s.lines[i] = lineInfo{orig: o, ts: ts, sq: zhtext.Squeeze(ts), blank: ts == ""}
 	}
 	return s
 }
@@ -195,17 +197,17 @@ func (s *splitter) markerSegments(starts []int) []segment {
 		m, _ := parseMarker(l.ts)
 		switch {
 		case !m.bare:
-			g.title = trimSpace(l.orig)
+			g.title = zhtext.TrimSpace(l.orig)
 			g.titleKey = l.sq
 		default:
 			// A bare marker (【篇一】): the title is the next line when it is
 			// one, else the compilation's title with the marker.
 			if t := s.nextNonBlank(st+1, end); t >= 0 && isDocTitle(s.lines[t].sq, false) {
-				g.title = trimSpace(s.lines[t].orig)
+				g.title = zhtext.TrimSpace(s.lines[t].orig)
 				g.titleKey = s.lines[t].sq
 				g.body = t + 1
 			} else {
-				g.title = strings.TrimSpace(s.baseTitle(starts[0]) + " " + strings.TrimRight(trimSpace(l.orig), "：:"))
+				g.title = strings.TrimSpace(s.baseTitle(starts[0]) + " " + strings.TrimRight(zhtext.TrimSpace(l.orig), "：:"))
 			}
 		}
 		segs = append(segs, g)
@@ -237,10 +239,10 @@ func (s *splitter) baseTitle(end int) string {
 		if l.blank || !isCompilation(l.sq) {
 			continue
 		}
-		t := trimSpace(l.orig)
+		t := zhtext.TrimSpace(l.orig)
 		if loc := reCompilation.FindStringIndex(l.ts); loc != nil {
 			// l.ts is rune-aligned with the trimmed original.
-			t = trimSpace(runePrefix(t, utf8.RuneCountInString(l.ts[:loc[0]])))
+			t = zhtext.TrimSpace(runePrefix(t, utf8.RuneCountInString(l.ts[:loc[0]])))
 		}
 		if t != "" {
 			return t
@@ -250,7 +252,7 @@ func (s *splitter) baseTitle(end int) string {
 	for i := 0; i < end; i++ {
 		if l := s.lines[i]; !l.blank {
 			if isDocTitle(l.sq, false) {
-				return trimSpace(l.orig)
+				return zhtext.TrimSpace(l.orig)
 			}
 			break
 		}
@@ -278,7 +280,7 @@ func (s *splitter) plainSegments() []segment {
 	if i, ok := s.issuedTitle(start); ok {
 		// 关于印发《…工作要点》的通知 over the 要点 itself: its title
 		l := s.lines[i]
-		g.title, g.titleKey, g.body = trimSpace(l.orig), l.sq, i+1
+		g.title, g.titleKey, g.body = zhtext.TrimSpace(l.orig), l.sq, i+1
 		return []segment{g}
 	}
 	seen := 0
@@ -296,7 +298,7 @@ func (s *splitter) plainSegments() []segment {
 			if j := s.nextNonBlank(i+1, len(s.lines)); j >= 0 && !(isDocTitle(l.sq, true) && reYear.MatchString(l.sq)) && isDocTitle(s.lines[j].sq, true) {
 				i, l = j, s.lines[j]
 			}
-			g.title = trimSpace(l.orig)
+			g.title = zhtext.TrimSpace(l.orig)
 			g.titleKey = l.sq
 			g.body = i + 1
 			break
@@ -309,7 +311,7 @@ func (s *splitter) plainSegments() []segment {
 		// A first line naming another genre (…上的讲话, …的意见) is the
 		// text's title, though not a plan's.
 		if l := s.lines[start]; isGenreTitle(l.sq) {
-			g.title, g.titleKey, g.body = trimSpace(l.orig), l.sq, start+1
+			g.title, g.titleKey, g.body = zhtext.TrimSpace(l.orig), l.sq, start+1
 		}
 	}
 	return []segment{g}
@@ -362,12 +364,12 @@ func (s *splitter) glued(g segment) []segment {
 			body := i + 1
 			if title == "" {
 				if j := s.nextNonBlank(i+1, g.end); j >= 0 && utf8.RuneCountInString(s.lines[j].sq) <= 40 && !isSentence(s.lines[j].sq) {
-					title, body = trimSpace(s.lines[j].orig), j+1
+					title, body = zhtext.TrimSpace(s.lines[j].orig), j+1
 				}
 			} else {
-				title = runeSuffix(trimSpace(l.orig), utf8.RuneCountInString(title))
+				title = runeSuffix(zhtext.TrimSpace(l.orig), utf8.RuneCountInString(title))
 			}
-			cur = segment{start: i, end: g.end, title: title, titleKey: squeeze(title), body: body}
+			cur = segment{start: i, end: g.end, title: title, titleKey: zhtext.Squeeze(title), body: body}
 			bodyLines, bodyRunes = 0, 0
 			continue
 		}
@@ -375,7 +377,7 @@ func (s *splitter) glued(g segment) []segment {
 			done := cur
 			done.end = i
 			out = append(out, done)
-			cur = segment{start: i, end: g.end, title: trimSpace(l.orig), titleKey: l.sq, body: i}
+			cur = segment{start: i, end: g.end, title: zhtext.TrimSpace(l.orig), titleKey: l.sq, body: i}
 			bodyLines, bodyRunes = 0, 0
 			continue
 		}
@@ -389,7 +391,7 @@ func (s *splitter) glued(g segment) []segment {
 			done := cur
 			done.end = start
 			out = append(out, done)
-			cur = segment{start: start, end: g.end, title: trimSpace(l.orig), titleKey: l.sq, body: i + 1}
+			cur = segment{start: start, end: g.end, title: zhtext.TrimSpace(l.orig), titleKey: l.sq, body: i + 1}
 			bodyLines, bodyRunes = 0, 0
 			continue
 		}

@@ -2,6 +2,7 @@ package split
 
 import (
 	"plans/internal/txtar"
+	"plans/internal/zhtext"
 
 	"path/filepath"
 	"strings"
@@ -136,7 +137,7 @@ func TestIsDocTitle(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.line, func(t *testing.T) {
-			sq := squeeze(tt.line)
+			sq := zhtext.Squeeze(tt.line)
 			if got := isDocTitle(sq, false); got != tt.loose {
 				t.Errorf("loose = %v, want %v", got, tt.loose)
 			}

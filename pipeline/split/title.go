@@ -6,6 +6,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"plans/internal/zhtext"
+
 	"plans/internal/tailre"
 )
 
@@ -68,7 +70,7 @@ func parseMarker(ts string) (marker, bool) {
 	if !strings.Contains(ts, "篇") && !strings.Contains(ts, "范") {
 		if strings.HasSuffix(ts, "）") || strings.HasSuffix(ts, ")") {
 			// 小学工会工作计划（二）: a title numbered at its end
-			if m := reMarkTrailParen.FindStringSubmatch(ts); m != nil && isDocTitle(squeeze(m[1]), false) {
+			if m := reMarkTrailParen.FindStringSubmatch(ts); m != nil && isDocTitle(zhtext.Squeeze(m[1]), false) {
 				return marker{family: "trailparen" + style(m[2]), ord: parseNum(m[2]), text: m[2]}, true
 			}
 		}
@@ -79,19 +81,19 @@ func parseMarker(ts string) (marker, bool) {
 	}
 	if m := reMarkBracket.FindStringSubmatch(ts); m != nil {
 		word, n := markWord(m[1], m[2], m[3])
-		rest := trimSpace(m[4])
-		return marker{family: "bracket|" + word + style(n), ord: parseNum(n), bare: rest == "", text: squeeze(strings.TrimSuffix(ts, m[4]))}, true
+		rest := zhtext.TrimSpace(m[4])
+		return marker{family: "bracket|" + word + style(n), ord: parseNum(n), bare: rest == "", text: zhtext.Squeeze(strings.TrimSuffix(ts, m[4]))}, true
 	}
 	if m := reMarkLead.FindStringSubmatch(ts); m != nil {
-		rest := trimSpace(m[3])
+		rest := zhtext.TrimSpace(m[3])
 		return marker{family: "lead|" + m[1] + style(m[2]), ord: parseNum(m[2]), bare: rest == "", text: m[1] + m[2]}, true
 	}
 	if m := reMarkOrdinal.FindStringSubmatch(ts); m != nil {
-		rest := trimSpace(m[2])
+		rest := zhtext.TrimSpace(m[2])
 		return marker{family: "lead|第篇" + style(m[1]), ord: parseNum(m[1]), bare: rest == "", text: "第" + m[1] + "篇"}, true
 	}
 	if m := reMarkTrail.FindStringSubmatch(ts); m != nil {
-		prefix := squeeze(m[1])
+		prefix := zhtext.Squeeze(m[1])
 		if reHeadingNumber.MatchString(prefix) || isSentence(prefix) || utf8.RuneCountInString(prefix) < 2 {
 			return marker{}, false
 		}
@@ -104,7 +106,7 @@ func parseMarker(ts string) (marker, bool) {
 // parenMarker reads a part marker that is a number in parentheses before a
 // document title.
 func parenMarker(ts string) (marker, bool) {
-	if m := reMarkParen.FindStringSubmatch(ts); m != nil && isDocTitle(squeeze(m[2]), true) {
+	if m := reMarkParen.FindStringSubmatch(ts); m != nil && isDocTitle(zhtext.Squeeze(m[2]), true) {
 		return marker{family: "paren" + style(m[1]), ord: parseNum(m[1]), text: m[1]}, true
 	}
 	return marker{}, false
@@ -201,22 +203,6 @@ func isOrgLine(sq string) bool {
 	return n >= 3 && n <= 25 && !isSentence(sq) && !strings.ContainsAny(sq, ":：") && reOrgSuffix.MatchString(sq)
 }
 
-// squeeze removes all whitespace.
-func squeeze(s string) string {
-	return strings.Map(func(r rune) rune {
-		if isSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
-}
-
-func isSpace(r rune) bool {
-	return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' || r == '\u3000' || r == '\u00a0'
-}
-
-func trimSpace(s string) string { return strings.TrimFunc(s, isSpace) }
-
 // isSentence reports sentence punctuation in s.
 func isSentence(s string) bool { return strings.ContainsAny(s, "。；;！!？?，,") }
 
@@ -245,7 +231,7 @@ func readingHeader(ts string) (string, bool) {
 	if m == nil {
 		return "", false
 	}
-	return trimSpace(m[2]), true
+	return zhtext.TrimSpace(m[2]), true
 }
 
 // reYear is a year written in a title.
