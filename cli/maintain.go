@@ -301,4 +301,3 @@ func first[T any](s []T, n int) []T {
 	}
 	return s
 }
-
