@@ -232,13 +232,23 @@ type evaluation struct {
 	// scores[i][j] is the score of the j-th hit of segment i (in doc order).
 	docs   [][]uint32
 	scores [][]float32
+	// tiers[i][j] is 1 for a hit matched through a work area only (see
+	// compiled.literal), which ranks below the others; nil without areas.
+	tiers [][]uint8
+	// years[i][j] is the year of the hit's document when hits are ranked
+	// newest first (orderByYear); nil otherwise.
+	years [][]uint16
 }
 
 // run evaluates n and scores the hits (with the scored terms of n and the
-// ranking-only terms rank), segments in parallel.
-func (e *engine) run(n *node, rank ...*node) *evaluation {
+// ranking-only terms rank), segments in parallel. The hits that literal
+// (when not nil) does not match rank below those it matches.
+func (e *engine) run(n, literal *node, rank ...*node) *evaluation {
 	ev := &evaluation{e: e, hits: make([]*roaring.Bitmap, len(e.segs)),
 		docs: make([][]uint32, len(e.segs)), scores: make([][]float32, len(e.segs))}
+	if literal != nil {
+		ev.tiers = make([][]uint8, len(e.segs))
+	}
 	leaves := uniqueLeaves(collectScored(n, append([]*node(nil), rank...)))
 	// Document frequencies per segment, with the hits.
 	dfs := make([][]uint64, len(e.segs))
@@ -266,6 +276,16 @@ func (e *engine) run(n *node, rank ...*node) *evaluation {
 		ev.scores[i] = make([]float32, len(ev.docs[i]))
 		if len(ev.docs[i]) == 0 {
 			return
+		}
+		if literal != nil {
+			lit := s.eval(literal)
+			tiers := make([]uint8, len(ev.docs[i]))
+			for j, d := range ev.docs[i] {
+				if !lit.Contains(d) {
+					tiers[j] = 1
+				}
+			}
+			ev.tiers[i] = tiers
 		}
 		for j, l := range leaves {
 			if weights[j] > 0 {
@@ -467,6 +487,10 @@ type scoredHit struct {
 	Score float64
 	seg   int
 	num   uint32
+	// tier 1: matched through a work area only; year: the document's, when
+	// ranking newest first. Both come before the score.
+	tier uint8
+	year uint16
 }
 
 // top returns the k best hits, best first (ties in index order).
@@ -475,6 +499,12 @@ func (ev *evaluation) top(k int) []scoredHit {
 	for i := range ev.docs {
 		for j, doc := range ev.docs[i] {
 			sh := scoredHit{Score: float64(ev.scores[i][j]), seg: i, num: doc}
+			if ev.tiers != nil && ev.tiers[i] != nil {
+				sh.tier = ev.tiers[i][j]
+			}
+			if ev.years != nil && ev.years[i] != nil {
+				sh.year = ev.years[i][j]
+			}
 			if h.Len() < k {
 				heap.Push(h, sh)
 			} else if worse((*h)[0], sh) {
@@ -498,6 +528,12 @@ func (ev *evaluation) top(k int) []scoredHit {
 
 // worse tells whether a ranks below b.
 func worse(a, b scoredHit) bool {
+	if a.year != b.year {
+		return a.year < b.year
+	}
+	if a.tier != b.tier {
+		return a.tier > b.tier
+	}
 	if a.Score != b.Score {
 		return a.Score < b.Score
 	}

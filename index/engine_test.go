@@ -48,7 +48,7 @@ func TestEngineAgreesWithBleve(t *testing.T) {
 			if p.eng == nil {
 				t.Fatal("no engine on a scorch index")
 			}
-			ev := p.eng.run(p.c.root)
+			ev := p.eng.run(p.c.root, nil)
 			var got []string
 			for _, h := range ev.top(100000) {
 				got = append(got, h.ID)
