@@ -79,14 +79,14 @@ func splitQuery(q string) []part {
 
 // QueryTerm says how one part of a query was understood (--explain).
 type QueryTerm struct {
-	Text       string      `json:"text"`       // as typed
-	Simplified string      `json:"simplified"` // simplified, folded: what is searched
-	Phrase     bool        `json:"phrase,omitempty"`
-	Exclude    bool        `json:"exclude,omitempty"`
+	Text       string `json:"text"`       // as typed
+	Simplified string `json:"simplified"` // simplified, folded: what is searched
+	Phrase     bool   `json:"phrase,omitempty"`
+	Exclude    bool   `json:"exclude,omitempty"`
 	// Or: this part is an alternative to the one before ("A OR B").
-	Or         bool        `json:"or,omitempty"`
-	Words      []QueryWord `json:"words,omitempty"`    // the words it was cut into
-	Synonyms   []string    `json:"synonyms,omitempty"` // of the whole part
+	Or       bool        `json:"or,omitempty"`
+	Words    []QueryWord `json:"words,omitempty"`    // the words it was cut into
+	Synonyms []string    `json:"synonyms,omitempty"` // of the whole part
 	// Areas are the work areas (topic ids) the part names: sections
 	// tagged with them match too, below those that hold the words.
 	Areas []string `json:"areas,omitempty"`
