@@ -232,21 +232,45 @@ type evaluation struct {
 	// scores[i][j] is the score of the j-th hit of segment i (in doc order).
 	docs   [][]uint32
 	scores [][]float32
-	// tiers[i][j] is 1 for a hit matched through a work area only (see
-	// compiled.literal), which ranks below the others; nil without areas.
+	// tiers[i][j] is the tier of a hit when the query names work areas
+	// (see tiering); nil otherwise.
 	tiers [][]uint8
 	// years[i][j] is the year of the hit's document when hits are ranked
 	// newest first (orderByYear); nil otherwise.
 	years [][]uint16
 }
 
+// tiering ranks the hits of a query that names work areas: typed matches
+// the words as typed, literal also their synonyms, area the entries tagged
+// with one of the areas.
+type tiering struct {
+	typed, literal, area *node
+}
+
+// tier returns the tier of an entry (lower ranks first): the words as
+// typed in a section about the area; the words as typed; synonyms in a
+// section about the area; the area alone; synonyms alone.
+func tier(typed, literal, area bool) uint8 {
+	switch {
+	case typed && area:
+		return 0
+	case typed:
+		return 1
+	case literal && area:
+		return 2
+	case area:
+		return 3
+	}
+	return 4
+}
+
 // run evaluates n and scores the hits (with the scored terms of n and the
-// ranking-only terms rank), segments in parallel. The hits that literal
-// (when not nil) does not match rank below those it matches.
-func (e *engine) run(n, literal *node, rank ...*node) *evaluation {
+// ranking-only terms rank), segments in parallel. With t, hits are ranked
+// by tier first.
+func (e *engine) run(n *node, t *tiering, rank ...*node) *evaluation {
 	ev := &evaluation{e: e, hits: make([]*roaring.Bitmap, len(e.segs)),
 		docs: make([][]uint32, len(e.segs)), scores: make([][]float32, len(e.segs))}
-	if literal != nil {
+	if t != nil {
 		ev.tiers = make([][]uint8, len(e.segs))
 	}
 	leaves := uniqueLeaves(collectScored(n, append([]*node(nil), rank...)))
@@ -277,13 +301,11 @@ func (e *engine) run(n, literal *node, rank ...*node) *evaluation {
 		if len(ev.docs[i]) == 0 {
 			return
 		}
-		if literal != nil {
-			lit := s.eval(literal)
+		if t != nil {
+			typed, lit, area := s.eval(t.typed), s.eval(t.literal), s.eval(t.area)
 			tiers := make([]uint8, len(ev.docs[i]))
 			for j, d := range ev.docs[i] {
-				if !lit.Contains(d) {
-					tiers[j] = 1
-				}
+				tiers[j] = tier(typed.Contains(d), lit.Contains(d), area.Contains(d))
 			}
 			ev.tiers[i] = tiers
 		}

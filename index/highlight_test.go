@@ -123,36 +123,34 @@ func TestHighlightsOnOriginalText(t *testing.T) {
 // corpusSpace collapses white space like fragments do.
 func corpusSpace(s string) string { return collapseSpace(s) }
 
-// markCovered tells whether a marked string (merged neighbours) is made of
-// allowed strings, comparing in the simplified folded form.
+// markCovered tells whether a marked string (merged neighbours, which may
+// overlap) is covered by occurrences of allowed strings inside it,
+// comparing in the simplified folded form.
 func markCovered(ix *Index, m string, allowed map[string]bool) bool {
 	s := segment.Normalize(ix.simplify(m))
-	var ok func(string) bool
-	memo := map[string]bool{}
-	ok = func(rest string) bool {
-		if rest == "" {
-			return true
+	covered := make([]bool, len(s))
+	for a := range allowed {
+		if a == "" {
+			continue
 		}
-		if v, seen := memo[rest]; seen {
-			return v
-		}
-		res := false
-		for a := range allowed {
-			if a != "" && strings.HasPrefix(rest, a) && ok(rest[len(a):]) {
-				res = true
+		for i := 0; i+len(a) <= len(s); {
+			j := strings.Index(s[i:], a)
+			if j < 0 {
 				break
 			}
-			// Overlapping marks: a suffix of a match may start the next.
-			for i := 1; i < len(a) && !res; i++ {
-				if strings.HasPrefix(rest, a[i:]) && utf8.RuneStart(a[i]) && len(a[i:]) < len(rest) && ok(rest[len(a[i:]):]) {
-					res = true
-				}
+			for k := i + j; k < i+j+len(a); k++ {
+				covered[k] = true
 			}
+			_, size := utf8.DecodeRuneInString(s[i+j:])
+			i += j + size
 		}
-		memo[rest] = res
-		return res
 	}
-	return ok(s)
+	for _, c := range covered {
+		if !c {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func FuzzFragments(f *testing.F) {

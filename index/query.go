@@ -267,8 +267,9 @@ func (d *dict) prefixTerms(field, prefix string) []string {
 type compiled struct {
 	root *node
 	// literal is root without the work-area alternatives, nil when the
-	// query names no area: the entries it matches rank before the others.
+	// query names no area; tiers rank the hits then (see tiering).
 	literal *node
+	tiers   *tiering
 	// rank are scored terms that do not select: an entry whose heading
 	// holds a query word ranks higher.
 	rank  []*node
@@ -411,6 +412,20 @@ func (ix *Index) compile(d *dict, r *Request) *compiled {
 	c.root = withNot(and(must...), mustNot)
 	if len(c.areas) > 0 {
 		c.literal = withNot(and(lit...), mustNot)
+		// The words as typed: the same query without synonyms and areas
+		// (its ranking terms are not wanted twice).
+		rank := d.rank
+		exact := *r
+		exact.Exact = true
+		typed := ix.compile(d, &exact)
+		d.rank = rank
+		var area []*node
+		for _, p := range c.areas {
+			for _, t := range p.topics {
+				area = append(area, termNode(fieldKeys, key(keyTopic, t), 0))
+			}
+		}
+		c.tiers = &tiering{typed: typed.root, literal: c.literal, area: or(area...)}
 	}
 	return c
 }

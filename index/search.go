@@ -95,6 +95,8 @@ type Result struct {
 	// Terms is how the query was understood, Explain the same in words.
 	Terms   []QueryTerm `json:"terms"`
 	Explain string      `json:"explain"`
+	// ThesaurusVersion is the version of the synonym table used.
+	ThesaurusVersion string `json:"thesaurus_version,omitempty"`
 	// Suggestions are queries worth trying when nothing was found: a work
 	// area or a word of the corpus close to what was typed.
 	Suggestions []string `json:"suggestions,omitempty"`
@@ -224,13 +226,14 @@ func (ix *Index) Search(ctx context.Context, r Request, src Source) (*Result, er
 		return nil, err
 	}
 	defer p.close()
-	res := &Result{Query: r.Query, Terms: p.c.terms, Explain: explain(p.c.terms), Hits: []Hit{}}
+	res := &Result{Query: r.Query, Terms: p.c.terms, Explain: explain(p.c.terms), Hits: []Hit{},
+		ThesaurusVersion: ix.thesaurus.Version()}
 	want := r.Offset + r.Limit
 
 	// rank returns the k best hits.
 	var rank func(k int) ([]scoredHit, error)
 	if p.eng != nil {
-		ev := p.eng.run(p.c.root, p.c.literal, p.c.rank...)
+		ev := p.eng.run(p.c.root, p.c.tiers, p.c.rank...)
 		res.Total = ev.total()
 		terms := p.facetTerms()
 		res.Facets = facetsFrom(ev.facetCounts(terms))
