@@ -350,6 +350,7 @@ func (ix *Index) compile(d *dict, r *Request) *compiled {
 	type alt struct{ full, lit *node }
 	var groups [][]alt
 	var mustNot []*node
+	named := map[string]bool{}
 	for _, p := range splitQuery(r.Query) {
 		simp := segment.Normalize(ix.simplify(p.Text))
 		t := QueryTerm{Text: p.Text, Simplified: simp, Phrase: p.Phrase, Exclude: p.Exclude, Or: p.Or}
@@ -369,7 +370,15 @@ func (ix *Index) compile(d *dict, r *Request) *compiled {
 			if len(t.Words) == 1 {
 				syns = append(append([]string(nil), syns...), t.Words[0].Synonyms...)
 			}
-			t.Areas = ix.areas.of(simp, syns)
+			// An area stands in for the words of the first part that
+			// names it; the others (福利 体检: both name welfare) must
+			// hold their words.
+			for _, a := range ix.areas.of(simp, syns) {
+				if !named[a] {
+					named[a] = true
+					t.Areas = append(t.Areas, a)
+				}
+			}
 			area = ix.areaNode(d, t.Areas)
 			if area != nil {
 				c.areas = append(c.areas, areaPart{lit: n, topics: t.Areas})

@@ -380,6 +380,7 @@ type prepared struct {
 	eng *engine
 	c   *compiled
 	d   *dict
+	req Request
 }
 
 func (p *prepared) close() { p.r.Close() }
@@ -412,7 +413,7 @@ func (ix *Index) prepare(ctx context.Context, r *Request) (*prepared, error) {
 	p := &prepared{r: reader, eng: newEngine(reader)}
 	d := &dict{ctx: ctx, r: reader, eng: p.eng, total: int(total), cache: make(map[string]int)}
 	p.c = ix.compile(d, r)
-	p.d = d
+	p.d, p.req = d, *r
 	return p, nil
 }
 

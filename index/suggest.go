@@ -89,12 +89,33 @@ func (ix *Index) suggest(p *prepared) []string {
 	})
 	var out []string
 	for _, c := range cands {
+		if !ix.finds(p, c.query) {
+			continue
+		}
 		out = append(out, c.query)
 		if len(out) == maxSuggestions {
 			break
 		}
 	}
 	return out
+}
+
+// finds tells whether query, with the filters of the prepared request,
+// matches some entry (a suggestion must find something).
+func (ix *Index) finds(p *prepared, query string) bool {
+	if p.eng == nil {
+		return true
+	}
+	r := p.req
+	r.Query = query
+	d := &dict{ctx: p.d.ctx, r: p.r, eng: p.eng, total: p.d.total, cache: p.d.cache}
+	c := ix.compile(d, &r)
+	for _, s := range p.eng.segs {
+		if !s.eval(c.root).IsEmpty() {
+			return true
+		}
+	}
+	return false
 }
 
 // maxEdits is how far a query may be from an area's word to suggest it.
