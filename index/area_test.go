@@ -304,8 +304,8 @@ func TestSuggestions(t *testing.T) {
 	tests := []struct {
 		q, want string
 	}{
-		{"校物公开", "校务公开"},        // one character wrong: the area
-		{"送温缓", "送温暖"},           // the area
+		{"校物公开", "校务公开"},     // one character wrong: the area
+		{"送温缓", "送温暖"},       // the area
 		{"教职工 体捡", "教职工 体检"}, // the other words stay
 	}
 	for _, tt := range tests {
