@@ -55,6 +55,6 @@ func Example() {
 	}
 	fmt.Println(res.Facets.Topic)
 	// Output:
-	// 一、深化校務公開 2010 一、深化<mark>校務公開</mark> 凡涉及教職工切身利益的事項都在<mark>公開欄</mark>公示。
+	// 一、深化校務公開 2010 一、深化<mark>校務公開</mark> 凡涉及教職工切身利益的事項都在公開欄公示。
 	// map[disclosure:1]
 }

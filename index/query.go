@@ -10,6 +10,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
+	"golang.org/x/text/width"
 
 	"plans/corpus"
 	"plans/segment"
@@ -751,9 +752,10 @@ type YearRange struct {
 func (y YearRange) IsZero() bool { return y.From == 0 && y.To == 0 }
 
 // ParseYears reads "2012", "2018-2022", "2018-" or "-2012" (also with
-// "~", "–", "—" or "至" between the years).
+// "~", "–", "—" or "至" between the years, and in full-width digits:
+// ２０１８－２０２２).
 func ParseYears(s string) (YearRange, error) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(width.Narrow.String(s))
 	if s == "" {
 		return YearRange{}, nil
 	}

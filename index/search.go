@@ -146,8 +146,11 @@ type Hit struct {
 	Score       float64
 	Fragments   []Fragment
 	// More is the number of other matching entries of the same document
-	// that are not shown (see Request.PerDoc).
-	More int
+	// that are not shown (see Request.PerDoc); NextSection is the section
+	// of the best of them ("" when it has none), set on the document's
+	// last hit.
+	More        int
+	NextSection string
 	// Match is MatchWords when the entry holds the query's words, MatchArea
 	// when a work area the query names stood in for some of them; Areas
 	// are those areas (topic ids).
@@ -422,6 +425,7 @@ func (ix *Index) prepare(ctx context.Context, r *Request) (*prepared, error) {
 type groupedHit struct {
 	scoredHit
 	more int
+	next string // the Bleve id of the best hit of the document not shown
 }
 
 // groupHits orders hits by document (documents in the order of their best
@@ -430,6 +434,7 @@ func groupHits(hits []scoredHit, skip map[string]bool, perDoc int) []groupedHit 
 	type group struct {
 		hits []scoredHit
 		n    int
+		next string
 	}
 	var order []string
 	groups := make(map[string]*group)
@@ -447,6 +452,8 @@ func groupHits(hits []scoredHit, skip map[string]bool, perDoc int) []groupedHit 
 		g.n++
 		if len(g.hits) < perDoc {
 			g.hits = append(g.hits, h)
+		} else if _, k := splitID(h.ID); g.next == "" && k != keyPreamble {
+			g.next = h.ID // the opening has no section to go to
 		}
 	}
 	var out []groupedHit
@@ -455,7 +462,7 @@ func groupHits(hits []scoredHit, skip map[string]bool, perDoc int) []groupedHit 
 		for i, h := range g.hits {
 			gh := groupedHit{scoredHit: h}
 			if i == len(g.hits)-1 {
-				gh.more = g.n - len(g.hits)
+				gh.more, gh.next = g.n-len(g.hits), g.next
 			}
 			out = append(out, gh)
 		}
@@ -534,6 +541,13 @@ func (ix *Index) completeHits(ctx context.Context, page []groupedHit, c *compile
 			continue
 		}
 		h.Match, h.Areas = c.reason(folded, e.Topics)
+		if gh.next != "" {
+			if _, k := splitID(gh.next); k != "" {
+				if ne, ok := dv.entry(k); ok {
+					h.NextSection = ne.SectionID
+				}
+			}
+		}
 		h.Entry = string(e.Kind)
 		h.SectionID = e.SectionID
 		h.Heading = e.Heading
