@@ -1,30 +1,96 @@
 package index
 
 import (
+	"fmt"
+	"math/bits"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
-	segment "github.com/blevesearch/scorch_segment_api/v2"
+	seginterface "github.com/blevesearch/scorch_segment_api/v2"
 )
 
-// Counting documents. A document's entries are written in one batch, so
-// they are in one segment (a merge keeps a segment's entries together): a
-// segment's table maps each entry to a number of its document, local to the
-// segment, and the documents among a set of entries are counted segment by
-// segment.
+// Counting documents. Every entry carries its document's number as
+// bit-sliced keywords: "db=b" for each bit b that is set. Numbers are given
+// in order as documents are (re)indexed (the index keeps the last one,
+// docSeqKey), so they are unique and small: a workspace that indexed a
+// hundred thousand documents uses 17 bits. A search reads the number of
+// each hit from the bits' postings intersected with its hits — no
+// per-document term is visited, so the cost follows the hits and the
+// number of bits, not the number of documents.
 
-// docTable maps the entries of a segment to their documents.
-type docTable struct {
-	of   []uint32 // entry number → document number + 1 (0: unknown)
-	docs int
+// docBits is the most bits of a document number.
+const docBits = 32
+
+// docSeqKey is the internal key of the last document number given.
+const docSeqKey = "plans.docseq"
+
+// docBitTerms are the keywords of the bits.
+var docBitTerms = func() []string {
+	out := make([]string, docBits)
+	for b := range out {
+		out[b] = key(keyDocBit, strconv.Itoa(b))
+	}
+	return out
+}()
+
+// docNumberBits returns the bit keywords' values of a document number.
+func docNumberBits(n uint64) []string {
+	var out []string
+	for b := 0; b < docBits; b++ {
+		if n>>b&1 == 1 {
+			out = append(out, strconv.Itoa(b))
+		}
+	}
+	return out
 }
 
-// docTables caches the tables of the segments an index has seen (segments
-// do not change; a table costs about a microsecond per document to build).
+// docSeq returns the last document number given.
+func (ix *Index) docSeq() (uint64, error) {
+	b, err := ix.bi.GetInternal([]byte(docSeqKey))
+	if err != nil {
+		return 0, fmt.Errorf("read index %s: %w", ix.dir, err)
+	}
+	if len(b) == 0 {
+		return 0, nil
+	}
+	n, err := strconv.ParseUint(string(b), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("read index %s: bad document number %q: %w", ix.dir, b, ErrReindexNeeded)
+	}
+	return n, nil
+}
+
+// docTable maps the entries of a segment to their documents (numbered 1…
+// docs within the segment) and to their facet values, so that a search
+// counts entries and documents per facet value in one pass over its hits.
+// Segments do not change: an index keeps the tables of the segments it has
+// seen (docTables).
+type docTable struct {
+	of   []uint32 // entry → document within the segment (0: unknown)
+	docs int
+	// facets are the facet keywords of the segment, by name (facetNames).
+	facets []facetColumn
+	// ok is false when a facet has more than 64 values in the segment:
+	// counts are then made term by term (facetCounts).
+	ok bool
+}
+
+// facetColumn is one facet keyword's values for every entry of a segment:
+// a bit mask over its values (topics: several per entry) or the value's
+// number + 1 (one value per entry).
+type facetColumn struct {
+	terms []string // "name=value", in the order of their numbers
+	multi bool
+	mask  []uint64
+	one   []uint8
+}
+
+// docTables caches the tables of the segments an index has seen.
 type docTables struct {
 	mu   sync.Mutex
-	segs map[segment.Segment]*docTable
+	segs map[seginterface.Segment]*docTable
 }
 
 // table returns the table of a segment, building it when needed.
@@ -39,7 +105,7 @@ func (dt *docTables) table(s *segState) *docTable {
 	t = buildDocTable(s)
 	dt.mu.Lock()
 	if dt.segs == nil {
-		dt.segs = map[segment.Segment]*docTable{}
+		dt.segs = map[seginterface.Segment]*docTable{}
 	}
 	dt.segs[seg] = t
 	dt.mu.Unlock()
@@ -54,7 +120,7 @@ func (dt *docTables) prune(e *engine) {
 	if len(dt.segs) <= len(e.segs) {
 		return
 	}
-	live := make(map[segment.Segment]bool, len(e.segs))
+	live := make(map[seginterface.Segment]bool, len(e.segs))
 	for _, s := range e.segs {
 		live[s.ss.Segment()] = true
 	}
@@ -65,101 +131,165 @@ func (dt *docTables) prune(e *engine) {
 	}
 }
 
-func buildDocTable(s *segState) *docTable {
-	t := &docTable{of: make([]uint32, s.ss.Segment().Count())}
+// each calls fn with every term of the keyword name in the segment and a
+// way to visit its entries (deleted ones too: they are never hits).
+func (s *segState) each(name string, fn func(term string, entries func(func(uint32)))) {
 	d := s.dict(fieldKeys)
 	if d == nil {
-		return t
+		return
 	}
-	prefix := key(keyDoc, "")
+	n := uint32(s.ss.Segment().Count())
+	buf := make([]uint32, 256)
+	var pl seginterface.PostingsList
+	prefix := key(name, "")
 	end := []byte(prefix)
 	end[len(end)-1]++
 	it := d.AutomatonIterator(matchAll{}, []byte(prefix), end)
-	var pl segment.PostingsList
 	for {
 		de, err := it.Next()
 		if err != nil || de == nil {
-			break
+			return
 		}
 		pl, err = d.PostingsList([]byte(de.Term), nil, pl)
 		if err != nil || pl == nil {
 			continue
 		}
-		t.docs++
-		pi := pl.Iterator(false, false, false, nil)
-		for p, err := pi.Next(); err == nil && p != nil; p, err = pi.Next() {
-			if n := p.Number(); n < uint64(len(t.of)) {
-				t.of[n] = uint32(t.docs)
+		fn(de.Term, func(f func(uint32)) {
+			pi := pl.Iterator(false, false, false, nil)
+			if opt, ok := pi.(seginterface.OptimizablePostingsIterator); ok {
+				if e, ok := opt.DocNum1Hit(); ok {
+					if uint32(e) < n {
+						f(uint32(e))
+					}
+					return
+				}
+				if bm := opt.ActualBitmap(); bm != nil {
+					it := bm.ManyIterator()
+					for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
+						for _, e := range buf[:k] {
+							if e < n {
+								f(e)
+							}
+						}
+					}
+					return
+				}
 			}
+			for p, err := pi.Next(); err == nil && p != nil; p, err = pi.Next() {
+				if e := p.Number(); e < uint64(n) {
+					f(uint32(e))
+				}
+			}
+		})
+	}
+}
+
+func buildDocTable(s *segState) *docTable {
+	n := s.ss.Segment().Count()
+	t := &docTable{of: make([]uint32, n), ok: true}
+	// The documents' numbers, from their bits, then numbered 1… here.
+	nums := make([]uint64, n)
+	s.each(keyDocBit, func(term string, entries func(func(uint32))) {
+		b, err := strconv.Atoi(strings.TrimPrefix(term, key(keyDocBit, "")))
+		if err != nil || b < 0 || b >= docBits {
+			return
 		}
+		entries(func(e uint32) { nums[e] |= 1 << b })
+	})
+	local := map[uint64]uint32{}
+	for e, x := range nums {
+		if x == 0 {
+			continue
+		}
+		id, ok := local[x]
+		if !ok {
+			id = uint32(len(local) + 1)
+			local[x] = id
+		}
+		t.of[e] = id
+	}
+	t.docs = len(local)
+	for _, name := range facetNames {
+		c := facetColumn{multi: name == keyTopic}
+		if c.multi {
+			c.mask = make([]uint64, n)
+		} else {
+			c.one = make([]uint8, n)
+		}
+		s.each(name, func(term string, entries func(func(uint32))) {
+			v := len(c.terms)
+			c.terms = append(c.terms, term)
+			switch {
+			case v >= 64:
+				t.ok = false // see facetColumn
+			case c.multi:
+				entries(func(e uint32) { c.mask[e] |= 1 << v })
+			default:
+				entries(func(e uint32) { c.one[e] = uint8(v + 1) })
+			}
+		})
+		t.facets = append(t.facets, c)
 	}
 	return t
 }
 
-// docCounter counts distinct documents among entries of one segment.
-type docCounter struct {
-	t     *docTable
-	stamp []uint32
-	gen   uint32
-}
-
-func newDocCounter(t *docTable) *docCounter {
-	return &docCounter{t: t, stamp: make([]uint32, t.docs+1)}
-}
-
-// count returns the number of documents of the entries in bm.
-func (c *docCounter) count(bm *roaring.Bitmap) uint64 {
-	c.gen++
-	var n uint64
-	it := bm.Iterator()
-	for it.HasNext() {
-		e := it.Next()
-		if int(e) >= len(c.t.of) {
-			continue
-		}
-		d := c.t.of[e]
-		if d == 0 || c.stamp[d] == c.gen {
-			continue
-		}
-		c.stamp[d] = c.gen
-		n++
+// countFacets counts, in one pass over a segment's hits, the documents
+// among them and the entries and documents holding each facet value
+// (adding to counts and docCounts); t.ok must be true.
+func (t *docTable) countFacets(hits *roaring.Bitmap, counts, docCounts map[string]int) (docs uint64) {
+	entries := make([][]uint64, len(t.facets))
+	perDoc := make([][]uint64, len(t.facets))
+	// seen[k][d] has a bit for each value of facet k counted for document d.
+	seen := make([][]uint64, len(t.facets))
+	for k, c := range t.facets {
+		entries[k] = make([]uint64, len(c.terms))
+		perDoc[k] = make([]uint64, len(c.terms))
+		seen[k] = make([]uint64, t.docs+1)
 	}
-	return n
-}
-
-// docCounts returns the number of documents among the hits, and among the
-// hits holding each of terms (facet keywords).
-func (ev *evaluation) docCounts(tables *docTables, terms []string) (uint64, map[string]int) {
-	tables.prune(ev.e)
-	totals := make([]uint64, len(ev.e.segs))
-	per := make([][]uint64, len(ev.e.segs))
-	ev.e.parallel(func(i int, s *segState) {
-		per[i] = make([]uint64, len(terms))
-		hits := ev.hits[i]
-		if hits.IsEmpty() {
-			return
-		}
-		c := newDocCounter(tables.table(s))
-		totals[i] = c.count(hits)
-		for j, t := range terms {
-			p := s.postings(fieldKeys, t)
-			if p.IsEmpty() || !p.Intersects(hits) {
+	docSeen := make([]bool, t.docs+1)
+	buf := make([]uint32, 256)
+	it := hits.ManyIterator()
+	for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
+		for _, e := range buf[:n] {
+			if int(e) >= len(t.of) {
 				continue
 			}
-			per[i][j] = c.count(roaring.And(hits, p))
-		}
-	})
-	var total uint64
-	out := make(map[string]int)
-	for i := range totals {
-		total += totals[i]
-		for j, t := range terms {
-			if per[i][j] > 0 {
-				out[t] += int(per[i][j])
+			d := t.of[e]
+			if d != 0 && !docSeen[d] {
+				docSeen[d] = true
+				docs++
+			}
+			for k := range t.facets {
+				c := &t.facets[k]
+				var m uint64
+				if c.multi {
+					m = c.mask[e]
+				} else if v := c.one[e]; v != 0 {
+					m = 1 << (v - 1)
+				}
+				for m != 0 {
+					v := bits.TrailingZeros64(m)
+					m &= m - 1
+					entries[k][v]++
+					if d != 0 && seen[k][d]&(1<<v) == 0 {
+						seen[k][d] |= 1 << v
+						perDoc[k][v]++
+					}
+				}
 			}
 		}
 	}
-	return total, out
+	for k, c := range t.facets {
+		for v, term := range c.terms {
+			if entries[k][v] > 0 {
+				counts[term] += int(entries[k][v])
+			}
+			if perDoc[k][v] > 0 {
+				docCounts[term] += int(perDoc[k][v])
+			}
+		}
+	}
+	return docs
 }
 
 // orderByYear sets the year of every hit (0 when unknown), for ranking

@@ -84,7 +84,7 @@ type Index struct {
 	words, grams, keys analysis.Analyzer
 	thesaurus          *Thesaurus
 	areas              *areas
-	docs               docTables
+	docs               docTables // see doccount.go
 
 	writeMu sync.Mutex
 	// asyncErr receives errors of Bleve's background persister.

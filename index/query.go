@@ -348,22 +348,23 @@ func (c *compiled) marksFor(text string) []string {
 // Parts joined by OR form one alternative; the others must all match.
 func (ix *Index) compile(d *dict, r *Request) *compiled {
 	c := &compiled{}
-	type alt struct{ full, lit *node }
+	type alt struct{ full, lit, typed *node }
 	var groups [][]alt
 	var mustNot []*node
 	named := map[string]bool{}
 	for _, p := range splitQuery(r.Query) {
 		simp := segment.Normalize(ix.simplify(p.Text))
 		t := QueryTerm{Text: p.Text, Simplified: simp, Phrase: p.Phrase, Exclude: p.Exclude, Or: p.Or}
-		var n *node
+		var n, typed *node
 		switch {
 		case p.Exclude:
 			n = ix.unit(d, simp, 0)
 		case p.Phrase:
 			n = ix.unit(d, simp, boostWhole)
+			typed = n
 			c.marks = append(c.marks, markGroup{primary: []string{simp}})
 		default:
-			n = ix.partNode(d, &t, r.Exact, c)
+			n, typed = ix.partNode(d, &t, r.Exact, c)
 		}
 		var area *node
 		if !p.Exclude && !p.Phrase && !r.Exact {
@@ -392,12 +393,15 @@ func (ix *Index) compile(d *dict, r *Request) *compiled {
 			}
 			continue
 		}
-		a := alt{full: or(n, area), lit: n}
+		a := alt{full: or(n, area), lit: n, typed: typed}
 		if a.full == nil {
 			a.full = &node{kind: nodeNone}
 		}
 		if a.lit == nil {
 			a.lit = &node{kind: nodeNone}
+		}
+		if a.typed == nil {
+			a.typed = &node{kind: nodeNone}
 		}
 		if p.Or && len(groups) > 0 {
 			groups[len(groups)-1] = append(groups[len(groups)-1], a)
@@ -405,16 +409,16 @@ func (ix *Index) compile(d *dict, r *Request) *compiled {
 			groups = append(groups, []alt{a})
 		}
 	}
-	var must, lit []*node
+	var must, lit, typed []*node
 	for _, g := range groups {
-		var fulls, lits []*node
+		var fulls, lits, typeds []*node
 		for _, a := range g {
-			fulls, lits = append(fulls, a.full), append(lits, a.lit)
+			fulls, lits, typeds = append(fulls, a.full), append(lits, a.lit), append(typeds, a.typed)
 		}
-		must, lit = append(must, or(fulls...)), append(lit, or(lits...))
+		must, lit, typed = append(must, or(fulls...)), append(lit, or(lits...)), append(typed, or(typeds...))
 	}
 	filters := ix.filterNodes(d, r)
-	must, lit = append(must, filters...), append(lit, filters...)
+	must, lit, typed = append(must, filters...), append(lit, filters...), append(typed, filters...)
 	if len(must) == 0 {
 		must = []*node{{kind: nodeAll}}
 	}
@@ -422,20 +426,13 @@ func (ix *Index) compile(d *dict, r *Request) *compiled {
 	c.root = withNot(and(must...), mustNot)
 	if len(c.areas) > 0 {
 		c.literal = withNot(and(lit...), mustNot)
-		// The words as typed: the same query without synonyms and areas
-		// (its ranking terms are not wanted twice).
-		rank := d.rank
-		exact := *r
-		exact.Exact = true
-		typed := ix.compile(d, &exact)
-		d.rank = rank
 		var area []*node
 		for _, p := range c.areas {
 			for _, t := range p.topics {
 				area = append(area, termNode(fieldKeys, key(keyTopic, t), 0))
 			}
 		}
-		c.tiers = &tiering{typed: typed.root, literal: c.literal, area: or(area...)}
+		c.tiers = &tiering{typed: withNot(and(typed...), mustNot), literal: c.literal, area: or(area...)}
 	}
 	return c
 }
@@ -486,12 +483,12 @@ const (
 
 // partNode builds the query of an unquoted part: its words must all occur
 // (each also through its synonyms); the whole part as one string ranks
-// higher.
-func (ix *Index) partNode(d *dict, t *QueryTerm, exact bool, c *compiled) *node {
+// higher. typed is the same without the synonyms (sharing its nodes).
+func (ix *Index) partNode(d *dict, t *QueryTerm, exact bool, c *compiled) (n, typed *node) {
 	freq := func(w string) int { return d.freq(fieldWords, w) }
 	words := segment.CutVocab(t.Simplified, freq, d.total)
 	if len(words) == 0 {
-		return nil
+		return nil, nil
 	}
 	var alts []*node
 	synonyms := func(syns []string) {
@@ -505,23 +502,26 @@ func (ix *Index) partNode(d *dict, t *QueryTerm, exact bool, c *compiled) *node 
 			w.Synonyms = ix.thesaurus.Expand(w.Word)
 		}
 		t.Words = []QueryWord{w}
-		alts = append(alts, ix.wordNode(d, w.Word))
+		typed = ix.wordNode(d, w.Word)
+		alts = append(alts, typed)
 		synonyms(w.Synonyms)
 		c.marks = append(c.marks, markGroup{primary: append([]string{w.Word}, w.Synonyms...)})
-		return or(alts...)
+		return or(alts...), typed
 	}
 	if !exact {
 		t.Synonyms = ix.thesaurus.Expand(t.Simplified)
 	}
 	g := markGroup{primary: append([]string{t.Simplified}, t.Synonyms...)}
-	var conj []*node
+	var conj, typedConj []*node
 	for _, tok := range words {
 		w := QueryWord{Word: tok.Text}
 		if !exact {
 			w.Synonyms = ix.thesaurus.Expand(w.Word)
 		}
 		t.Words = append(t.Words, w)
-		wa := []*node{ix.wordNode(d, w.Word)}
+		wn := ix.wordNode(d, w.Word)
+		typedConj = append(typedConj, wn)
+		wa := []*node{wn}
 		for _, s := range w.Synonyms {
 			wa = append(wa, ix.unit(d, s, boostSynonym))
 		}
@@ -530,12 +530,14 @@ func (ix *Index) partNode(d *dict, t *QueryTerm, exact bool, c *compiled) *node 
 		g.fallback = append(g.fallback, w.Synonyms...)
 	}
 	c.marks = append(c.marks, g)
+	var whole *node
 	if len(words) > 1 {
-		alts = append(alts, ix.unit(d, t.Simplified, boostWhole))
+		whole = ix.unit(d, t.Simplified, boostWhole)
+		alts = append(alts, whole)
 	}
 	alts = append(alts, and(conj...))
 	synonyms(t.Synonyms)
-	return or(alts...)
+	return or(alts...), or(whole, and(typedConj...))
 }
 
 // wordNode matches a word typed by the user: as a contiguous string (the

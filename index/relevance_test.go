@@ -230,3 +230,48 @@ func TestRelevanceExact(t *testing.T) {
 		t.Errorf("--exact finds as many labelled documents as work-area matching for %d of 10 queries", 10-lower)
 	}
 }
+
+// Document counts agree with the hits on a corpus large enough for the
+// counting's bit-set branch (facet postings of more than 64 entries).
+func TestRelevanceSetDocumentCounts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports 64 documents")
+	}
+	ws, ix, _ := relevanceSet(t)
+	for _, q := range []string{"", "工会", "教职工", "劳动竞赛"} {
+		res, err := ix.Search(context.Background(), index.Request{Query: q, Limit: 100000, PerDoc: 100000}, ws)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs := map[string]bool{}
+		byTag := map[string]map[string]bool{}
+		byTopic := map[string]map[string]bool{}
+		for _, h := range res.Hits {
+			docs[h.DocID] = true
+			tag := string(h.Tag)
+			if byTag[tag] == nil {
+				byTag[tag] = map[string]bool{}
+			}
+			byTag[tag][h.DocID] = true
+			for _, tp := range h.Topics {
+				if byTopic[tp] == nil {
+					byTopic[tp] = map[string]bool{}
+				}
+				byTopic[tp][h.DocID] = true
+			}
+		}
+		if res.TotalDocs != uint64(len(docs)) || uint64(len(res.Hits)) != res.Total {
+			t.Errorf("%q: %d documents, %d entries; the hits: %d, %d", q, res.TotalDocs, res.Total, len(docs), len(res.Hits))
+		}
+		for tag, n := range res.FacetDocs.Tag {
+			if n != len(byTag[tag]) {
+				t.Errorf("%q: tag %s in %d documents, the hits say %d", q, tag, n, len(byTag[tag]))
+			}
+		}
+		for tp, n := range res.FacetDocs.Topic {
+			if n != len(byTopic[tp]) {
+				t.Errorf("%q: topic %s in %d documents, the hits say %d", q, tp, n, len(byTopic[tp]))
+			}
+		}
+	}
+}

@@ -239,10 +239,8 @@ func (ix *Index) Search(ctx context.Context, r Request, src Source) (*Result, er
 		ev := p.eng.run(p.c.root, p.c.tiers, p.c.rank...)
 		res.Total = ev.total()
 		terms := p.facetTerms()
-		res.Facets = facetsFrom(ev.facetCounts(terms))
-		var docCounts map[string]int
-		res.TotalDocs, docCounts = ev.docCounts(&ix.docs, terms)
-		res.FacetDocs = facetsFrom(docCounts)
+		counts, docs, docCounts := ev.facetCounts(terms, &ix.docs)
+		res.Facets, res.TotalDocs, res.FacetDocs = facetsFrom(counts), docs, facetsFrom(docCounts)
 		if r.Sort == SortYear {
 			var years []string
 			for _, t := range terms {
