@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	seginterface "github.com/blevesearch/scorch_segment_api/v2"
@@ -70,11 +71,15 @@ func (ix *Index) docSeq() (uint64, error) {
 type docTable struct {
 	of   []uint32 // entry → document within the segment (0: unknown)
 	docs int
-	// facets are the facet keywords of the segment, by name (facetNames).
+	// facets are the facet keywords of the segment, by name (facetNames),
+	// made on the table's second use (a command-line search uses it once:
+	// counting term by term costs it less than making the columns).
 	facets []facetColumn
-	// ok is false when a facet has more than 64 values in the segment:
-	// counts are then made term by term (facetCounts).
-	ok bool
+	// ok is true when facets are made and each has at most 64 values in
+	// the segment; counts are otherwise made term by term (facetCounts).
+	ok      bool
+	uses    atomic.Int32
+	columns sync.Once
 }
 
 // facetColumn is one facet keyword's values for every entry of a segment:
@@ -100,9 +105,13 @@ func (dt *docTables) table(s *segState) *docTable {
 	t, ok := dt.segs[seg]
 	dt.mu.Unlock()
 	if ok {
+		if t.uses.Add(1) >= 2 {
+			t.columns.Do(func() { t.buildColumns(s) })
+		}
 		return t
 	}
 	t = buildDocTable(s)
+	t.uses.Add(1)
 	dt.mu.Lock()
 	if dt.segs == nil {
 		dt.segs = map[seginterface.Segment]*docTable{}
@@ -186,7 +195,7 @@ func (s *segState) each(name string, fn func(term string, entries func(func(uint
 
 func buildDocTable(s *segState) *docTable {
 	n := s.ss.Segment().Count()
-	t := &docTable{of: make([]uint32, n), ok: true}
+	t := &docTable{of: make([]uint32, n)}
 	// The documents' numbers, from their bits, then numbered 1… here.
 	nums := make([]uint64, n)
 	s.each(keyDocBit, func(term string, entries func(func(uint32))) {
@@ -209,6 +218,14 @@ func buildDocTable(s *segState) *docTable {
 		t.of[e] = id
 	}
 	t.docs = len(local)
+	return t
+}
+
+// buildColumns makes the facet columns of the table.
+func (t *docTable) buildColumns(s *segState) {
+	n := len(t.of)
+	ok := true
+	var facets []facetColumn
 	for _, name := range facetNames {
 		c := facetColumn{multi: name == keyTopic}
 		if c.multi {
@@ -221,16 +238,16 @@ func buildDocTable(s *segState) *docTable {
 			c.terms = append(c.terms, term)
 			switch {
 			case v >= 64:
-				t.ok = false // see facetColumn
+				ok = false // see facetColumn
 			case c.multi:
 				entries(func(e uint32) { c.mask[e] |= 1 << v })
 			default:
 				entries(func(e uint32) { c.one[e] = uint8(v + 1) })
 			}
 		})
-		t.facets = append(t.facets, c)
+		facets = append(facets, c)
 	}
-	return t
+	t.facets, t.ok = facets, ok
 }
 
 // countFacets counts, in one pass over a segment's hits, the documents

@@ -98,13 +98,17 @@ func TestEngineAgreesWithBleve(t *testing.T) {
 			}
 			// Counted term by term, in one pass with the segments'
 			// tables, and term by term with the tables' documents.
-			oneTerm := &docTables{}
+			oneTerm, columns := &docTables{}, &docTables{}
 			for _, s := range p.eng.segs {
-				oneTerm.table(s).ok = false
+				oneTerm.table(s).columns.Do(func() {}) // never any columns
+				columns.table(s)
+				if !columns.table(s).ok { // the second use makes them
+					t.Fatal("no facet columns on the second use")
+				}
 			}
 			var docs []uint64
 			var docFacets []map[string]int
-			for _, tables := range []*docTables{nil, {}, oneTerm} {
+			for _, tables := range []*docTables{nil, columns, oneTerm} {
 				counts, nd, termDocs := ev.facetCounts(p.facetTerms(), tables)
 				if diff := cmp.Diff(wantFacets, facetsFrom(counts)); diff != "" {
 					t.Errorf("facets (-by hand +engine):\n%s", diff)
