@@ -216,7 +216,12 @@ func writeSearch(w io.Writer, res *index.Result, opts *SearchOptions, color bool
 	writeFacet(w, "年份", res.FacetDocs.Year, func(k string) string { return k })
 	writeFacet(w, "章节", res.FacetDocs.Tag, func(k string) string { return corpus.TagNames[corpus.Tag(k)] })
 	writeFacet(w, "文档类型", res.FacetDocs.Kind, func(k string) string { return corpus.KindNames[corpus.Kind(k)] })
-	writeFacet(w, "单位类型", res.FacetDocs.OrgType, func(k string) string { return corpus.OrgTypeNames[corpus.OrgType(k)] })
+	writeFacet(w, "单位类型", res.FacetDocs.OrgType, func(k string) string {
+		if corpus.OrgType(k) == corpus.OrgUnknown {
+			return "看不出类型"
+		}
+		return corpus.OrgTypeNames[corpus.OrgType(k)]
+	})
 }
 
 // writeByDoc prints one row per document with its best sections.
