@@ -190,7 +190,8 @@ func FuzzFragments(f *testing.F) {
 }
 
 func FuzzSearch(f *testing.F) {
-	for _, q := range []string{"校务公开", "校務公開 -福利", `"困难教职工"`, "会", "QQ群 100%", "“", "-", "「」"} {
+	for _, q := range []string{"校务公开", "校務公開 -福利", `"困难教职工"`, "会", "QQ群 100%", "“", "-", "「」",
+		"劳动竞赛 OR 福利", "OR", "| -体检", "福利 体检 2015", "工会自身建设", "校物公开"} {
 		f.Add(q)
 	}
 	docs := testDocs(f)
@@ -202,6 +203,19 @@ func FuzzSearch(f *testing.F) {
 		}
 		if res.Total < uint64(len(res.Hits)) {
 			t.Fatalf("total %d < %d hits", res.Total, len(res.Hits))
+		}
+		hitDocs := map[string]bool{}
+		for _, h := range res.Hits {
+			hitDocs[h.DocID] = true
+			if h.Match != MatchWords && h.Match != MatchArea {
+				t.Fatalf("hit without a reason: %+v", h)
+			}
+		}
+		if res.TotalDocs > res.Total || res.TotalDocs < uint64(len(hitDocs)) {
+			t.Fatalf("%d documents, %d entries, hits in %d documents", res.TotalDocs, res.Total, len(hitDocs))
+		}
+		if res.Total > 0 && len(res.Suggestions) > 0 {
+			t.Fatalf("suggestions %q for a query that finds %d", res.Suggestions, res.Total)
 		}
 		for _, h := range res.Hits {
 			for _, fr := range h.Fragments {

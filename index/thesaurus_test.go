@@ -44,3 +44,24 @@ func TestParseThesaurus(t *testing.T) {
 		t.Error("shipped thesaurus has no @version")
 	}
 }
+
+// FuzzParseThesaurus: any table parses or is refused with an error; a
+// parsed table expands a word to folded words other than itself.
+func FuzzParseThesaurus(f *testing.F) {
+	f.Add(string(DefaultThesaurus()))
+	f.Add("@version 3\n教代会 = 教职工代表大会\n福利 > 体检 保险\n")
+	f.Add("a = a\n@version\n")
+	f.Fuzz(func(t *testing.T, table string) {
+		th, err := ParseThesaurus([]byte(table))
+		if err != nil {
+			return
+		}
+		for k, exp := range th.exp {
+			for _, w := range exp {
+				if w == k || w == "" {
+					t.Fatalf("%q expands to %q", k, w)
+				}
+			}
+		}
+	})
+}
