@@ -16,25 +16,15 @@ import (
 // bit-sliced keywords: "db=b" for each bit b that is set. Numbers are given
 // in order as documents are (re)indexed (the index keeps the last one,
 // docSeqKey), so they are unique and small: a workspace that indexed a
-// hundred thousand documents uses 17 bits. A search reads the number of
-// each hit from the bits' postings intersected with its hits — no
-// per-document term is visited, so the cost follows the hits and the
-// number of bits, not the number of documents.
+// hundred thousand documents uses 17 bits. A segment's table (docTable)
+// reads every entry's document from the bits' postings — a few postings
+// lists, not one term per document — and is kept while the index is open.
 
 // docBits is the most bits of a document number.
 const docBits = 32
 
 // docSeqKey is the internal key of the last document number given.
 const docSeqKey = "plans.docseq"
-
-// docBitTerms are the keywords of the bits.
-var docBitTerms = func() []string {
-	out := make([]string, docBits)
-	for b := range out {
-		out[b] = key(keyDocBit, strconv.Itoa(b))
-	}
-	return out
-}()
 
 // docNumberBits returns the bit keywords' values of a document number.
 func docNumberBits(n uint64) []string {
