@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -66,6 +67,8 @@ type SearchOptions struct {
 	Exact   bool
 	Explain bool
 	JSON    bool
+	By      string // "hit" or "doc"
+	Sort    string // relevance | year
 }
 
 func newSearchCmd(a *app, runF func(*SearchOptions) error) *cobra.Command {
@@ -74,14 +77,18 @@ func newSearchCmd(a *app, runF func(*SearchOptions) error) *cobra.Command {
 		Use:   "search 检索词...",
 		Short: "检索各单位的计划和总结（简繁通查，高亮命中，按领域/年份/角色/类型分面）",
 		Long: `在全部章节和行事历条目里检索。简体、繁体的检索词都能找到两种字体的文档；命中的词在原文里高亮。
-多个词须同时出现；"加引号" 按原样连续匹配；-词 排除。默认用同义词扩展（福利 → 体检、保险、疗休养…；
-教代会 ↔ 教职工代表大会；送温暖 ↔ 慰问、帮困），--exact 关闭扩展，--explain 显示扩展后的检索式。
-同一篇文档最多显示 --per-doc 处命中，其余计入“还有 N 处”。--json 按约定的格式输出。`,
+多个词须同时出现；两个词之间写 OR 表示任一个出现即可；"加引号" 按原样连续匹配；-词 排除。
+默认用同义词扩展（福利 → 体检、保险、疗休养…；教代会 ↔ 教职工代表大会；送温暖 ↔ 慰问、帮困）。
+检索词是一个工作领域（如 劳动竞赛、工会自身建设、女工、退休）时，被归入这个领域的段落即使不含这些词
+也会找到，排在含这些词的段落之后，并注明“按工作领域”。--exact 只找字面，--explain 显示检索式。
+同一篇文档最多显示 --per-doc 处命中，其余计入“还有 N 处”；--by doc 每篇文档一行。--json 按约定的格式输出。`,
 		Example: `  plans search 校务公开
   plans search 福利 --exact
   plans search 送温暖 --topic hardship-aid --year 2018-2022
   plans search "教职工代表大会" --kind plan --json
-  plans search 校務公開 --org-type primary --limit 20 --offset 20`,
+  plans search 校務公開 --org-type primary --limit 20 --offset 20
+  plans search 劳动竞赛 --by doc --sort year
+  plans search 体检 OR 疗休养 --year 2020-`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Query = strings.Join(args, " ")
@@ -96,7 +103,9 @@ func newSearchCmd(a *app, runF func(*SearchOptions) error) *cobra.Command {
 	f.IntVar(&opts.Limit, "limit", 10, "每页显示多少处命中")
 	f.IntVar(&opts.Offset, "offset", 0, "跳过前多少处命中（翻页）")
 	f.IntVar(&opts.PerDoc, "per-doc", 2, "同一篇文档最多显示几处命中")
-	f.BoolVar(&opts.Exact, "exact", false, "不做同义词扩展")
+	f.BoolVar(&opts.Exact, "exact", false, "只找字面：不做同义词扩展，也不按工作领域找")
+	f.StringVar(&opts.By, "by", "hit", "hit：逐处列出；doc：每篇文档一行，附最相关的几处（--limit/--offset 按文档计）")
+	f.StringVar(&opts.Sort, "sort", index.SortRelevance, "relevance：按相关度；year：按年份，新的在前")
 	f.BoolVar(&opts.Explain, "explain", false, "显示检索词是怎样理解和扩展的")
 	f.BoolVar(&opts.JSON, "json", false, "以 JSON 输出（格式见 DESIGN.md）")
 	return cmd
@@ -108,7 +117,15 @@ func (a *app) openIndexRead(command string) (*workspace.Workspace, *index.Index,
 	if err != nil {
 		return nil, nil, err
 	}
-	ix, err := index.Open(ws.IndexDir(), index.Options{ReadOnly: true})
+	opts := index.Options{ReadOnly: true}
+	if a.cfg.Lexicon != "" {
+		// The lexicon the documents were classified with names the work
+		// areas of queries (the import checked it).
+		if b, err := os.ReadFile(a.cfg.Lexicon); err == nil {
+			opts.Lexicon = b
+		}
+	}
+	ix, err := index.Open(ws.IndexDir(), opts)
 	if err != nil {
 		ws.Close()
 		switch {
@@ -131,6 +148,20 @@ func runSearch(ctx context.Context, a *app, opts *SearchOptions) error {
 		return usageError("--limit 须为正数，--offset 不能为负数")
 	}
 	req.Query, req.Limit, req.Offset, req.PerDoc, req.Exact = opts.Query, opts.Limit, opts.Offset, opts.PerDoc, opts.Exact
+	switch opts.By {
+	case "hit", "":
+	case "doc":
+		req.ByDoc = true
+	default:
+		return usageError("--by 只能是 hit（逐处）或 doc（逐篇文档），不是 %q", opts.By)
+	}
+	switch opts.Sort {
+	case index.SortRelevance, index.SortYear:
+		req.Sort = opts.Sort
+	case "":
+	default:
+		return usageError("--sort 只能是 relevance（相关度）或 year（年份，新的在前），不是 %q", opts.Sort)
+	}
 	ws, ix, err := a.openIndexRead("search")
 	if err != nil {
 		return err
@@ -153,14 +184,72 @@ func writeSearch(w io.Writer, res *index.Result, opts *SearchOptions, color bool
 	if q == "" {
 		q = "（全部）"
 	}
-	fmt.Fprintf(w, "“%s”：共 %d 处匹配（%d 毫秒）\n", q, res.Total, res.TookMS)
+	fmt.Fprintf(w, "“%s”：%d 篇文档 · %d 处匹配（%d 毫秒）\n", q, res.TotalDocs, res.Total, res.TookMS)
 	if opts.Explain && res.Explain != "" {
 		fmt.Fprintf(w, "检索方式：%s\n", res.Explain)
 	}
 	if len(res.Hits) == 0 {
-		fmt.Fprintln(w, "没有找到。可以换个说法，或去掉 --exact 用同义词扩展。")
+		switch {
+		case len(res.Suggestions) > 0:
+			fmt.Fprintf(w, "没有找到。试试：%s\n", strings.Join(res.Suggestions, "；"))
+		case opts.Exact:
+			fmt.Fprintln(w, "没有找到。可以换个说法，或去掉 --exact 用同义词和工作领域扩展。")
+		default:
+			fmt.Fprintln(w, "没有找到。可以换个说法，或只写关键的两三个字。")
+		}
 		return
 	}
+	if opts.By == "doc" {
+		writeByDoc(w, res, opts)
+	} else {
+		writeHits(w, res, opts, color)
+	}
+	fmt.Fprintln(w, "\n分面（篇文档）：")
+	writeFacet(w, "工作领域", res.FacetDocs.Topic, func(k string) string { return corpus.TopicName(k) })
+	writeFacet(w, "年份", res.FacetDocs.Year, func(k string) string { return k })
+	writeFacet(w, "章节", res.FacetDocs.Tag, func(k string) string { return corpus.TagNames[corpus.Tag(k)] })
+	writeFacet(w, "文档类型", res.FacetDocs.Kind, func(k string) string { return corpus.KindNames[corpus.Kind(k)] })
+	writeFacet(w, "单位类型", res.FacetDocs.OrgType, func(k string) string {
+		if corpus.OrgType(k) == corpus.OrgUnknown {
+			return "看不出类型"
+		}
+		return corpus.OrgTypeNames[corpus.OrgType(k)]
+	})
+}
+
+// writeByDoc prints one row per document with its best sections.
+func writeByDoc(w io.Writer, res *index.Result, opts *SearchOptions) {
+	for i, d := range res.Documents {
+		meta := []string{orDash(d.Org, "单位未注明")}
+		if d.Year != 0 {
+			meta = append(meta, fmt.Sprintf("%d年", d.Year))
+		}
+		meta = append(meta, corpus.KindNames[d.Kind], fmt.Sprintf("%d 处", d.Matches))
+		fmt.Fprintf(w, "\n%d. %s（%s）\n", opts.Offset+i+1, d.Title, strings.Join(meta, " · "))
+		var where []string
+		for _, h := range d.Hits {
+			s := lastOr(h.HeadingPath, h.Heading, "开头")
+			if h.Match == index.MatchArea {
+				s += "〔按工作领域：" + topicNames(h.Areas) + "〕"
+			}
+			where = append(where, s)
+		}
+		fmt.Fprintf(w, "   ▸ %s\n", strings.Join(where, "；"))
+	}
+	if uint64(opts.Offset+len(res.Documents)) < res.TotalDocs {
+		fmt.Fprintf(w, "\n下一页：--offset %d\n", opts.Offset+opts.Limit)
+	}
+}
+
+func lastOr(path []string, heading, dash string) string {
+	if len(path) > 0 {
+		return path[len(path)-1]
+	}
+	return orDash(heading, dash)
+}
+
+// writeHits prints the hits grouped by document.
+func writeHits(w io.Writer, res *index.Result, opts *SearchOptions, color bool) {
 	lastDoc, docs := "", 0
 	for _, h := range res.Hits {
 		if h.DocID != lastDoc {
@@ -177,6 +266,9 @@ func writeSearch(w io.Writer, res *index.Result, opts *SearchOptions, color bool
 		role := corpus.TagNames[h.Tag]
 		if len(h.Topics) > 0 {
 			role += "｜" + topicNames(h.Topics)
+		}
+		if h.Match == index.MatchArea {
+			role += "｜按工作领域“" + topicNames(h.Areas) + "”找到"
 		}
 		where := strings.Join(h.HeadingPath, " › ")
 		if len(h.Months) > 0 {
@@ -204,12 +296,6 @@ func writeSearch(w io.Writer, res *index.Result, opts *SearchOptions, color bool
 	if shown := uint64(opts.Offset + len(res.Hits)); shown < res.Total {
 		fmt.Fprintf(w, "\n下一页：--offset %d\n", opts.Offset+opts.Limit)
 	}
-	fmt.Fprintln(w, "\n分面：")
-	writeFacet(w, "工作领域", res.Facets.Topic, func(k string) string { return corpus.TopicName(k) })
-	writeFacet(w, "年份", res.Facets.Year, func(k string) string { return k })
-	writeFacet(w, "章节角色", res.Facets.Tag, func(k string) string { return corpus.TagNames[corpus.Tag(k)] })
-	writeFacet(w, "文档类型", res.Facets.Kind, func(k string) string { return corpus.KindNames[corpus.Kind(k)] })
-	writeFacet(w, "单位类型", res.Facets.OrgType, func(k string) string { return corpus.OrgTypeNames[corpus.OrgType(k)] })
 }
 
 func bracketMarks(f index.Fragment) string {

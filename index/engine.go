@@ -29,6 +29,10 @@ type segState struct {
 	deleted *roaring.Bitmap
 	dicts   map[string]segment.TermDictionary
 	terms   map[string]*roaring.Bitmap // field\x00term → postings minus deleted
+	// evals are the entries of the inner nodes evaluated so far: the
+	// trees that rank a query (tiering) share nodes with it. Nodes do not
+	// change once compiled, and an engine serves one search.
+	evals map[*node]*roaring.Bitmap
 }
 
 // newEngine returns an engine over the reader, or nil when the reader is
@@ -178,8 +182,24 @@ func (e *engine) docFreq(field, term string) uint64 {
 	return n
 }
 
-// eval returns the entries of the segment that match n.
+// eval returns the entries of the segment that match n. The bitmap may be
+// shared: callers must not modify it.
 func (s *segState) eval(n *node) *roaring.Bitmap {
+	if n.kind != nodeAnd && n.kind != nodeOr {
+		return s.eval1(n)
+	}
+	if bm, ok := s.evals[n]; ok {
+		return bm
+	}
+	bm := s.eval1(n)
+	if s.evals == nil {
+		s.evals = map[*node]*roaring.Bitmap{}
+	}
+	s.evals[n] = bm
+	return bm
+}
+
+func (s *segState) eval1(n *node) *roaring.Bitmap {
 	switch n.kind {
 	case nodeTerm:
 		return s.termPostings(n)
@@ -232,13 +252,47 @@ type evaluation struct {
 	// scores[i][j] is the score of the j-th hit of segment i (in doc order).
 	docs   [][]uint32
 	scores [][]float32
+	// tiers[i][j] is the tier of a hit when the query names work areas
+	// (see tiering); nil otherwise.
+	tiers [][]uint8
+	// years[i][j] is the year of the hit's document when hits are ranked
+	// newest first (orderByYear); nil otherwise.
+	years [][]uint16
+}
+
+// tiering ranks the hits of a query that names work areas: typed matches
+// the words as typed, literal also their synonyms, area the entries tagged
+// with one of the areas.
+type tiering struct {
+	typed, literal, area *node
+}
+
+// tier returns the tier of an entry (lower ranks first): the words as
+// typed in a section about the area; the words as typed; synonyms in a
+// section about the area; the area alone; synonyms alone.
+func tier(typed, literal, area bool) uint8 {
+	switch {
+	case typed && area:
+		return 0
+	case typed:
+		return 1
+	case literal && area:
+		return 2
+	case area:
+		return 3
+	}
+	return 4
 }
 
 // run evaluates n and scores the hits (with the scored terms of n and the
-// ranking-only terms rank), segments in parallel.
-func (e *engine) run(n *node, rank ...*node) *evaluation {
+// ranking-only terms rank), segments in parallel. With t, hits are ranked
+// by tier first.
+func (e *engine) run(n *node, t *tiering, rank ...*node) *evaluation {
 	ev := &evaluation{e: e, hits: make([]*roaring.Bitmap, len(e.segs)),
 		docs: make([][]uint32, len(e.segs)), scores: make([][]float32, len(e.segs))}
+	if t != nil {
+		ev.tiers = make([][]uint8, len(e.segs))
+	}
 	leaves := uniqueLeaves(collectScored(n, append([]*node(nil), rank...)))
 	// Document frequencies per segment, with the hits.
 	dfs := make([][]uint64, len(e.segs))
@@ -266,6 +320,14 @@ func (e *engine) run(n *node, rank ...*node) *evaluation {
 		ev.scores[i] = make([]float32, len(ev.docs[i]))
 		if len(ev.docs[i]) == 0 {
 			return
+		}
+		if t != nil {
+			typed, lit, area := s.eval(t.typed), s.eval(t.literal), s.eval(t.area)
+			tiers := make([]uint8, len(ev.docs[i]))
+			for j, d := range ev.docs[i] {
+				tiers[j] = tier(typed.Contains(d), lit.Contains(d), area.Contains(d))
+			}
+			ev.tiers[i] = tiers
 		}
 		for j, l := range leaves {
 			if weights[j] > 0 {
@@ -328,63 +390,138 @@ func (ev *evaluation) total() uint64 {
 	return n
 }
 
-// facetCounts counts the hits holding each term of the facet field. A
-// segment's hits become a plain bit set; each term's postings are then
-// checked against it, which costs one bit test per posting, or the hits are
-// checked against the term when they are fewer.
-func (ev *evaluation) facetCounts(terms []string) map[string]int {
+// facetCounts counts the hits holding each term of the facet field, and
+// with docs also the documents: among all hits (docs) and among the hits
+// holding each term (termDocs). A segment's hits become a plain bit set;
+// each term's postings are then checked against it, which costs one bit
+// test per posting, or the hits are checked against the term when they are
+// fewer. A document's entries are all in one segment (they are written in
+// one batch, and a merge keeps a segment's entries together), so documents
+// are counted segment by segment.
+func (ev *evaluation) facetCounts(terms []string, tables *docTables) (counts map[string]int, docs uint64, termDocs map[string]int) {
 	per := make([][]uint64, len(ev.e.segs))
+	perDocs := make([][]uint64, len(ev.e.segs))
+	totals := make([]uint64, len(ev.e.segs))
+	// Counts of the segments whose table has them, in one pass.
+	segCounts := make([]map[string]int, len(ev.e.segs))
+	segDocCounts := make([]map[string]int, len(ev.e.segs))
+	if tables != nil {
+		tables.prune(ev.e)
+	}
 	ev.e.parallel(func(i int, s *segState) {
 		per[i] = make([]uint64, len(terms))
+		perDocs[i] = make([]uint64, len(terms))
 		hits := ev.hits[i]
 		nh := hits.GetCardinality()
 		if nh == 0 {
 			return
 		}
-		var set []uint64
+		var hitDoc []uint32 // per hit, in the order of ev.docs[i]
+		var stamp []uint32  // per document: the last term it was counted for
+		if tables != nil {
+			tb := tables.table(s)
+			if tb.ok {
+				segCounts[i], segDocCounts[i] = map[string]int{}, map[string]int{}
+				totals[i] = tb.countFacets(hits, segCounts[i], segDocCounts[i])
+				return
+			}
+			hitDoc = make([]uint32, len(ev.docs[i]))
+			seen := make([]bool, tb.docs+1)
+			for j, d := range ev.docs[i] {
+				if int(d) < len(tb.of) {
+					hitDoc[j] = tb.of[d]
+					if !seen[hitDoc[j]] && hitDoc[j] != 0 {
+						seen[hitDoc[j]] = true
+						totals[i]++
+					}
+				}
+			}
+			stamp = make([]uint32, tb.docs+1)
+		}
 		buf := make([]uint32, 256)
+		// count counts the hits among entries (sorted) and their
+		// documents, for term j.
+		count := func(j int, next func([]uint32) int, isHit func(uint32) (int, bool)) {
+			var c, nd uint64
+			for n := next(buf); n > 0; n = next(buf) {
+				for _, d := range buf[:n] {
+					h, ok := isHit(d)
+					if !ok {
+						continue
+					}
+					c++
+					if hitDoc != nil {
+						if doc := hitDoc[h]; doc != 0 && stamp[doc] != uint32(j+1) {
+							stamp[doc] = uint32(j + 1)
+							nd++
+						}
+					}
+				}
+			}
+			per[i][j], perDocs[i][j] = c, nd
+		}
+		var index []int32 // entry → hit number + 1
 		for j, t := range terms {
 			p := s.postings(fieldKeys, t)
 			np := p.GetCardinality()
 			if np == 0 {
 				continue
 			}
-			if nh*4 < np || np < 64 {
+			if hitDoc == nil && (nh*4 < np || np < 64) {
 				per[i][j] = hits.AndCardinality(p)
 				continue
 			}
-			if set == nil {
-				set = make([]uint64, s.ss.Segment().Count()/64+1)
-				it := hits.ManyIterator()
-				for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
-					for _, d := range buf[:n] {
-						set[d>>6] |= 1 << (d & 63)
+			if nh*4 < np || np < 64 {
+				// Few hits: the intersection, walked along the hits.
+				docs := ev.docs[i]
+				h := 0
+				count(j, roaring.And(hits, p).ManyIterator().NextMany, func(d uint32) (int, bool) {
+					for h < len(docs) && docs[h] < d {
+						h++
 					}
+					return h, h < len(docs) && docs[h] == d
+				})
+				continue
+			}
+			if index == nil {
+				index = make([]int32, s.ss.Segment().Count())
+				for h, d := range ev.docs[i] {
+					index[d] = int32(h + 1)
 				}
 			}
-			var c uint64
-			it := p.ManyIterator()
-			for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
-				for _, d := range buf[:n] {
-					if int(d>>6) < len(set) {
-						c += set[d>>6] >> (d & 63) & 1
-					}
+			count(j, p.ManyIterator().NextMany, func(d uint32) (int, bool) {
+				if int(d) >= len(index) || index[d] == 0 {
+					return 0, false
 				}
-			}
-			per[i][j] = c
+				return int(index[d] - 1), true
+			})
 		}
 	})
-	out := make(map[string]int)
-	for j, t := range terms {
-		var n uint64
-		for i := range per {
-			n += per[i][j]
+	counts = make(map[string]int)
+	termDocs = make(map[string]int)
+	for i := range totals {
+		docs += totals[i]
+		for t, n := range segCounts[i] {
+			counts[t] += n
 		}
-		if n > 0 {
-			out[t] = int(n)
+		for t, n := range segDocCounts[i] {
+			termDocs[t] += n
 		}
 	}
-	return out
+	for j, t := range terms {
+		var n, nd uint64
+		for i := range per {
+			n += per[i][j]
+			nd += perDocs[i][j]
+		}
+		if n > 0 {
+			counts[t] += int(n)
+		}
+		if nd > 0 {
+			termDocs[t] += int(nd)
+		}
+	}
+	return counts, docs, termDocs
 }
 
 // collectScored returns the term leaves of n that carry a boost, outside
@@ -467,6 +604,10 @@ type scoredHit struct {
 	Score float64
 	seg   int
 	num   uint32
+	// tier 1: matched through a work area only; year: the document's, when
+	// ranking newest first. Both come before the score.
+	tier uint8
+	year uint16
 }
 
 // top returns the k best hits, best first (ties in index order).
@@ -475,6 +616,12 @@ func (ev *evaluation) top(k int) []scoredHit {
 	for i := range ev.docs {
 		for j, doc := range ev.docs[i] {
 			sh := scoredHit{Score: float64(ev.scores[i][j]), seg: i, num: doc}
+			if ev.tiers != nil && ev.tiers[i] != nil {
+				sh.tier = ev.tiers[i][j]
+			}
+			if ev.years != nil && ev.years[i] != nil {
+				sh.year = ev.years[i][j]
+			}
 			if h.Len() < k {
 				heap.Push(h, sh)
 			} else if worse((*h)[0], sh) {
@@ -498,6 +645,12 @@ func (ev *evaluation) top(k int) []scoredHit {
 
 // worse tells whether a ranks below b.
 func worse(a, b scoredHit) bool {
+	if a.year != b.year {
+		return a.year < b.year
+	}
+	if a.tier != b.tier {
+		return a.tier > b.tier
+	}
 	if a.Score != b.Score {
 		return a.Score < b.Score
 	}

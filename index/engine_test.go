@@ -48,7 +48,7 @@ func TestEngineAgreesWithBleve(t *testing.T) {
 			if p.eng == nil {
 				t.Fatal("no engine on a scorch index")
 			}
-			ev := p.eng.run(p.c.root)
+			ev := p.eng.run(p.c.root, nil)
 			var got []string
 			for _, h := range ev.top(100000) {
 				got = append(got, h.ID)
@@ -96,8 +96,33 @@ func TestEngineAgreesWithBleve(t *testing.T) {
 			for _, m := range []map[string]int{wantFacets.Kind, wantFacets.OrgType, wantFacets.Tag} {
 				delete(m, "")
 			}
-			if diff := cmp.Diff(wantFacets, facetsFrom(ev.facetCounts(p.facetTerms()))); diff != "" {
-				t.Errorf("facets (-by hand +engine):\n%s", diff)
+			// Counted term by term, in one pass with the segments'
+			// tables, and term by term with the tables' documents.
+			oneTerm, columns := &docTables{}, &docTables{}
+			for _, s := range p.eng.segs {
+				oneTerm.table(s).columns.Do(func() {}) // never any columns
+				columns.table(s)
+				if !columns.table(s).ok { // the second use makes them
+					t.Fatal("no facet columns on the second use")
+				}
+			}
+			var docs []uint64
+			var docFacets []map[string]int
+			for _, tables := range []*docTables{nil, columns, oneTerm} {
+				counts, nd, termDocs := ev.facetCounts(p.facetTerms(), tables)
+				if diff := cmp.Diff(wantFacets, facetsFrom(counts)); diff != "" {
+					t.Errorf("facets (-by hand +engine):\n%s", diff)
+				}
+				docs, docFacets = append(docs, nd), append(docFacets, termDocs)
+			}
+			hitDocs := map[string]bool{}
+			for _, id := range got {
+				d, _ := splitID(id)
+				hitDocs[d] = true
+			}
+			if docs[1] != uint64(len(hitDocs)) || docs[2] != docs[1] || docs[0] != 0 || len(docFacets[0]) != 0 || !cmp.Equal(docFacets[1], docFacets[2]) {
+				t.Errorf("documents: %d in one pass, %d term by term, among the hits %d (without tables: %d, %v); facets %v, %v",
+					docs[1], docs[2], len(hitDocs), docs[0], docFacets[0], docFacets[1], docFacets[2])
 			}
 		})
 	}

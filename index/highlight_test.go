@@ -76,6 +76,11 @@ func TestHighlightsOnOriginalText(t *testing.T) {
 		res := all(t, ix, src, Request{Query: q})
 		allowed := map[string]bool{}
 		for _, term := range res.Terms {
+			for _, a := range term.Areas {
+				for _, w := range ix.areas.words[a] {
+					allowed[w] = true
+				}
+			}
 			allowed[term.Simplified] = true
 			for _, s := range term.Synonyms {
 				allowed[s] = true
@@ -108,7 +113,7 @@ func TestHighlightsOnOriginalText(t *testing.T) {
 					}
 				}
 			}
-			if len(marks(h)) == 0 {
+			if len(marks(h)) == 0 && h.Match != MatchArea {
 				t.Errorf("%q: %s %s: no mark", q, h.DocID, h.Heading)
 			}
 		}
@@ -118,36 +123,34 @@ func TestHighlightsOnOriginalText(t *testing.T) {
 // corpusSpace collapses white space like fragments do.
 func corpusSpace(s string) string { return collapseSpace(s) }
 
-// markCovered tells whether a marked string (merged neighbours) is made of
-// allowed strings, comparing in the simplified folded form.
+// markCovered tells whether a marked string (merged neighbours, which may
+// overlap) is covered by occurrences of allowed strings inside it,
+// comparing in the simplified folded form.
 func markCovered(ix *Index, m string, allowed map[string]bool) bool {
 	s := segment.Normalize(ix.simplify(m))
-	var ok func(string) bool
-	memo := map[string]bool{}
-	ok = func(rest string) bool {
-		if rest == "" {
-			return true
+	covered := make([]bool, len(s))
+	for a := range allowed {
+		if a == "" {
+			continue
 		}
-		if v, seen := memo[rest]; seen {
-			return v
-		}
-		res := false
-		for a := range allowed {
-			if a != "" && strings.HasPrefix(rest, a) && ok(rest[len(a):]) {
-				res = true
+		for i := 0; i+len(a) <= len(s); {
+			j := strings.Index(s[i:], a)
+			if j < 0 {
 				break
 			}
-			// Overlapping marks: a suffix of a match may start the next.
-			for i := 1; i < len(a) && !res; i++ {
-				if strings.HasPrefix(rest, a[i:]) && utf8.RuneStart(a[i]) && len(a[i:]) < len(rest) && ok(rest[len(a[i:]):]) {
-					res = true
-				}
+			for k := i + j; k < i+j+len(a); k++ {
+				covered[k] = true
 			}
+			_, size := utf8.DecodeRuneInString(s[i+j:])
+			i += j + size
 		}
-		memo[rest] = res
-		return res
 	}
-	return ok(s)
+	for _, c := range covered {
+		if !c {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func FuzzFragments(f *testing.F) {
@@ -187,7 +190,8 @@ func FuzzFragments(f *testing.F) {
 }
 
 func FuzzSearch(f *testing.F) {
-	for _, q := range []string{"校务公开", "校務公開 -福利", `"困难教职工"`, "会", "QQ群 100%", "“", "-", "「」"} {
+	for _, q := range []string{"校务公开", "校務公開 -福利", `"困难教职工"`, "会", "QQ群 100%", "“", "-", "「」",
+		"劳动竞赛 OR 福利", "OR", "| -体检", "福利 体检 2015", "工会自身建设", "校物公开"} {
 		f.Add(q)
 	}
 	docs := testDocs(f)
@@ -199,6 +203,19 @@ func FuzzSearch(f *testing.F) {
 		}
 		if res.Total < uint64(len(res.Hits)) {
 			t.Fatalf("total %d < %d hits", res.Total, len(res.Hits))
+		}
+		hitDocs := map[string]bool{}
+		for _, h := range res.Hits {
+			hitDocs[h.DocID] = true
+			if h.Match != MatchWords && h.Match != MatchArea {
+				t.Fatalf("hit without a reason: %+v", h)
+			}
+		}
+		if res.TotalDocs > res.Total || res.TotalDocs < uint64(len(hitDocs)) {
+			t.Fatalf("%d documents, %d entries, hits in %d documents", res.TotalDocs, res.Total, len(hitDocs))
+		}
+		if res.Total > 0 && len(res.Suggestions) > 0 {
+			t.Fatalf("suggestions %q for a query that finds %d", res.Suggestions, res.Total)
 		}
 		for _, h := range res.Hits {
 			for _, fr := range h.Fragments {

@@ -65,6 +65,10 @@ type Options struct {
 	// Thesaurus is the synonym table (see ParseThesaurus); nil means the
 	// shipped one.
 	Thesaurus []byte
+	// Lexicon is the topic lexicon the documents were classified with (the
+	// format of classify's data/topics.txt); its strong words name work
+	// areas in queries. nil means the classifier's own.
+	Lexicon []byte
 }
 
 // DefaultOptions returns the default options.
@@ -79,6 +83,8 @@ type Index struct {
 
 	words, grams, keys analysis.Analyzer
 	thesaurus          *Thesaurus
+	areas              *areas
+	docs               docTables // see doccount.go
 
 	writeMu sync.Mutex
 	// asyncErr receives errors of Bleve's background persister.
@@ -115,7 +121,7 @@ func Open(dir string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{dir: dir, opts: opts, thesaurus: th, asyncErr: subscribeAsyncErrors(dir)}
+	ix := &Index{dir: dir, opts: opts, thesaurus: th, areas: newAreas(opts.Lexicon), asyncErr: subscribeAsyncErrors(dir)}
 	opened := false
 	defer func() {
 		if !opened {

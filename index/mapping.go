@@ -34,6 +34,7 @@ const (
 	keySource   = "source"   // file path relative to the imported folder
 	keyRelevant = "relevant" // "true" | "false"
 	keyMonth    = "month"    // calendar months "1".."12"
+	keyDocBit   = "db"       // the bits of the document's number (doccount.go)
 )
 
 // key returns the term of a keyword.
@@ -43,7 +44,7 @@ func key(name, value string) string { return name + "=" + value }
 const keySep = "\x1f"
 
 // schemaVersion changes whenever fields or their options change.
-const schemaVersion = 6
+const schemaVersion = 7
 
 const (
 	optWords = bindex.IndexField

@@ -10,7 +10,9 @@ import (
 
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
+	"golang.org/x/text/width"
 
+	"plans/corpus"
 	"plans/segment"
 )
 
@@ -19,7 +21,12 @@ type part struct {
 	Text    string
 	Phrase  bool // quoted: must occur as written
 	Exclude bool // "-word": must not occur
+	// Or joins the part to the one before: either may occur ("A OR B").
+	Or bool
 }
+
+// isOr tells whether an unquoted word is the OR operator.
+func isOr(s string) bool { return s == "OR" || s == "|" || s == "或者" }
 
 var closing = map[rune]rune{'"': '"', '“': '”', '”': '”', '「': '」', '『': '』', '＂': '＂'}
 
@@ -28,6 +35,7 @@ var closing = map[rune]rune{'"': '"', '“': '”', '”': '”', '「': '」', 
 // a phrase; a leading "-" (or "－") excludes a part.
 func splitQuery(q string) []part {
 	var out []part
+	or := false
 	rs := []rune(q)
 	for i := 0; i < len(rs); {
 		if unicode.IsSpace(rs[i]) {
@@ -57,7 +65,13 @@ func splitQuery(q string) []part {
 			p.Text = string(rs[i:j])
 			i = j
 		}
-		if p.Text != "" {
+		switch {
+		case p.Text == "":
+		case !p.Phrase && !p.Exclude && isOr(p.Text):
+			or = len(out) > 0 && !out[len(out)-1].Exclude
+		default:
+			p.Or = or && !p.Exclude
+			or = false
 			out = append(out, p)
 		}
 	}
@@ -66,12 +80,17 @@ func splitQuery(q string) []part {
 
 // QueryTerm says how one part of a query was understood (--explain).
 type QueryTerm struct {
-	Text       string      `json:"text"`       // as typed
-	Simplified string      `json:"simplified"` // simplified, folded: what is searched
-	Phrase     bool        `json:"phrase,omitempty"`
-	Exclude    bool        `json:"exclude,omitempty"`
-	Words      []QueryWord `json:"words,omitempty"`    // the words it was cut into
-	Synonyms   []string    `json:"synonyms,omitempty"` // of the whole part
+	Text       string `json:"text"`       // as typed
+	Simplified string `json:"simplified"` // simplified, folded: what is searched
+	Phrase     bool   `json:"phrase,omitempty"`
+	Exclude    bool   `json:"exclude,omitempty"`
+	// Or: this part is an alternative to the one before ("A OR B").
+	Or       bool        `json:"or,omitempty"`
+	Words    []QueryWord `json:"words,omitempty"`    // the words it was cut into
+	Synonyms []string    `json:"synonyms,omitempty"` // of the whole part
+	// Areas are the work areas (topic ids) the part names: sections
+	// tagged with them match too, below those that hold the words.
+	Areas []string `json:"areas,omitempty"`
 }
 
 // QueryWord is a word of a query part with its thesaurus expansions.
@@ -111,6 +130,9 @@ type node struct {
 	// this node contains: the terms below approximate it (a conjunction of
 	// character pairs), the text decides (verify).
 	exact string
+	// area, on a term of a topic keyword, is the topic: verify checks it
+	// against the entry's topics.
+	area string
 }
 
 func termNode(field, term string, boost float64) *node {
@@ -149,17 +171,21 @@ func compactNodes(ns []*node) []*node {
 	return out
 }
 
-// verify tells whether an entry whose folded simplified text is text
-// matches n: exact strings must occur; filters are taken as matched (the
-// index decided them exactly).
-func (n *node) verify(text string) bool {
+// verify tells whether an entry whose folded simplified text is text, and
+// whose work areas are topics, matches n: exact strings must occur, areas
+// must be the entry's; filters are taken as matched (the index decided them
+// exactly).
+func (n *node) verify(text string, topics []string) bool {
 	if n.exact != "" {
 		return strings.Contains(text, n.exact)
+	}
+	if n.area != "" {
+		return containsString(topics, n.area)
 	}
 	switch n.kind {
 	case nodeAnd:
 		for _, k := range n.kids {
-			if !k.verify(text) {
+			if !k.verify(text, topics) {
 				return false
 			}
 		}
@@ -171,7 +197,7 @@ func (n *node) verify(text string) bool {
 		return true
 	case nodeOr:
 		for _, k := range n.kids {
-			if k.verify(text) {
+			if k.verify(text, topics) {
 				return true
 			}
 		}
@@ -241,12 +267,55 @@ func (d *dict) prefixTerms(field, prefix string) []string {
 // compiled is a query string turned into a query tree.
 type compiled struct {
 	root *node
+	// literal is root without the work-area alternatives, nil when the
+	// query names no area; tiers rank the hits then (see tiering).
+	literal *node
+	tiers   *tiering
 	// rank are scored terms that do not select: an entry whose heading
 	// holds a query word ranks higher.
 	rank  []*node
 	terms []QueryTerm
 	marks []markGroup
+	// areas are the parts that name work areas, for telling why an entry
+	// matched.
+	areas []areaPart
 }
+
+// areaPart is a part of a query that names work areas: lit matches its
+// words, topics are its areas.
+type areaPart struct {
+	lit    *node
+	topics []string
+}
+
+// reason tells how an entry with the given text and topics matched: by
+// its words, or through the areas (topic ids) that stood in for missing
+// words.
+func (c *compiled) reason(text string, topics []string) (match string, areas []string) {
+	if c.literal == nil || c.literal.verify(text, topics) {
+		return MatchWords, nil
+	}
+	for _, p := range c.areas {
+		if p.lit != nil && p.lit.verify(text, topics) {
+			continue
+		}
+		for _, t := range p.topics {
+			if containsString(topics, t) && !containsString(areas, t) {
+				areas = append(areas, t)
+			}
+		}
+	}
+	if len(areas) == 0 {
+		return MatchWords, nil
+	}
+	return MatchArea, areas
+}
+
+// Why a hit matched (Hit.Match).
+const (
+	MatchWords = "words" // it holds the words (or their synonyms)
+	MatchArea  = "topic" // it is tagged with a work area the query names
+)
 
 // markGroup is what to highlight for one part of a query (folded,
 // simplified): the primary strings where an entry holds one of them, else
@@ -276,48 +345,128 @@ func (c *compiled) marksFor(text string) []string {
 }
 
 // compile turns the query string and the filters of r into a query tree.
+// Parts joined by OR form one alternative; the others must all match.
 func (ix *Index) compile(d *dict, r *Request) *compiled {
 	c := &compiled{}
-	var must, mustNot []*node
+	type alt struct{ full, lit, typed *node }
+	var groups [][]alt
+	var mustNot []*node
+	named := map[string]bool{}
 	for _, p := range splitQuery(r.Query) {
 		simp := segment.Normalize(ix.simplify(p.Text))
-		t := QueryTerm{Text: p.Text, Simplified: simp, Phrase: p.Phrase, Exclude: p.Exclude}
-		var n *node
+		t := QueryTerm{Text: p.Text, Simplified: simp, Phrase: p.Phrase, Exclude: p.Exclude, Or: p.Or}
+		var n, typed *node
 		switch {
 		case p.Exclude:
 			n = ix.unit(d, simp, 0)
 		case p.Phrase:
 			n = ix.unit(d, simp, boostWhole)
+			typed = n
 			c.marks = append(c.marks, markGroup{primary: []string{simp}})
 		default:
-			n = ix.partNode(d, &t, r.Exact, c)
+			n, typed = ix.partNode(d, &t, r.Exact, c)
+		}
+		var area *node
+		if !p.Exclude && !p.Phrase && !r.Exact {
+			syns := t.Synonyms
+			if len(t.Words) == 1 {
+				syns = append(append([]string(nil), syns...), t.Words[0].Synonyms...)
+			}
+			// An area stands in for the words of the first part that
+			// names it; the others (福利 体检: both name welfare) must
+			// hold their words.
+			for _, a := range ix.areas.of(simp, syns) {
+				if !named[a] {
+					named[a] = true
+					t.Areas = append(t.Areas, a)
+				}
+			}
+			area = ix.areaNode(d, t.Areas)
+			if area != nil {
+				c.areas = append(c.areas, areaPart{lit: n, topics: t.Areas})
+			}
 		}
 		c.terms = append(c.terms, t)
-		switch {
-		case p.Exclude && n != nil:
-			mustNot = append(mustNot, n)
-		case p.Exclude:
-			// nothing searchable: excludes nothing
-		case n == nil:
-			must = append(must, &node{kind: nodeNone})
-		default:
-			must = append(must, n)
+		if p.Exclude {
+			if n != nil { // nothing searchable excludes nothing
+				mustNot = append(mustNot, n)
+			}
+			continue
+		}
+		a := alt{full: or(n, area), lit: n, typed: typed}
+		if a.full == nil {
+			a.full = &node{kind: nodeNone}
+		}
+		if a.lit == nil {
+			a.lit = &node{kind: nodeNone}
+		}
+		if a.typed == nil {
+			a.typed = &node{kind: nodeNone}
+		}
+		if p.Or && len(groups) > 0 {
+			groups[len(groups)-1] = append(groups[len(groups)-1], a)
+		} else {
+			groups = append(groups, []alt{a})
 		}
 	}
-	must = append(must, ix.filterNodes(d, r)...)
+	var must, lit, typed []*node
+	for _, g := range groups {
+		var fulls, lits, typeds []*node
+		for _, a := range g {
+			fulls, lits, typeds = append(fulls, a.full), append(lits, a.lit), append(typeds, a.typed)
+		}
+		must, lit, typed = append(must, or(fulls...)), append(lit, or(lits...)), append(typed, or(typeds...))
+	}
+	filters := ix.filterNodes(d, r)
+	must, lit, typed = append(must, filters...), append(lit, filters...), append(typed, filters...)
 	if len(must) == 0 {
 		must = []*node{{kind: nodeAll}}
 	}
 	c.rank = d.rank
-	root := and(must...)
-	if len(mustNot) > 0 {
-		if root.kind != nodeAnd || root.exact != "" {
-			root = &node{kind: nodeAnd, kids: []*node{root}}
+	c.root = withNot(and(must...), mustNot)
+	if len(c.areas) > 0 {
+		c.literal = withNot(and(lit...), mustNot)
+		var area []*node
+		for _, p := range c.areas {
+			for _, t := range p.topics {
+				area = append(area, termNode(fieldKeys, key(keyTopic, t), 0))
+			}
 		}
-		root.not = mustNot
+		c.tiers = &tiering{typed: withNot(and(typed...), mustNot), literal: c.literal, area: or(area...)}
 	}
-	c.root = root
 	return c
+}
+
+// withNot returns n with entries matching any of not left out.
+func withNot(n *node, not []*node) *node {
+	if len(not) == 0 {
+		return n
+	}
+	if n.kind != nodeAnd || n.exact != "" || len(n.not) > 0 {
+		n = &node{kind: nodeAnd, kids: []*node{n}}
+	} else {
+		n = &node{kind: nodeAnd, kids: n.kids}
+	}
+	n.not = not
+	return n
+}
+
+// areaNode matches the entries tagged with one of the topics; the strong
+// words of each topic rank them (the entries found through an area alone
+// rank below those that hold the query's words: see engine.run).
+func (ix *Index) areaNode(d *dict, topics []string) *node {
+	var kids []*node
+	for _, t := range topics {
+		n := termNode(fieldKeys, key(keyTopic, t), 0)
+		n.area = t
+		kids = append(kids, n)
+		for _, w := range ix.areas.rankWords(t) {
+			if d.freq(fieldWords, w) > 0 {
+				d.rank = append(d.rank, termNode(fieldWords, w, boostArea))
+			}
+		}
+	}
+	return or(kids...)
 }
 
 // Boosts: a word found as a gse word ranks above the same characters inside
@@ -329,16 +478,17 @@ const (
 	boostWhole   = 2.0
 	boostSynonym = 0.5
 	boostHead    = 3.0 // the word in the heading
+	boostArea    = 0.3 // a word of a work area the query names
 )
 
 // partNode builds the query of an unquoted part: its words must all occur
 // (each also through its synonyms); the whole part as one string ranks
-// higher.
-func (ix *Index) partNode(d *dict, t *QueryTerm, exact bool, c *compiled) *node {
+// higher. typed is the same without the synonyms (sharing its nodes).
+func (ix *Index) partNode(d *dict, t *QueryTerm, exact bool, c *compiled) (n, typed *node) {
 	freq := func(w string) int { return d.freq(fieldWords, w) }
 	words := segment.CutVocab(t.Simplified, freq, d.total)
 	if len(words) == 0 {
-		return nil
+		return nil, nil
 	}
 	var alts []*node
 	synonyms := func(syns []string) {
@@ -352,23 +502,26 @@ func (ix *Index) partNode(d *dict, t *QueryTerm, exact bool, c *compiled) *node 
 			w.Synonyms = ix.thesaurus.Expand(w.Word)
 		}
 		t.Words = []QueryWord{w}
-		alts = append(alts, ix.wordNode(d, w.Word))
+		typed = ix.wordNode(d, w.Word)
+		alts = append(alts, typed)
 		synonyms(w.Synonyms)
 		c.marks = append(c.marks, markGroup{primary: append([]string{w.Word}, w.Synonyms...)})
-		return or(alts...)
+		return or(alts...), typed
 	}
 	if !exact {
 		t.Synonyms = ix.thesaurus.Expand(t.Simplified)
 	}
 	g := markGroup{primary: append([]string{t.Simplified}, t.Synonyms...)}
-	var conj []*node
+	var conj, typedConj []*node
 	for _, tok := range words {
 		w := QueryWord{Word: tok.Text}
 		if !exact {
 			w.Synonyms = ix.thesaurus.Expand(w.Word)
 		}
 		t.Words = append(t.Words, w)
-		wa := []*node{ix.wordNode(d, w.Word)}
+		wn := ix.wordNode(d, w.Word)
+		typedConj = append(typedConj, wn)
+		wa := []*node{wn}
 		for _, s := range w.Synonyms {
 			wa = append(wa, ix.unit(d, s, boostSynonym))
 		}
@@ -377,12 +530,14 @@ func (ix *Index) partNode(d *dict, t *QueryTerm, exact bool, c *compiled) *node 
 		g.fallback = append(g.fallback, w.Synonyms...)
 	}
 	c.marks = append(c.marks, g)
+	var whole *node
 	if len(words) > 1 {
-		alts = append(alts, ix.unit(d, t.Simplified, boostWhole))
+		whole = ix.unit(d, t.Simplified, boostWhole)
+		alts = append(alts, whole)
 	}
 	alts = append(alts, and(conj...))
 	synonyms(t.Synonyms)
-	return or(alts...)
+	return or(alts...), or(whole, and(typedConj...))
 }
 
 // wordNode matches a word typed by the user: as a contiguous string (the
@@ -599,9 +754,10 @@ type YearRange struct {
 func (y YearRange) IsZero() bool { return y.From == 0 && y.To == 0 }
 
 // ParseYears reads "2012", "2018-2022", "2018-" or "-2012" (also with
-// "~", "–", "—" or "至" between the years).
+// "~", "–", "—" or "至" between the years, and in full-width digits:
+// ２０１８－２０２２).
 func ParseYears(s string) (YearRange, error) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(width.Narrow.String(s))
 	if s == "" {
 		return YearRange{}, nil
 	}
@@ -646,7 +802,10 @@ func ParseYears(s string) (YearRange, error) {
 func explain(terms []QueryTerm) string {
 	var b strings.Builder
 	for i, t := range terms {
-		if i > 0 {
+		switch {
+		case t.Or:
+			b.WriteString("；或者 ")
+		case i > 0:
 			b.WriteString("；")
 		}
 		switch {
@@ -674,6 +833,13 @@ func explain(terms []QueryTerm) string {
 			}
 			if len(t.Words) == 0 {
 				b.WriteString("（没有可检索的字词）")
+			}
+			if len(t.Areas) > 0 {
+				names := make([]string, len(t.Areas))
+				for i, a := range t.Areas {
+					names[i] = "“" + corpus.TopicName(a) + "”"
+				}
+				fmt.Fprintf(&b, "；也找工作领域为%s的段落（不含这些词的排在后面）", strings.Join(names, "、"))
 			}
 		}
 	}

@@ -36,12 +36,24 @@ type Request struct {
 	// PerDoc is the most hits one document shows (default 2); the others
 	// are counted in Hit.More.
 	PerDoc int
-	// Exact turns the thesaurus off.
+	// Exact turns the thesaurus and work-area matching off.
 	Exact bool
+	// Sort is SortRelevance (default) or SortYear (newest first, the best
+	// first within a year).
+	Sort string
+	// ByDoc counts Limit and Offset in documents rather than hits, and
+	// fills Result.Documents.
+	ByDoc bool
 	// Fragments is the number of fragments per hit (default 2), FragmentChars
 	// their length in characters (default 80).
 	Fragments, FragmentChars int
 }
+
+// Orders of hits (Request.Sort).
+const (
+	SortRelevance = "relevance"
+	SortYear      = "year"
+)
 
 func (r *Request) defaults() {
 	if r.Limit <= 0 {
@@ -73,9 +85,36 @@ type Result struct {
 	TookMS int64  `json:"took_ms"`
 	Hits   []Hit  `json:"hits"`
 	Facets Facets `json:"facets"`
+	// TotalDocs is the number of documents with a matching entry;
+	// FacetDocs counts documents as Facets counts entries (a document
+	// counts once for each value that one of its matching entries has).
+	TotalDocs uint64 `json:"total_docs"`
+	FacetDocs Facets `json:"facet_docs"`
+	// Documents are the page's documents with their hits (Request.ByDoc).
+	Documents []DocHits `json:"documents,omitempty"`
 	// Terms is how the query was understood, Explain the same in words.
 	Terms   []QueryTerm `json:"terms"`
 	Explain string      `json:"explain"`
+	// ThesaurusVersion is the version of the synonym table used.
+	ThesaurusVersion string `json:"thesaurus_version,omitempty"`
+	// Suggestions are queries worth trying when nothing was found: a work
+	// area or a word of the corpus close to what was typed.
+	Suggestions []string `json:"suggestions,omitempty"`
+}
+
+// DocHits is one document of a result with its best hits.
+type DocHits struct {
+	DocID   string         `json:"doc_id"`
+	Title   string         `json:"title"`
+	Org     string         `json:"org"`
+	OrgType corpus.OrgType `json:"org_type"`
+	Year    int            `json:"year"`
+	Kind    corpus.Kind    `json:"kind"`
+	Source  string         `json:"source"`
+	// Matches is the number of matching entries of the document (those
+	// shown and the others).
+	Matches int   `json:"matches"`
+	Hits    []Hit `json:"hits"`
 }
 
 // Facets are counts of matching entries by field value.
@@ -107,8 +146,16 @@ type Hit struct {
 	Score       float64
 	Fragments   []Fragment
 	// More is the number of other matching entries of the same document
-	// that are not shown (see Request.PerDoc).
-	More int
+	// that are not shown (see Request.PerDoc); NextSection is the section
+	// of the best of them ("" when it has none), set on the document's
+	// last hit.
+	More        int
+	NextSection string
+	// Match is MatchWords when the entry holds the query's words, MatchArea
+	// when a work area the query names stood in for some of them; Areas
+	// are those areas (topic ids).
+	Match string
+	Areas []string
 }
 
 // hitJSON is the search contract's shape of a hit.
@@ -132,6 +179,8 @@ type hitJSON struct {
 	Score       float64    `json:"score"`
 	Fragments   []Fragment `json:"fragments"`
 	More        int        `json:"more"`
+	Match       string     `json:"match,omitempty"`
+	MatchTopics []string   `json:"match_topics,omitempty"`
 }
 
 // MarshalJSON writes the search contract: org and year null when unknown,
@@ -142,7 +191,7 @@ func (h Hit) MarshalJSON() ([]byte, error) {
 		OrgType: string(h.OrgType), Kind: string(h.Kind), Script: string(h.Script),
 		Heading: h.Heading, HeadingPath: nonNilStrings(h.HeadingPath), Tag: string(h.Tag),
 		Role: corpus.TagNames[h.Tag], Topics: nonNilStrings(h.Topics), Months: h.Months,
-		Score: h.Score, Fragments: h.Fragments, More: h.More,
+		Score: h.Score, Fragments: h.Fragments, More: h.More, Match: h.Match, MatchTopics: h.Areas,
 	}
 	if j.Fragments == nil {
 		j.Fragments = []Fragment{}
@@ -180,15 +229,27 @@ func (ix *Index) Search(ctx context.Context, r Request, src Source) (*Result, er
 		return nil, err
 	}
 	defer p.close()
-	res := &Result{Query: r.Query, Terms: p.c.terms, Explain: explain(p.c.terms), Hits: []Hit{}}
+	res := &Result{Query: r.Query, Terms: p.c.terms, Explain: explain(p.c.terms), Hits: []Hit{},
+		ThesaurusVersion: ix.thesaurus.Version()}
 	want := r.Offset + r.Limit
 
 	// rank returns the k best hits.
 	var rank func(k int) ([]scoredHit, error)
 	if p.eng != nil {
-		ev := p.eng.run(p.c.root, p.c.rank...)
+		ev := p.eng.run(p.c.root, p.c.tiers, p.c.rank...)
 		res.Total = ev.total()
-		res.Facets = facetsFrom(ev.facetCounts(p.facetTerms()))
+		terms := p.facetTerms()
+		counts, docs, docCounts := ev.facetCounts(terms, &ix.docs)
+		res.Facets, res.TotalDocs, res.FacetDocs = facetsFrom(counts), docs, facetsFrom(docCounts)
+		if r.Sort == SortYear {
+			var years []string
+			for _, t := range terms {
+				if name0(t) == keyYear {
+					years = append(years, t)
+				}
+			}
+			ev.orderByYear(years)
+		}
 		rank = func(k int) ([]scoredHit, error) { return ev.top(k), nil }
 	} else {
 		first := true
@@ -202,7 +263,7 @@ func (ix *Index) Search(ctx context.Context, r Request, src Source) (*Result, er
 			}
 			if first {
 				res.Total = sr.Total
-				res.Facets = facetsFrom(nil)
+				res.Facets, res.FacetDocs = facetsFrom(nil), facetsFrom(nil)
 				first = false
 			}
 			out := make([]scoredHit, len(sr.Hits))
@@ -222,17 +283,18 @@ func (ix *Index) Search(ctx context.Context, r Request, src Source) (*Result, er
 	}
 	for checks := 0; ; {
 		grouped := groupHits(ranked, bad, r.PerDoc)
-		if len(grouped) < want && uint64(len(ranked)) < res.Total && len(ranked) == k {
+		have := len(grouped)
+		if r.ByDoc {
+			have = countDocs(grouped)
+		}
+		if have < want && uint64(len(ranked)) < res.Total && len(ranked) == k {
 			k *= 4
 			if ranked, err = rank(k); err != nil {
 				return nil, err
 			}
 			continue
 		}
-		var page []groupedHit
-		if r.Offset < len(grouped) {
-			page = grouped[r.Offset:min(len(grouped), want)]
-		}
+		page := pageOf(grouped, r.Offset, r.Limit, r.ByDoc)
 		if err := ix.loadDocs(ctx, page, src, docs); err != nil {
 			return nil, err
 		}
@@ -248,8 +310,69 @@ func (ix *Index) Search(ctx context.Context, r Request, src Source) (*Result, er
 			bad[id] = true
 		}
 	}
+	if r.ByDoc {
+		res.Documents = byDocument(res.Hits)
+	}
+	if res.Total == 0 && strings.TrimSpace(r.Query) != "" {
+		res.Suggestions = ix.suggest(p)
+	}
 	res.TookMS = time.Since(start).Milliseconds()
 	return res, nil
+}
+
+// countDocs returns the number of documents among grouped hits.
+func countDocs(g []groupedHit) int {
+	n, last := 0, ""
+	for _, h := range g {
+		if id, _ := splitID(h.ID); id != last {
+			n, last = n+1, id
+		}
+	}
+	return n
+}
+
+// pageOf returns the hits of one page: offset and limit count hits, or
+// documents when byDoc.
+func pageOf(g []groupedHit, offset, limit int, byDoc bool) []groupedHit {
+	if !byDoc {
+		if offset >= len(g) {
+			return nil
+		}
+		return g[offset:min(len(g), offset+limit)]
+	}
+	from, to := len(g), len(g)
+	n, last := -1, ""
+	for i, h := range g {
+		if id, _ := splitID(h.ID); id != last {
+			n, last = n+1, id
+			if n == offset {
+				from = i
+			}
+			if n == offset+limit {
+				to = i
+				break
+			}
+		}
+	}
+	if from > to {
+		return nil
+	}
+	return g[from:to]
+}
+
+// byDocument gathers consecutive hits of one document.
+func byDocument(hits []Hit) []DocHits {
+	out := []DocHits{}
+	for _, h := range hits {
+		if n := len(out); n == 0 || out[n-1].DocID != h.DocID {
+			out = append(out, DocHits{DocID: h.DocID, Title: h.Title, Org: h.Org, OrgType: h.OrgType,
+				Year: h.Year, Kind: h.Kind, Source: h.Source})
+		}
+		d := &out[len(out)-1]
+		d.Hits = append(d.Hits, h)
+		d.Matches += 1 + h.More
+	}
+	return out
 }
 
 // prepared is a compiled request with the reader it was compiled against.
@@ -257,6 +380,8 @@ type prepared struct {
 	r   bindex.IndexReader
 	eng *engine
 	c   *compiled
+	d   *dict
+	req Request
 }
 
 func (p *prepared) close() { p.r.Close() }
@@ -289,6 +414,7 @@ func (ix *Index) prepare(ctx context.Context, r *Request) (*prepared, error) {
 	p := &prepared{r: reader, eng: newEngine(reader)}
 	d := &dict{ctx: ctx, r: reader, eng: p.eng, total: int(total), cache: make(map[string]int)}
 	p.c = ix.compile(d, r)
+	p.d, p.req = d, *r
 	return p, nil
 }
 
@@ -297,6 +423,7 @@ func (ix *Index) prepare(ctx context.Context, r *Request) (*prepared, error) {
 type groupedHit struct {
 	scoredHit
 	more int
+	next string // the Bleve id of the best hit of the document not shown
 }
 
 // groupHits orders hits by document (documents in the order of their best
@@ -305,6 +432,7 @@ func groupHits(hits []scoredHit, skip map[string]bool, perDoc int) []groupedHit 
 	type group struct {
 		hits []scoredHit
 		n    int
+		next string
 	}
 	var order []string
 	groups := make(map[string]*group)
@@ -322,6 +450,8 @@ func groupHits(hits []scoredHit, skip map[string]bool, perDoc int) []groupedHit 
 		g.n++
 		if len(g.hits) < perDoc {
 			g.hits = append(g.hits, h)
+		} else if _, k := splitID(h.ID); g.next == "" && k != keyPreamble {
+			g.next = h.ID // the opening has no section to go to
 		}
 	}
 	var out []groupedHit
@@ -330,7 +460,7 @@ func groupHits(hits []scoredHit, skip map[string]bool, perDoc int) []groupedHit 
 		for i, h := range g.hits {
 			gh := groupedHit{scoredHit: h}
 			if i == len(g.hits)-1 {
-				gh.more = g.n - len(g.hits)
+				gh.more, gh.next = g.n-len(g.hits), g.next
 			}
 			out = append(out, gh)
 		}
@@ -404,9 +534,17 @@ func (ix *Index) completeHits(ctx context.Context, page []groupedHit, c *compile
 			continue
 		}
 		folded := segment.Normalize(e.Simp)
-		if !c.root.verify(folded) {
+		if !c.root.verify(folded, e.Topics) {
 			failed = append(failed, gh.ID)
 			continue
+		}
+		h.Match, h.Areas = c.reason(folded, e.Topics)
+		if gh.next != "" {
+			if _, k := splitID(gh.next); k != "" {
+				if ne, ok := dv.entry(k); ok {
+					h.NextSection = ne.SectionID
+				}
+			}
 		}
 		h.Entry = string(e.Kind)
 		h.SectionID = e.SectionID
@@ -415,7 +553,14 @@ func (ix *Index) completeHits(ctx context.Context, page []groupedHit, c *compile
 		h.Tag = e.Tag
 		h.Topics = e.Topics
 		h.Months = e.Months
-		h.Fragments = fragments(e.Orig, e.Simp, c.marksFor(folded), r.Fragments, r.FragmentChars)
+		marks := c.marksFor(folded)
+		if h.Match == MatchArea {
+			// The words of the area it holds show why it is here.
+			for _, a := range h.Areas {
+				marks = append(marks, ix.areas.words[a]...)
+			}
+		}
+		h.Fragments = fragments(e.Orig, e.Simp, marks, r.Fragments, r.FragmentChars)
 		out = append(out, h)
 	}
 	return out, failed, nil

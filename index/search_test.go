@@ -570,6 +570,9 @@ func TestParseYears(t *testing.T) {
 		{"2018-2022", YearRange{2018, 2022}, false},
 		{"2018—2022", YearRange{2018, 2022}, false},
 		{"2018年至2022年", YearRange{2018, 2022}, false},
+		{"２０１８－２０２２", YearRange{2018, 2022}, false}, // full-width, as typed with a Chinese IME
+		{"２０２３年", YearRange{2023, 2023}, false},
+		{"２０１９～", YearRange{From: 2019}, false},
 		{"2018-", YearRange{From: 2018}, false},
 		{"-2012", YearRange{To: 2012}, false},
 		{"", YearRange{}, false},

@@ -15,7 +15,16 @@ var defaultThesaurus []byte
 
 // Thesaurus holds the query-time expansions of union terms.
 type Thesaurus struct {
-	exp map[string][]string // folded term → expansions, in file order
+	exp     map[string][]string // folded term → expansions, in file order
+	version string
+}
+
+// Version returns the table's version ("@version N"), "" when it has none.
+func (t *Thesaurus) Version() string {
+	if t == nil {
+		return ""
+	}
+	return t.version
 }
 
 // DefaultThesaurus returns the shipped synonym table (thesaurus.txt).
@@ -34,7 +43,7 @@ func loadThesaurus(b []byte) (*Thesaurus, error) {
 
 // ParseThesaurus reads a synonym table: one group a line, "a = b = c" for
 // words that expand to each other, "a > b c d" for a word that expands to
-// others; "#" starts a comment.
+// others; "@version N" gives the table's version; "#" starts a comment.
 func ParseThesaurus(b []byte) (*Thesaurus, error) {
 	t := &Thesaurus{exp: make(map[string][]string)}
 	sc := bufio.NewScanner(bytes.NewReader(b))
@@ -50,6 +59,12 @@ func ParseThesaurus(b []byte) (*Thesaurus, error) {
 			continue
 		}
 		switch {
+		case strings.HasPrefix(line, "@version"):
+			f := strings.Fields(line)
+			if len(f) != 2 || t.version != "" {
+				return nil, fmt.Errorf("line %d: want one \"@version N\", got %q", n, line)
+			}
+			t.version = f[1]
 		case strings.Contains(line, ">"):
 			head, tail, _ := strings.Cut(line, ">")
 			from := strings.Fields(head)

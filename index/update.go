@@ -53,6 +53,10 @@ func (ix *Index) Update(ctx context.Context, docs []corpus.Document) error {
 	if err != nil {
 		return err
 	}
+	seq, err := ix.docSeq()
+	if err != nil {
+		return err
+	}
 	w := ix.newWriter()
 	defer w.pending.Wait() // on an early return, let running batches end
 	var chunk []*work
@@ -81,6 +85,11 @@ func (ix *Index) Update(ctx context.Context, docs []corpus.Document) error {
 			}
 		}
 		wk.org = orgKey(ix.simplify(d.Org))
+		if seq+1 >= 1<<docBits {
+			return fmt.Errorf("update index: %w", ErrReindexNeeded) // numbers run out
+		}
+		seq++
+		wk.num = seq
 		known[d.ID] = wk.fp
 		chunk = append(chunk, wk)
 		size += len(wk.ents) + len(wk.deletes)
@@ -102,6 +111,7 @@ type work struct {
 	d       *corpus.Document
 	ents    []entry
 	fp, org string
+	num     uint64   // the document's number (doccount.go)
 	deletes []string // old entries that the new ones do not replace
 	docs    []*document.Document
 }
@@ -125,7 +135,7 @@ func (ix *Index) writeChunk(ctx context.Context, w *writer, chunk []*work) error
 			}
 			wk.docs = make([]*document.Document, len(wk.ents))
 			for j := range wk.ents {
-				wk.docs[j] = ix.bleveDoc(seg, wk.d, &wk.ents[j], wk.fp, wk.org, j == 0)
+				wk.docs[j] = ix.bleveDoc(seg, wk.d, &wk.ents[j], wk.fp, wk.org, wk.num, j == 0)
 			}
 			return nil
 		})
@@ -134,6 +144,7 @@ func (ix *Index) writeChunk(ctx context.Context, w *writer, chunk []*work) error
 		return err
 	}
 	b := ix.bi.NewBatch()
+	b.SetInternal([]byte(docSeqKey), []byte(strconv.FormatUint(chunk[len(chunk)-1].num, 10)))
 	for _, wk := range chunk {
 		for _, id := range wk.deletes {
 			b.Delete(id)
@@ -291,7 +302,7 @@ func (ix *Index) entryIDs(ctx context.Context, docID string) ([]string, error) {
 }
 
 // bleveDoc builds the Bleve document of one entry.
-func (ix *Index) bleveDoc(seg *segment.Segmenter, d *corpus.Document, e *entry, fp, org string, first bool) *document.Document {
+func (ix *Index) bleveDoc(seg *segment.Segmenter, d *corpus.Document, e *entry, fp, org string, num uint64, first bool) *document.Document {
 	doc := document.NewDocument(e.ID)
 	// Folded once for both analyzers (their own folding then changes
 	// nothing; offsets are not kept).
@@ -312,6 +323,9 @@ func (ix *Index) bleveDoc(seg *segment.Segmenter, d *corpus.Document, e *entry, 
 		}
 	}
 	kw(keyDoc, d.ID)
+	for _, b := range docNumberBits(num) {
+		kw(keyDocBit, b)
+	}
 	if first {
 		kw(keyFP, d.ID+"@"+fp)
 	}

@@ -14,7 +14,7 @@ import (
 	"plans/index"
 )
 
-var totalRE = regexp.MustCompile(`共 <strong>(\d+)</strong> 处匹配`)
+var totalRE = regexp.MustCompile(`共 <strong>\d+</strong> 篇文档 · (\d+) 处匹配`)
 
 // TestSearchWhileImporting: the server answers searches while an import
 // runs through it. Every search succeeds, sees a consistent index (the

@@ -88,6 +88,9 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	p := newDocPage(&d, q, words)
+	if back := r.URL.Query().Get("back"); back != "" && q != "" {
+		p.SearchHref = searchBackHref(q, back) // filters and page too (search.go)
+	}
 	p.chrome = s.chrome(d.Title, "docs")
 	return s.render(w, http.StatusOK, "document", p)
 }

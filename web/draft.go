@@ -30,7 +30,7 @@ type draftPage struct {
 	Problem   string
 	// Suggestions are the nearest organisation names when the one given
 	// matches nothing.
-	Suggestions []suggestion
+	Suggestions []orgSuggestion
 	Draft       *draft.Draft
 	PeersUsed   string // the kinds the peers came from, 小学、中学
 	Gaps        []string
@@ -45,7 +45,7 @@ type peerChoice struct {
 	Checked  bool
 }
 
-type suggestion struct{ Name, Href string }
+type orgSuggestion struct{ Name, Href string }
 
 type draftForm struct {
 	org, base string
@@ -185,7 +185,7 @@ func (s *Server) draft(w http.ResponseWriter, r *http.Request) error {
 					q[k] = v
 				}
 				q.Set("org", name)
-				p.Suggestions = append(p.Suggestions, suggestion{Name: name, Href: "/draft?" + q.Encode()})
+				p.Suggestions = append(p.Suggestions, orgSuggestion{Name: name, Href: "/draft?" + q.Encode()})
 			}
 		case errors.As(err, &he):
 			p.Problem, status = he.msg, he.status

@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -13,42 +14,71 @@ import (
 	"plans/index"
 )
 
-// hitsPerPage is the number of hits (sections, calendar entries) per page.
-const hitsPerPage = 10
+// docsPerPage is the number of documents per page of results; each shows
+// its best hitsPerDoc hits.
+const (
+	docsPerPage = 20
+	hitsPerDoc  = 3
+)
 
-// The facet parameters of /search, in display order.
+// maxQueryChars is the longest query searched: a query is a few words,
+// and a longer one would be repeated in every link of the page.
+const maxQueryChars = 100
+
+// The facet parameters of /search, in display order, with what a
+// secretary calls them.
 var facetParams = []struct{ param, label string }{
 	{"topic", "工作领域"},
 	{"year", "年份"},
-	{"tag", "章节角色"},
 	{"kind", "文档类型"},
 	{"orgtype", "单位类型"},
+	{"tag", "所在部分"},
 }
+
+// searchParams are the parameters of a search besides the query, kept by
+// links that change one of them and by the document page's way back.
+var searchParams = []string{"topic", "tag", "kind", "orgtype", "year", "org", "all", "sort", "page"}
 
 type searchPage struct {
 	chrome
 	Q, Org, Year string
-	Relevant     bool
-	// Problem says what is wrong with the request (a bad year).
+	// All includes documents that are not union plans or summaries.
+	All  bool
+	Sort string
+	// Problem says what is wrong with the request (a bad year, a query
+	// too long).
 	Problem   string
 	Documents int // in the workspace
 	Searched  bool
-	Total     uint64
+	Total     uint64 // matching sections and entries
+	TotalDocs uint64 // documents holding them
 	TookMS    int64
-	Explain   string
-	Groups    []hitGroup
-	Facets    []facetGroup
-	Active    []activeFilter
-	PageNo    int
-	Prev      string
-	Next      string
+	// Also says, in words, what else was searched for: synonyms and work
+	// areas (never how the query was cut into words).
+	Also        string
+	Suggestions []suggestion
+	Groups      []hitGroup
+	Facets      []facetGroup
+	Active      []activeFilter
+	PageNo      int
+	Pages       int
+	Prev        string
+	Next        string
+	SortLinks   []sortLink
 	// Hidden are the filters kept when the query box is submitted again.
 	Hidden []param
 }
 
 type param struct{ Name, Value string }
 
-// hitGroup is the hits of one document.
+type suggestion struct{ Query, Href string }
+
+type sortLink struct {
+	Label, Href string
+	On          bool
+}
+
+// hitGroup is one document with its best hits.
 type hitGroup struct {
 	DocID, Title, Href, Org, Source string
 	Year                            int
@@ -56,7 +86,8 @@ type hitGroup struct {
 	OrgType                         corpus.OrgType
 	Script                          corpus.Script
 	Hits                            []hitView
-	More                            int // entries of the document not shown
+	More                            int    // matches of the document not shown
+	MoreHref                        string // the document at the first of them
 }
 
 type hitView struct {
@@ -67,16 +98,23 @@ type hitView struct {
 	Topics    []string
 	Months    []int
 	Fragments []index.Fragment
+	// Reason is why a hit without the words matched (its work area).
+	Reason string
 }
 
+// facetGroup is one facet: a small form that sets its parameter and keeps
+// the others, so that the query is written once per facet, not once per
+// value.
 type facetGroup struct {
 	Param, Label string
 	Values       []facetValue
+	Hidden       []param
 }
 
 type facetValue struct {
 	Value, Label string
-	Count        int
+	Docs         int // documents
+	Count        int // matching sections
 	Href         string
 	Active       bool
 }
@@ -87,7 +125,15 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	p := &searchPage{chrome: s.chrome("搜索", "search"),
 		Q: strings.TrimSpace(q.Get("q")), Org: strings.TrimSpace(q.Get("org")),
-		Year: strings.TrimSpace(q.Get("year")), Relevant: q.Get("rel") == "1"}
+		Year: strings.TrimSpace(q.Get("year")), All: q.Get("all") == "1", Sort: q.Get("sort")}
+	if p.Sort != index.SortYear {
+		p.Sort = ""
+	}
+	if n := utf8.RuneCountInString(p.Q); n > maxQueryChars {
+		p.Problem = fmt.Sprintf("要找的内容太长了（%d 个字）。请只写关键的几个词，最多 %d 个字。", n, maxQueryChars)
+		p.Q = shorten(p.Q, maxQueryChars)
+		return s.render(w, http.StatusBadRequest, "search", p)
+	}
 	if p.Q != "" {
 		p.Title = p.Q + " · 搜索"
 	}
@@ -108,8 +154,8 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	p.PageNo = min(max(p.PageNo, 1), 1000)
 	req := index.Request{
 		Query: p.Q, Topics: q["topic"], Tags: q["tag"], Kinds: q["kind"], OrgTypes: q["orgtype"],
-		Years: years, OnlyRelevant: p.Relevant,
-		Limit: hitsPerPage, Offset: (p.PageNo - 1) * hitsPerPage, PerDoc: 3,
+		Years: years, OnlyRelevant: !p.All, Sort: p.Sort, ByDoc: true,
+		Limit: docsPerPage, Offset: (p.PageNo - 1) * docsPerPage, PerDoc: hitsPerDoc,
 	}
 	if p.Org != "" {
 		req.Orgs = []string{p.Org}
@@ -119,56 +165,162 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Searched = true
-	p.Total, p.TookMS, p.Explain = res.Total, res.TookMS, res.Explain
-	p.Groups = groupHits(res.Hits, p.Q)
-	p.Facets = facetGroups(q, res.Facets)
+	p.Total, p.TotalDocs, p.TookMS = res.Total, res.TotalDocs, res.TookMS
+	p.Also = alsoSearched(res.Terms)
+	for _, sq := range res.Suggestions {
+		p.Suggestions = append(p.Suggestions, suggestion{sq, searchHref(q, "q", sq)})
+	}
+	back := backParams(q)
+	p.Groups = groupHits(res.Documents, p.Q, back)
+	p.Facets = facetGroups(q, res.Facets, res.FacetDocs)
 	p.Active = activeFilters(q)
-	for _, name := range []string{"topic", "tag", "kind", "orgtype"} {
+	for _, name := range []string{"topic", "tag", "kind", "orgtype", "sort"} {
 		for _, v := range q[name] {
 			p.Hidden = append(p.Hidden, param{name, v})
 		}
 	}
+	p.Pages = int((res.TotalDocs + docsPerPage - 1) / docsPerPage)
 	if p.PageNo > 1 {
 		p.Prev = searchHref(q, "page", strconv.Itoa(p.PageNo-1))
 	}
-	if len(res.Hits) == hitsPerPage && uint64(p.PageNo*hitsPerPage) < res.Total {
+	if p.PageNo < p.Pages {
 		p.Next = searchHref(q, "page", strconv.Itoa(p.PageNo+1))
+	}
+	p.SortLinks = []sortLink{
+		{"按相关程度", searchHref(q, "sort", ""), p.Sort == ""},
+		{"按年份（新的在前）", searchHref(q, "sort", index.SortYear), p.Sort == index.SortYear},
 	}
 	return s.render(w, http.StatusOK, "search", p)
 }
 
-// groupHits puts consecutive hits of one document together (the index
-// returns a document's hits one after the other).
-func groupHits(hits []index.Hit, q string) []hitGroup {
+// alsoSearched says which synonyms and work areas the query was widened
+// with, in a sentence; "" when none.
+func alsoSearched(terms []index.QueryTerm) string {
+	var syns, areas []string
+	add := func(list *[]string, s string) {
+		if !slices.Contains(*list, s) {
+			*list = append(*list, s)
+		}
+	}
+	for _, t := range terms {
+		if t.Exclude || t.Phrase {
+			continue
+		}
+		for _, w := range t.Words {
+			for _, s := range w.Synonyms {
+				add(&syns, s)
+			}
+		}
+		for _, s := range t.Synonyms {
+			add(&syns, s)
+		}
+		for _, a := range t.Areas {
+			add(&areas, "“"+corpus.TopicName(a)+"”")
+		}
+	}
+	var parts []string
+	if len(syns) > 0 {
+		more := ""
+		if len(syns) > 8 {
+			syns, more = syns[:8], " 等"
+		}
+		parts = append(parts, "同时找了意思相近的说法："+strings.Join(syns, "、")+more)
+	}
+	if len(areas) > 0 {
+		parts = append(parts, "归入"+strings.Join(areas, "、")+"工作的段落即使没有这些字也列出，排在后面")
+	}
+	return strings.Join(parts, "；")
+}
+
+// backParams is the search's parameters other than the query, for the
+// document page's link back to the results (the query travels in its own
+// parameter).
+func backParams(q url.Values) string {
+	v := url.Values{}
+	for _, name := range searchParams {
+		for _, x := range q[name] {
+			if x != "" {
+				v.Add(name, x)
+			}
+		}
+	}
+	return v.Encode()
+}
+
+// searchBackHref is the link from a document back to the search it was
+// opened from: the query q and the parameters back (see backParams),
+// of which only the search's own are kept.
+func searchBackHref(q, back string) string {
+	v := url.Values{}
+	if q != "" {
+		v.Set("q", q)
+	}
+	if b, err := url.ParseQuery(back); err == nil {
+		for _, name := range searchParams {
+			for _, x := range b[name] {
+				v.Add(name, x)
+			}
+		}
+	}
+	return "/search?" + v.Encode()
+}
+
+// groupHits lays out the documents of a page with their hits.
+func groupHits(docs []index.DocHits, q, back string) []hitGroup {
 	var out []hitGroup
-	for _, h := range hits {
-		if n := len(out); n == 0 || out[n-1].DocID != h.DocID {
-			out = append(out, hitGroup{DocID: h.DocID, Title: h.Title, Href: docHref(h.DocID, q, ""),
-				Org: h.Org, Source: h.Source, Year: h.Year, Kind: h.Kind, OrgType: h.OrgType, Script: h.Script})
+	for _, d := range docs {
+		g := hitGroup{DocID: d.DocID, Title: d.Title, Href: docHrefBack(d.DocID, q, "", back),
+			Org: d.Org, Source: d.Source, Year: d.Year, Kind: d.Kind, OrgType: d.OrgType}
+		for _, h := range d.Hits {
+			g.Script = h.Script
+			g.More += h.More
+			if h.More > 0 && g.MoreHref == "" {
+				g.MoreHref = docHrefBack(h.DocID, q, h.NextSection, back)
+			}
+			heads := h.HeadingPath
+			if len(heads) == 0 && h.Heading != "" {
+				heads = []string{h.Heading}
+			}
+			short := make([]string, len(heads))
+			for i, hd := range heads {
+				short[i] = shorten(hd, 24)
+			}
+			hv := hitView{Href: docHrefBack(h.DocID, q, h.SectionID, back), Path: strings.Join(short, " › "), Entry: h.Entry,
+				Tag: h.Tag, Topics: h.Topics, Months: h.Months, Fragments: h.Fragments}
+			if h.Match == index.MatchArea {
+				names := make([]string, len(h.Areas))
+				for i, a := range h.Areas {
+					names[i] = "“" + corpus.TopicName(a) + "”"
+				}
+				hv.Reason = "按工作领域" + strings.Join(names, "、") + "找到"
+			}
+			g.Hits = append(g.Hits, hv)
 		}
-		g := &out[len(out)-1]
-		g.More += h.More
-		heads := h.HeadingPath
-		if len(heads) == 0 && h.Heading != "" {
-			heads = []string{h.Heading}
+		if g.MoreHref == "" {
+			g.MoreHref = g.Href
 		}
-		short := make([]string, len(heads))
-		for i, hd := range heads {
-			short[i] = shorten(hd, 24)
-		}
-		path := strings.Join(short, " › ")
-		g.Hits = append(g.Hits, hitView{Href: docHref(h.DocID, q, h.SectionID), Path: path, Entry: h.Entry,
-			Tag: h.Tag, Topics: h.Topics, Months: h.Months, Fragments: h.Fragments})
+		out = append(out, g)
 	}
 	return out
 }
 
-// docHref links to a document, with the query to highlight and the section
-// to scroll to.
-func docHref(id, q, section string) string {
-	u := "/doc/" + url.PathEscape(id)
+// docHref links to a document, with the query to highlight and the
+// section to scroll to.
+func docHref(id, q, section string) string { return docHrefBack(id, q, section, "") }
+
+// docHrefBack links to a document, with the query to highlight, the search
+// to go back to (see backParams) and the section to scroll to.
+func docHrefBack(id, q, section, back string) string {
+	v := url.Values{}
 	if q != "" {
-		u += "?q=" + url.QueryEscape(q)
+		v.Set("q", q)
+	}
+	if back != "" {
+		v.Set("back", back)
+	}
+	u := "/doc/" + url.PathEscape(id)
+	if e := v.Encode(); e != "" {
+		u += "?" + e
 	}
 	if section != "" {
 		u += "#" + section
@@ -197,23 +349,32 @@ func searchHref(q url.Values, name, value string) string {
 	return "/search"
 }
 
-// facetGroups turns facet counts into links: a click filters on the value,
-// a click on the active value lifts the filter.
-func facetGroups(q url.Values, f index.Facets) []facetGroup {
+// facetGroups turns facet counts into choices: a value sets the filter
+// (through its group's form), the active value lifts it (a link).
+func facetGroups(q url.Values, f, docs index.Facets) []facetGroup {
 	counts := map[string]map[string]int{"topic": f.Topic, "year": f.Year, "tag": f.Tag, "kind": f.Kind, "orgtype": f.OrgType}
+	docCounts := map[string]map[string]int{"topic": docs.Topic, "year": docs.Year, "tag": docs.Tag, "kind": docs.Kind, "orgtype": docs.OrgType}
 	var out []facetGroup
 	for _, fp := range facetParams {
 		g := facetGroup{Param: fp.param, Label: fp.label}
+		for _, name := range append([]string{"q"}, searchParams...) {
+			if name == fp.param || name == "page" {
+				continue
+			}
+			for _, v := range q[name] {
+				if v != "" {
+					g.Hidden = append(g.Hidden, param{name, v})
+				}
+			}
+		}
 		for value, n := range counts[fp.param] {
-			if n == 0 || value == "" {
+			if n == 0 || value == "" || fp.param == "topic" && value == "other" {
 				continue
 			}
 			fv := facetValue{Value: value, Label: facetLabel(fp.param, value), Count: n,
-				Active: slices.Contains(q[fp.param], value)}
+				Docs: docCounts[fp.param][value], Active: slices.Contains(q[fp.param], value)}
 			if fv.Active {
 				fv.Href = searchHref(q, fp.param, "")
-			} else {
-				fv.Href = searchHref(q, fp.param, value)
 			}
 			g.Values = append(g.Values, fv)
 		}
@@ -230,7 +391,7 @@ func facetOrder(param string, a, b facetValue) int {
 	case "year":
 		return cmp.Compare(b.Value, a.Value) // recent first
 	case "topic":
-		if c := cmp.Compare(b.Count, a.Count); c != 0 {
+		if c := cmp.Compare(b.Docs, a.Docs); c != 0 {
 			return c
 		}
 		return cmp.Compare(corpus.TopicOrder(a.Value), corpus.TopicOrder(b.Value))
@@ -261,7 +422,7 @@ func valueOrder(param, v string) int {
 	return i
 }
 
-// facetLabel is the Chinese name of a facet value.
+// facetLabel is what a secretary calls a facet value.
 func facetLabel(param, v string) string {
 	switch param {
 	case "topic":
@@ -269,10 +430,19 @@ func facetLabel(param, v string) string {
 	case "year":
 		return v + "年"
 	case "tag":
+		if corpus.Tag(v) == corpus.TagOther {
+			return "其他部分"
+		}
 		return tagName(corpus.Tag(v))
 	case "kind":
+		if corpus.Kind(v) == corpus.KindOther {
+			return "其他文档"
+		}
 		return kindName(corpus.Kind(v))
 	case "orgtype":
+		if corpus.OrgType(v) == corpus.OrgUnknown || v == "" {
+			return "看不出类型的单位"
+		}
 		return orgTypeName(corpus.OrgType(v))
 	}
 	return v
@@ -292,8 +462,8 @@ func activeFilters(q url.Values) []activeFilter {
 	if org := strings.TrimSpace(q.Get("org")); org != "" {
 		out = append(out, activeFilter{Label: "单位：" + org, Href: searchHref(q, "org", "")})
 	}
-	if q.Get("rel") == "1" {
-		out = append(out, activeFilter{Label: "只看工会计划和总结", Href: searchHref(q, "rel", "")})
+	if q.Get("all") == "1" {
+		out = append(out, activeFilter{Label: "也看与工会工作无关的文档", Href: searchHref(q, "all", "")})
 	}
 	return out
 }
