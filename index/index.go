@@ -138,6 +138,11 @@ func Open(dir string, opts Options) (*Index, error) {
 		}
 		bi, err := bleve.OpenUsing(dir, cfg)
 		if err != nil {
+			if !validMeta(filepath.Join(dir, "index_meta.json")) {
+				// Cut short by a crash of an older plans while it created the
+				// index: rebuilding from the store is the cure.
+				return nil, fmt.Errorf("open index %s: unreadable index_meta.json: %w", dir, ErrReindexNeeded)
+			}
 			return nil, fmt.Errorf("open index %s: %w", dir, err)
 		}
 		ix.bi = bi
@@ -172,7 +177,7 @@ func Open(dir string, opts Options) (*Index, error) {
 }
 
 func (ix *Index) create() error {
-	if err := os.MkdirAll(filepath.Dir(ix.dir), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(ix.dir), 0o700); err != nil {
 		return fmt.Errorf("create index %s: %w", ix.dir, err)
 	}
 	// A directory without index_meta.json is a half-created index: start over.
@@ -183,9 +188,18 @@ func (ix *Index) create() error {
 	if err != nil {
 		return err
 	}
-	// unsafe_batch: a batch returns once it is searchable; Update waits for
-	// the last one to be on disk (see flush).
-	bi, err := bleve.NewUsing(ix.dir, im, scorch.Name, scorch.Name, map[string]interface{}{"unsafe_batch": true, "asyncErrorCallbackName": asyncCallbackName})
+	// The index is made in a sibling folder and renamed into place once its
+	// version record is on disk: Bleve writes index_meta.json in place, so
+	// a process killed while creating the index would otherwise leave a
+	// cut-short file behind; this way it leaves only a folder that the next
+	// create removes.
+	tmp := ix.dir + ".new"
+	if err := os.RemoveAll(tmp); err != nil {
+		return fmt.Errorf("create index %s: %w", ix.dir, err)
+	}
+	// Created with safe batches, so that the mapping and the version record
+	// are on disk when it is closed.
+	bi, err := bleve.NewUsing(tmp, im, scorch.Name, scorch.Name, map[string]interface{}{"asyncErrorCallbackName": asyncCallbackName})
 	if err != nil {
 		return fmt.Errorf("create index %s: %w", ix.dir, err)
 	}
@@ -193,6 +207,21 @@ func (ix *Index) create() error {
 	if err := ix.setMeta(currentMeta()); err != nil {
 		bi.Close()
 		return fmt.Errorf("create index %s: %w", ix.dir, err)
+	}
+	if err := bi.Close(); err != nil {
+		return fmt.Errorf("create index %s: %w", ix.dir, err)
+	}
+	if err := os.Chmod(filepath.Join(tmp, "index_meta.json"), 0o600); err != nil {
+		return fmt.Errorf("create index %s: %w", ix.dir, err)
+	}
+	if err := os.Rename(tmp, ix.dir); err != nil {
+		return fmt.Errorf("create index %s: %w", ix.dir, err)
+	}
+	// unsafe_batch: a batch returns once it is searchable; Update waits for
+	// the last one to be on disk (see flush).
+	cfg := map[string]interface{}{"unsafe_batch": true, "asyncErrorCallbackName": asyncCallbackName}
+	if ix.bi, err = bleve.OpenUsing(ix.dir, cfg); err != nil {
+		return fmt.Errorf("open index %s: %w", ix.dir, err)
 	}
 	return nil
 }
@@ -275,4 +304,15 @@ func checkCtx(ctx context.Context) error {
 	default:
 		return nil
 	}
+}
+
+// validMeta reports whether the file at path holds a JSON object, as
+// Bleve's index_meta.json does.
+func validMeta(path string) bool {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	var m map[string]any
+	return json.Unmarshal(b, &m) == nil
 }

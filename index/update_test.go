@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -229,5 +230,45 @@ func TestOddDocuments(t *testing.T) {
 	want := map[string]string{"odd-1": "體檢", "odd-2": "体检"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// A crash while an index is created leaves no index at its place, only a
+// folder the next create removes; an index_meta.json cut short by an older
+// version's crash asks for a rebuild instead of failing every open.
+func TestCreateIsAtomic(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	// What a crash in the middle of create leaves now: a half-made sibling.
+	if err := os.MkdirAll(dir+".new", 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir+".new", "index_meta.json"), []byte(`{"stor`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir, Options{ReadOnly: true}); !errors.Is(err, ErrNoIndex) {
+		t.Fatalf("read-only Open after a crashed create: %v, want ErrNoIndex", err)
+	}
+	ix, err := Open(dir, DefaultOptions())
+	if err != nil {
+		t.Fatalf("Open after a crashed create: %v", err)
+	}
+	ix.Close()
+	if _, err := os.Stat(dir + ".new"); !os.IsNotExist(err) {
+		t.Errorf("the half-made folder is still there: %v", err)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "index_meta.json")); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("index_meta.json: %v, mode %v; want 0600", err, fi)
+	}
+	if ix, err = Open(dir, Options{ReadOnly: true}); err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	ix.Close()
+
+	// What an older version's crash could leave: index_meta.json cut short.
+	if err := os.WriteFile(filepath.Join(dir, "index_meta.json"), []byte(`{"storage":"bol`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir, DefaultOptions()); !errors.Is(err, ErrReindexNeeded) {
+		t.Errorf("Open with a cut-short index_meta.json: %v, want ErrReindexNeeded", err)
 	}
 }
