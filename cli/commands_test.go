@@ -50,9 +50,9 @@ func TestConfigPrecedence(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			var got *ImportOptions
+			var got *importOptions
 			hook := func(a *app) *cobra.Command {
-				return newImportCmd(a, func(o *ImportOptions) error { got = o; return nil })
+				return newImportCmd(a, func(o *importOptions) error { got = o; return nil })
 			}
 			args := append([]string{"import"}, tc.args...)
 			if code, msg := parse(t, ws, tc.env, hook, append(args, "folder")...); code != ExitOK {
@@ -69,25 +69,25 @@ func TestConfigPrecedence(t *testing.T) {
 // TestNewCmd… pattern): what the user types becomes these options.
 func TestReportCommandFlags(t *testing.T) {
 	t.Run("compare", func(t *testing.T) {
-		var got *CompareOptions
+		var got *compareOptions
 		hook := func(a *app) *cobra.Command {
-			return newCompareCmd(a, func(o *CompareOptions) error { got = o; return nil })
+			return newCompareCmd(a, func(o *compareOptions) error { got = o; return nil })
 		}
 		code, msg := parse(t, t.TempDir(), nil, hook, "compare", "--org", "城南小学", "--year", "2020-2024",
 			"--kind", "plan,summary", "--by", "org", "--format", "json", "-o", "r.json", "--no-terms")
 		if code != ExitOK {
 			t.Fatalf("exit %d: %s", code, msg)
 		}
-		want := &CompareOptions{Org: "城南小学", Years: "2020-2024", Kinds: []string{"plan", "summary"}, By: "org",
+		want := &compareOptions{Org: "城南小学", Years: "2020-2024", Kinds: []string{"plan", "summary"}, By: "org",
 			Format: "json", Out: "r.json", NoTerms: true}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("options (-want +got):\n%s", diff)
 		}
 	})
 	t.Run("draft", func(t *testing.T) {
-		var got *DraftOptions
+		var got *draftOptions
 		hook := func(a *app) *cobra.Command {
-			return newDraftCmd(a, func(o *DraftOptions) error { got = o; return nil })
+			return newDraftCmd(a, func(o *draftOptions) error { got = o; return nil })
 		}
 		code, msg := parse(t, t.TempDir(), nil, hook, "draft", "--org", "城南小学", "--year", "2025", "--format", "docx", "-o", "d.docx")
 		if code != ExitOK {
@@ -98,21 +98,21 @@ func TestReportCommandFlags(t *testing.T) {
 		}
 	})
 	t.Run("export", func(t *testing.T) {
-		var got *ExportOptions
+		var got *exportOptions
 		hook := func(a *app) *cobra.Command {
-			return newExportCmd(a, func(o *ExportOptions) error { got = o; return nil })
+			return newExportCmd(a, func(o *exportOptions) error { got = o; return nil })
 		}
 		code, msg := parse(t, t.TempDir(), nil, hook, "export", "--kind", "plan", "--org", "实验小学", "--year", "2023", "--relevant")
 		if code != ExitOK {
 			t.Fatalf("exit %d: %s", code, msg)
 		}
-		want := &ExportOptions{Filter: Filter{Kinds: []string{"plan"}, Org: "实验小学", Years: "2023", Relevant: true}}
+		want := &exportOptions{Filter: Filter{Kinds: []string{"plan"}, Org: "实验小学", Years: "2023", Relevant: true}}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("options (-want +got):\n%s", diff)
 		}
 	})
 	t.Run("draft year is a number", func(t *testing.T) {
-		hook := func(a *app) *cobra.Command { return newDraftCmd(a, func(*DraftOptions) error { return nil }) }
+		hook := func(a *app) *cobra.Command { return newDraftCmd(a, func(*draftOptions) error { return nil }) }
 		if code, msg := parse(t, t.TempDir(), nil, hook, "draft", "--year", "明年"); code != ExitUsage {
 			t.Errorf("exit %d, want %d: %s", code, ExitUsage, msg)
 		}

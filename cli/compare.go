@@ -15,8 +15,8 @@ import (
 	"plans/segment"
 )
 
-// CompareOptions are the options of plans compare.
-type CompareOptions struct {
+// compareOptions are the options of plans compare.
+type compareOptions struct {
 	Org     string
 	Years   string
 	Kinds   []string
@@ -28,8 +28,8 @@ type CompareOptions struct {
 	NoTerms bool
 }
 
-func newCompareCmd(a *app, runF func(*CompareOptions) error) *cobra.Command {
-	opts := &CompareOptions{}
+func newCompareCmd(a *app, runF func(*compareOptions) error) *cobra.Command {
+	opts := &compareOptions{}
 	cmd := &cobra.Command{
 		Use:   "compare",
 		Short: "比较各单位的计划：工作领域覆盖、行事历热力图、目标、特色词、雷同文本、逐年变化",
@@ -66,7 +66,7 @@ func newCompareCmd(a *app, runF func(*CompareOptions) error) *cobra.Command {
 	return cmd
 }
 
-func runCompare(ctx context.Context, a *app, opts *CompareOptions) error {
+func runCompare(ctx context.Context, a *app, opts *compareOptions) error {
 	yr, err := parseYears(opts.Years)
 	if err != nil {
 		return err

@@ -17,8 +17,8 @@ import (
 	"plans/review"
 )
 
-// DraftOptions are the options of plans draft.
-type DraftOptions struct {
+// draftOptions are the options of plans draft.
+type draftOptions struct {
 	Org    string
 	Year   int
 	Base   string
@@ -32,8 +32,8 @@ type DraftOptions struct {
 	NoBase bool
 }
 
-func newDraftCmd(a *app, runF func(*DraftOptions) error) *cobra.Command {
-	opts := &DraftOptions{}
+func newDraftCmd(a *app, runF func(*draftOptions) error) *cobra.Command {
+	opts := &draftOptions{}
 	cmd := &cobra.Command{
 		Use:   "draft --org 单位 --year 年份",
 		Short: "起草下一年的工会工作计划提纲（每条建议注明出处）",
@@ -72,7 +72,7 @@ func newDraftCmd(a *app, runF func(*DraftOptions) error) *cobra.Command {
 	return cmd
 }
 
-func runDraft(ctx context.Context, a *app, opts *DraftOptions) error {
+func runDraft(ctx context.Context, a *app, opts *draftOptions) error {
 	if opts.Org == "" && opts.Base == "" {
 		return usageError("请用 --org 指定本单位（或用 --base 指定底稿文档）")
 	}

@@ -51,14 +51,14 @@ func (f *Filter) match(d *corpus.Document, yr yearRange) bool {
 	return yr.contains(d.Year)
 }
 
-// ExportOptions are the options of plans export.
-type ExportOptions struct {
+// exportOptions are the options of plans export.
+type exportOptions struct {
 	Out    string
 	Filter Filter
 }
 
-func newExportCmd(a *app, runF func(*ExportOptions) error) *cobra.Command {
-	opts := &ExportOptions{}
+func newExportCmd(a *app, runF func(*exportOptions) error) *cobra.Command {
+	opts := &exportOptions{}
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "导出文档（JSON Lines，每行一篇文档）",
@@ -81,7 +81,7 @@ targets, warnings）。year、org 未注明时为 null。`,
 	return cmd
 }
 
-func runExport(ctx context.Context, a *app, opts *ExportOptions) error {
+func runExport(ctx context.Context, a *app, opts *exportOptions) error {
 	yr, err := parseYears(opts.Filter.Years)
 	if err != nil {
 		return err

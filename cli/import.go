@@ -15,16 +15,16 @@ import (
 	"plans/workspace"
 )
 
-// ImportOptions are the options of plans import.
-type ImportOptions struct {
+// importOptions are the options of plans import.
+type importOptions struct {
 	Paths   []string
 	Prune   bool
 	Workers int
 	Verbose bool
 }
 
-func newImportCmd(a *app, runF func(*ImportOptions) error) *cobra.Command {
-	opts := &ImportOptions{}
+func newImportCmd(a *app, runF func(*importOptions) error) *cobra.Command {
+	opts := &importOptions{}
 	cmd := &cobra.Command{
 		Use:   "import 路径...",
 		Short: "导入文件夹或文件（递归读取所有能读的文件）",
@@ -59,7 +59,7 @@ func newImportCmd(a *app, runF func(*ImportOptions) error) *cobra.Command {
 	return cmd
 }
 
-func runImport(cmd *cobra.Command, a *app, opts *ImportOptions) error {
+func runImport(cmd *cobra.Command, a *app, opts *importOptions) error {
 	popts, err := a.pipelineOptions()
 	if err != nil {
 		return err

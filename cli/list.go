@@ -8,11 +8,11 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// ListOptions are the options of plans list.
-type ListOptions struct{ Filter Filter }
+// listOptions are the options of plans list.
+type listOptions struct{ Filter Filter }
 
-func newListCmd(a *app, runF func(*ListOptions) error) *cobra.Command {
-	opts := &ListOptions{}
+func newListCmd(a *app, runF func(*listOptions) error) *cobra.Command {
+	opts := &listOptions{}
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "列出工作区里的文档（编号、类型、单位、年份、标题、来源）",
@@ -31,7 +31,7 @@ func newListCmd(a *app, runF func(*ListOptions) error) *cobra.Command {
 	return cmd
 }
 
-func runList(ctx context.Context, a *app, opts *ListOptions) error {
+func runList(ctx context.Context, a *app, opts *listOptions) error {
 	yr, err := parseYears(opts.Filter.Years)
 	if err != nil {
 		return err

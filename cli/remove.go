@@ -12,11 +12,11 @@ import (
 	"plans/importer"
 )
 
-// RemoveOptions are the options of plans remove.
-type RemoveOptions struct{ Paths []string }
+// removeOptions are the options of plans remove.
+type removeOptions struct{ Paths []string }
 
-func newRemoveCmd(a *app, runF func(*RemoveOptions) error) *cobra.Command {
-	opts := &RemoveOptions{}
+func newRemoveCmd(a *app, runF func(*removeOptions) error) *cobra.Command {
+	opts := &removeOptions{}
 	cmd := &cobra.Command{
 		Use:   "remove 路径...",
 		Short: "从工作区删除某些文件（或某个文件夹下所有文件）的文档",
@@ -35,7 +35,7 @@ func newRemoveCmd(a *app, runF func(*RemoveOptions) error) *cobra.Command {
 	return cmd
 }
 
-func runRemove(ctx context.Context, a *app, opts *RemoveOptions) error {
+func runRemove(ctx context.Context, a *app, opts *removeOptions) error {
 	ws, err := a.openWrite("remove")
 	if err != nil {
 		return err

@@ -15,8 +15,8 @@ import (
 	"plans/segment"
 )
 
-// ReviewOptions are the options of plans review.
-type ReviewOptions struct {
+// reviewOptions are the options of plans review.
+type reviewOptions struct {
 	Org     string
 	Year    int
 	Plan    string
@@ -26,8 +26,8 @@ type ReviewOptions struct {
 }
 
 // newReviewCmd builds plans review; runF replaces the run in tests.
-func newReviewCmd(a *app, runF func(*ReviewOptions) error) *cobra.Command {
-	opts := &ReviewOptions{}
+func newReviewCmd(a *app, runF func(*reviewOptions) error) *cobra.Command {
+	opts := &reviewOptions{}
 	cmd := &cobra.Command{
 		Use:   "review --org 单位 --year 年份",
 		Short: "对照检查：把一年的工作计划和同年的工作总结逐条对照",
@@ -60,7 +60,7 @@ func newReviewCmd(a *app, runF func(*ReviewOptions) error) *cobra.Command {
 	return cmd
 }
 
-func runReview(cmd *cobra.Command, a *app, opts *ReviewOptions) error {
+func runReview(cmd *cobra.Command, a *app, opts *reviewOptions) error {
 	var write func(io.Writer, *review.Review) error
 	switch opts.Format {
 	case "md", "markdown":

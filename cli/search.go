@@ -57,8 +57,8 @@ func topicIDs() string {
 	return strings.Join(ids, " ")
 }
 
-// SearchOptions are the options of plans search.
-type SearchOptions struct {
+// searchOptions are the options of plans search.
+type searchOptions struct {
 	Query   string
 	Filter  SearchFilter
 	Limit   int
@@ -71,8 +71,8 @@ type SearchOptions struct {
 	Sort    string // relevance | year
 }
 
-func newSearchCmd(a *app, runF func(*SearchOptions) error) *cobra.Command {
-	opts := &SearchOptions{}
+func newSearchCmd(a *app, runF func(*searchOptions) error) *cobra.Command {
+	opts := &searchOptions{}
 	cmd := &cobra.Command{
 		Use:   "search 检索词...",
 		Short: "检索各单位的计划和总结（简繁通查，高亮命中，按领域/年份/角色/类型分面）",
@@ -139,7 +139,7 @@ func (a *app) openIndexRead(command string) (*workspace.Workspace, *index.Index,
 	return ws, ix, nil
 }
 
-func runSearch(ctx context.Context, a *app, opts *SearchOptions) error {
+func runSearch(ctx context.Context, a *app, opts *searchOptions) error {
 	req, err := opts.Filter.request()
 	if err != nil {
 		return err
@@ -179,7 +179,7 @@ func runSearch(ctx context.Context, a *app, opts *SearchOptions) error {
 	return nil
 }
 
-func writeSearch(w io.Writer, res *index.Result, opts *SearchOptions, color bool) {
+func writeSearch(w io.Writer, res *index.Result, opts *searchOptions, color bool) {
 	q := res.Query
 	if q == "" {
 		q = "（全部）"
@@ -218,7 +218,7 @@ func writeSearch(w io.Writer, res *index.Result, opts *SearchOptions, color bool
 }
 
 // writeByDoc prints one row per document with its best sections.
-func writeByDoc(w io.Writer, res *index.Result, opts *SearchOptions) {
+func writeByDoc(w io.Writer, res *index.Result, opts *searchOptions) {
 	for i, d := range res.Documents {
 		meta := []string{orDash(d.Org, "单位未注明")}
 		if d.Year != 0 {
@@ -249,7 +249,7 @@ func lastOr(path []string, heading, dash string) string {
 }
 
 // writeHits prints the hits grouped by document.
-func writeHits(w io.Writer, res *index.Result, opts *SearchOptions, color bool) {
+func writeHits(w io.Writer, res *index.Result, opts *searchOptions, color bool) {
 	lastDoc, docs := "", 0
 	for _, h := range res.Hits {
 		if h.DocID != lastDoc {
@@ -350,8 +350,8 @@ func orDash(s, dash string) string {
 	return s
 }
 
-// KWICOptions are the options of plans kwic.
-type KWICOptions struct {
+// kwicOptions are the options of plans kwic.
+type kwicOptions struct {
 	Term   string
 	Filter SearchFilter
 	Width  int
@@ -360,7 +360,7 @@ type KWICOptions struct {
 }
 
 func newKWICCmd(a *app) *cobra.Command {
-	opts := &KWICOptions{}
+	opts := &kwicOptions{}
 	cmd := &cobra.Command{
 		Use:   "kwic 词语",
 		Short: "关键词上下文（KWIC）：列出一个词在全部文档里的每一处出现及前后文",

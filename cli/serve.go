@@ -18,8 +18,8 @@ import (
 	"plans/web"
 )
 
-// ServeOptions are the options of plans serve.
-type ServeOptions struct {
+// serveOptions are the options of plans serve.
+type serveOptions struct {
 	Addr        string
 	Open        bool
 	AllowRemote bool
@@ -29,8 +29,8 @@ type ServeOptions struct {
 	Workers int
 }
 
-func newServeCmd(a *app, runF func(*ServeOptions) error) *cobra.Command {
-	opts := &ServeOptions{}
+func newServeCmd(a *app, runF func(*serveOptions) error) *cobra.Command {
+	opts := &serveOptions{}
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "在本机打开网页版：搜索、查看文档、对比、起草、上传导入",
@@ -85,7 +85,7 @@ func loopbackHost(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-func runServe(ctx context.Context, a *app, opts *ServeOptions) error {
+func runServe(ctx context.Context, a *app, opts *serveOptions) error {
 	host, _, err := net.SplitHostPort(opts.Addr)
 	if err != nil {
 		return usageError("地址写法不对：%q（应为 主机:端口，例如 127.0.0.1:8080）", opts.Addr)

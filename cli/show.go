@@ -13,15 +13,15 @@ import (
 	"plans/corpus"
 )
 
-// ShowOptions are the options of plans show.
-type ShowOptions struct {
+// showOptions are the options of plans show.
+type showOptions struct {
 	ID   string
 	Text bool
 	JSON bool
 }
 
-func newShowCmd(a *app, runF func(*ShowOptions) error) *cobra.Command {
-	opts := &ShowOptions{}
+func newShowCmd(a *app, runF func(*showOptions) error) *cobra.Command {
+	opts := &showOptions{}
 	cmd := &cobra.Command{
 		Use:   "show 文档编号",
 		Short: "查看一篇文档：基本信息、提纲（角色和工作领域）、行事历、目标、提醒",
@@ -44,7 +44,7 @@ func newShowCmd(a *app, runF func(*ShowOptions) error) *cobra.Command {
 	return cmd
 }
 
-func runShow(ctx context.Context, a *app, opts *ShowOptions) error {
+func runShow(ctx context.Context, a *app, opts *showOptions) error {
 	ws, err := a.openRead("show")
 	if err != nil {
 		return err
