@@ -344,69 +344,32 @@ func (c *compiled) marksFor(text string) []string {
 	return out
 }
 
-// compile turns the query string and the filters of r into a query tree.
-// Parts joined by OR form one alternative; the others must all match.
+// alt is one alternative of a query part: full matches it with its work
+// areas, lit by its words (or their synonyms), typed by the words as typed.
+type alt struct{ full, lit, typed *node }
+
+// compile turns the parsed query of r (ParseQuery) and its filters into a
+// query tree. The parts of an Or form one alternative; the others must all
+// match; a Not leaves its entries out.
 func (ix *Index) compile(d *dict, r *Request) *compiled {
 	c := &compiled{}
-	type alt struct{ full, lit, typed *node }
 	var groups [][]alt
 	var mustNot []*node
-	named := map[string]bool{}
-	for _, p := range splitQuery(r.Query) {
-		simp := segment.Normalize(ix.simplify(p.Text))
-		t := QueryTerm{Text: p.Text, Simplified: simp, Phrase: p.Phrase, Exclude: p.Exclude, Or: p.Or}
-		var n, typed *node
-		switch {
-		case p.Exclude:
-			n = ix.unit(d, simp, 0)
-		case p.Phrase:
-			n = ix.unit(d, simp, boostWhole)
-			typed = n
-			c.marks = append(c.marks, markGroup{primary: []string{simp}})
-		default:
-			n, typed = ix.partNode(d, &t, r.Exact, c)
-		}
-		var area *node
-		if !p.Exclude && !p.Phrase && !r.Exact {
-			syns := t.Synonyms
-			if len(t.Words) == 1 {
-				syns = append(append([]string(nil), syns...), t.Words[0].Synonyms...)
-			}
-			// An area stands in for the words of the first part that
-			// names it; the others (福利 体检: both name welfare) must
-			// hold their words.
-			for _, a := range ix.areas.of(simp, syns) {
-				if !named[a] {
-					named[a] = true
-					t.Areas = append(t.Areas, a)
-				}
-			}
-			area = ix.areaNode(d, t.Areas)
-			if area != nil {
-				c.areas = append(c.areas, areaPart{lit: n, topics: t.Areas})
-			}
-		}
-		c.terms = append(c.terms, t)
-		if p.Exclude {
-			if n != nil { // nothing searchable excludes nothing
+	named := map[string]bool{} // areas already named by an earlier part
+	for _, q := range ParseQuery(r.Query).Qs {
+		switch q := q.(type) {
+		case Not:
+			if n := ix.excluded(d, c, q); n != nil { // nothing searchable excludes nothing
 				mustNot = append(mustNot, n)
 			}
-			continue
-		}
-		a := alt{full: or(n, area), lit: n, typed: typed}
-		if a.full == nil {
-			a.full = &node{kind: nodeNone}
-		}
-		if a.lit == nil {
-			a.lit = &node{kind: nodeNone}
-		}
-		if a.typed == nil {
-			a.typed = &node{kind: nodeNone}
-		}
-		if p.Or && len(groups) > 0 {
-			groups[len(groups)-1] = append(groups[len(groups)-1], a)
-		} else {
-			groups = append(groups, []alt{a})
+		case Or:
+			g := make([]alt, len(q.Qs))
+			for i, m := range q.Qs {
+				g[i] = ix.alternative(d, c, r, m, i > 0, named)
+			}
+			groups = append(groups, g)
+		default:
+			groups = append(groups, []alt{ix.alternative(d, c, r, q, false, named)})
 		}
 	}
 	var must, lit, typed []*node
@@ -435,6 +398,74 @@ func (ix *Index) compile(d *dict, r *Request) *compiled {
 		c.tiers = &tiering{typed: withNot(and(typed...), mustNot), literal: c.literal, area: or(area...)}
 	}
 	return c
+}
+
+// excluded compiles an excluded part (its entries are left out) and
+// records it for --explain.
+func (ix *Index) excluded(d *dict, c *compiled, q Not) *node {
+	text, phrase := leafText(q.Q)
+	simp := segment.Normalize(ix.simplify(text))
+	c.terms = append(c.terms, QueryTerm{Text: text, Simplified: simp, Phrase: phrase, Exclude: true})
+	return ix.unit(d, simp, 0)
+}
+
+// alternative compiles a word or a phrase of the query; orPrev marks it as an
+// alternative to the part before (for --explain). A word that names a work
+// area also matches the sections tagged with it, unless r asks for exact
+// words; an area stands in for the words of the first part that names it
+// only (福利 体检: both name welfare, 体检 must still occur).
+func (ix *Index) alternative(d *dict, c *compiled, r *Request, q Q, orPrev bool, named map[string]bool) alt {
+	text, phrase := leafText(q)
+	simp := segment.Normalize(ix.simplify(text))
+	t := QueryTerm{Text: text, Simplified: simp, Phrase: phrase, Or: orPrev}
+	var n, typed *node
+	if phrase {
+		n = ix.unit(d, simp, boostWhole)
+		typed = n
+		c.marks = append(c.marks, markGroup{primary: []string{simp}})
+	} else {
+		n, typed = ix.partNode(d, &t, r.Exact, c)
+	}
+	var area *node
+	if !phrase && !r.Exact {
+		syns := t.Synonyms
+		if len(t.Words) == 1 {
+			syns = append(append([]string(nil), syns...), t.Words[0].Synonyms...)
+		}
+		for _, a := range ix.areas.of(simp, syns) {
+			if !named[a] {
+				named[a] = true
+				t.Areas = append(t.Areas, a)
+			}
+		}
+		area = ix.areaNode(d, t.Areas)
+		if area != nil {
+			c.areas = append(c.areas, areaPart{lit: n, topics: t.Areas})
+		}
+	}
+	c.terms = append(c.terms, t)
+	a := alt{full: or(n, area), lit: n, typed: typed}
+	if a.full == nil {
+		a.full = &node{kind: nodeNone}
+	}
+	if a.lit == nil {
+		a.lit = &node{kind: nodeNone}
+	}
+	if a.typed == nil {
+		a.typed = &node{kind: nodeNone}
+	}
+	return a
+}
+
+// leafText is the text of a Word or a Phrase, and whether it is a phrase.
+func leafText(q Q) (string, bool) {
+	switch q := q.(type) {
+	case Phrase:
+		return q.Text, true
+	case Word:
+		return q.Text, false
+	}
+	return q.String(), false
 }
 
 // withNot returns n with entries matching any of not left out.
