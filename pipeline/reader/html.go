@@ -10,7 +10,6 @@ import (
 	"mime/multipart"
 	"mime/quotedprintable"
 	"net/mail"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -20,6 +19,8 @@ import (
 	"golang.org/x/net/html/atom"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
+
+	"plans/internal/lazyre"
 )
 
 // maxHTMLElements bounds the work readability does on one page; larger
@@ -147,7 +148,7 @@ func decodeHTML(data []byte, declared string) (string, string, []string) {
 	return decodeText(data)
 }
 
-var reMetaCharset = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)`)
+var reMetaCharset = lazyre.New(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)`)
 
 func metaCharset(data []byte) string {
 	if m := reMetaCharset.FindSubmatch(head(data, 8192)); m != nil {

@@ -6,13 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/ledongthuc/pdf"
+
+	"plans/internal/lazyre"
 )
 
 // Bounds on the work one PDF may cost.
@@ -564,8 +565,8 @@ func medianSize(gs []glyph) float64 {
 }
 
 var (
-	rePageNumber = regexp.MustCompile(`^(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–\s]*\d+[-—–\s]*|\d+\s*/\s*\d+|page\s*\d+(\s*of\s*\d+)?)$`)
-	reStartsItem = regexp.MustCompile(`^([（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．]|第[一二三四五六七八九十\d]+[章节条部分篇]|[①-⑳]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+月份?[：:、]|附[件：:])`)
+	rePageNumber = lazyre.New(`^(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–\s]*\d+[-—–\s]*|\d+\s*/\s*\d+|page\s*\d+(\s*of\s*\d+)?)$`)
+	reStartsItem = lazyre.New(`^([（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．]|第[一二三四五六七八九十\d]+[章节条部分篇]|[①-⑳]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+月份?[：:、]|附[件：:])`)
 )
 
 // joinParagraphs turns the lines of every page into paragraphs: a line
