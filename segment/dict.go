@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -78,6 +79,11 @@ type trie struct {
 	toks     []trieTok
 	maxUnits int
 	mapped   bool // the arrays point into a mapped file
+	// first maps a rune below 0x10000 to the node its UTF-8 bytes lead
+	// to from the root (-1: none), made on first use: most walks end
+	// within a word's first characters, and this saves the first
+	// character's byte-by-byte search.
+	first func() []int32
 }
 
 // dictKey identifies the dictionary a file holds: the options' version and
@@ -265,6 +271,7 @@ func decodeTrie(b []byte, key [32]byte) (*trie, error) {
 			return nil, errBadDict
 		}
 	}
+	t.first = sync.OnceValue(t.firstTable)
 	return t, nil
 }
 
@@ -324,6 +331,22 @@ func (t *trie) child(n int32, c byte) int32 {
 		return int32(lo)
 	}
 	return -1
+}
+
+// firstTable makes the table of trie.first.
+func (t *trie) firstTable() []int32 {
+	tab := make([]int32, 0x10000)
+	var buf [utf8.UTFMax]byte
+	for r := rune(0); r < 0x10000; r++ {
+		n := int32(0)
+		for _, c := range buf[:utf8.EncodeRune(buf[:], r)] {
+			if n = t.child(n, lower(c)); n < 0 {
+				break
+			}
+		}
+		tab[r] = n
+	}
+	return tab
 }
 
 // find walks word's bytes: the word's frequency, and whether the walk
@@ -392,6 +415,7 @@ func (t *trie) segment(s string) [][2]int {
 			size[loc] = units
 		}
 	}
+	first := t.first()
 	for cur := 0; cur < n; cur++ {
 		var base float32
 		if cur > 0 {
@@ -401,11 +425,21 @@ func (t *trie) segment(s string) [][2]int {
 		node := int32(0)
 	walk:
 		for k := cur; k < n && k < cur+t.maxUnits; k++ {
+			if k == cur {
+				// The first unit: one rune below 0x10000 is looked up.
+				if r, size := utf8.DecodeRuneInString(s[at[k]:]); r < 0x10000 && r != utf8.RuneError && int32(size) == at[k+1]-at[k] {
+					if node = first[r]; node < 0 {
+						break walk
+					}
+					goto end
+				}
+			}
 			for i := at[k]; i < at[k+1]; i++ {
 				if node = t.child(node, lower(s[i])); node < 0 {
 					break walk
 				}
 			}
+		end:
 			if tok := t.nodes[node].tok; tok >= 0 {
 				tk := &t.toks[tok]
 				if loc := cur + int(tk.units) - 1; tk.units > 0 && loc < n {
