@@ -370,6 +370,10 @@ func (w *Workspace) Apply(changes []Change) (dirtied []string, err error) {
 	err = w.db.Update(func(tx *bolt.Tx) error {
 		dirtied = dirtied[:0]
 		docs, files, dirty := tx.Bucket(bucketDocs), tx.Bucket(bucketFiles), tx.Bucket(bucketDirty)
+		// An import walks its folders in order, so file records mostly
+		// go in at the end of their bucket: full pages, not half-full
+		// ones (bbolt's default, which suits random order).
+		files.FillPercent = 0.9
 		mark := func(id string) error {
 			dirtied = append(dirtied, id)
 			return dirty.Put([]byte(id), nil)
