@@ -15,6 +15,9 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"plans/corpus"
+	"plans/workspace"
 )
 
 // peerQuery is what the cold searches of the peer comparison look for.
@@ -74,8 +77,9 @@ type procStats struct {
 }
 
 // runProc runs a command and measures its wall time and peak resident
-// memory (wait4's Maxrss: the largest of the process and the descendants
-// it waited for).
+// memory: the high-water mark (VmHWM) of the process and of each of its
+// descendants, sampled until it exits. wait4's Maxrss is not used: on
+// Linux it includes the memory of this process at the time of the exec.
 func runProc(ctx context.Context, env []string, name string, args ...string) (procStats, error) {
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Env = append(os.Environ(), env...)
@@ -83,13 +87,32 @@ func runProc(ctx context.Context, env []string, name string, args ...string) (pr
 	cmd.Stdout = &out
 	cmd.Stderr = &errb
 	start := time.Now()
-	err := cmd.Run()
-	st := procStats{seconds: time.Since(start).Seconds(), stdout: out.Bytes()}
-	if cmd.ProcessState != nil {
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			st.maxRSS = ru.Maxrss * 1024 // kilobytes on Linux
-		}
+	if err := cmd.Start(); err != nil {
+		return procStats{}, err
 	}
+	done := make(chan struct{})
+	peak := make(chan int64, 1)
+	go func() {
+		hwm := map[int]int64{} // pid → its high-water mark
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			sampleTree(cmd.Process.Pid, hwm)
+			select {
+			case <-done:
+				var sum int64
+				for _, v := range hwm {
+					sum += v
+				}
+				peak <- sum
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	err := cmd.Wait()
+	close(done)
+	st := procStats{seconds: time.Since(start).Seconds(), stdout: out.Bytes(), maxRSS: <-peak}
 	if err != nil {
 		msg := strings.TrimSpace(errb.String())
 		if len(msg) > 2000 {
@@ -98,6 +121,41 @@ func runProc(ctx context.Context, env []string, name string, args ...string) (pr
 		return st, fmt.Errorf("%s %s: %w\n%s", filepath.Base(name), strings.Join(args, " "), err, msg)
 	}
 	return st, nil
+}
+
+// sampleTree records the high-water mark of pid and its descendants.
+func sampleTree(pid int, hwm map[int]int64) {
+	if v := vmHWM(pid); v > hwm[pid] {
+		hwm[pid] = v
+	}
+	tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", pid))
+	for _, f := range tasks {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		for _, c := range strings.Fields(string(b)) {
+			if n, err := strconv.Atoi(c); err == nil {
+				sampleTree(n, hwm)
+			}
+		}
+	}
+}
+
+// vmHWM reads a process's peak resident set size from /proc (0 if gone).
+func vmHWM(pid int) int64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			var kb int64
+			fmt.Sscanf(strings.TrimSpace(rest), "%d", &kb)
+			return kb * 1024
+		}
+	}
+	return 0
 }
 
 // peerTools finds recollindex and recollq.
@@ -347,17 +405,20 @@ func diskUsage(path string) int64 {
 	return n
 }
 
-// storedText sums the text of the documents plans stored.
+// storedText sums the text of the documents plans stored, one document at
+// a time (holding them all would make this process large).
 func storedText(dir string) (int64, error) {
-	docs, err := importedDocs(dir)
+	ws, err := workspace.Open(wsDir(dir), workspace.ReadOnly, "bench")
 	if err != nil {
 		return 0, err
 	}
+	defer ws.Close()
 	var n int64
-	for _, d := range docs {
+	err = ws.Documents(func(d corpus.Document) error {
 		n += int64(len(d.Text))
-	}
-	return n, nil
+		return nil
+	})
+	return n, err
 }
 
 var plansTotal = regexp.MustCompile(`共 (\d+) 处匹配`)
