@@ -77,9 +77,11 @@ type procStats struct {
 }
 
 // runProc runs a command and measures its wall time and peak resident
-// memory: the high-water mark (VmHWM) of the process and of each of its
-// descendants, sampled until it exits. wait4's Maxrss is not used: on
-// Linux it includes the memory of this process at the time of the exec.
+// memory: the most the process and its descendants held at once (the sum
+// of their resident sets, sampled every 5 ms until it exits), and at least
+// the process's own high-water mark (VmHWM, exact). wait4's Maxrss is not
+// used: on Linux it includes this process's memory at the time of the
+// exec.
 func runProc(ctx context.Context, env []string, name string, args ...string) (procStats, error) {
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Env = append(os.Environ(), env...)
@@ -93,18 +95,16 @@ func runProc(ctx context.Context, env []string, name string, args ...string) (pr
 	done := make(chan struct{})
 	peak := make(chan int64, 1)
 	go func() {
-		hwm := map[int]int64{} // pid → its high-water mark
+		var most, hwm int64
 		t := time.NewTicker(5 * time.Millisecond)
 		defer t.Stop()
 		for {
-			sampleTree(cmd.Process.Pid, hwm)
+			pid := cmd.Process.Pid
+			hwm = max(hwm, procStatus(pid, "VmHWM:"))
+			most = max(most, treeRSS(pid))
 			select {
 			case <-done:
-				var sum int64
-				for _, v := range hwm {
-					sum += v
-				}
-				peak <- sum
+				peak <- max(most, hwm)
 				return
 			case <-t.C:
 			}
@@ -123,11 +123,9 @@ func runProc(ctx context.Context, env []string, name string, args ...string) (pr
 	return st, nil
 }
 
-// sampleTree records the high-water mark of pid and its descendants.
-func sampleTree(pid int, hwm map[int]int64) {
-	if v := vmHWM(pid); v > hwm[pid] {
-		hwm[pid] = v
-	}
+// treeRSS is the resident memory of pid and its descendants now.
+func treeRSS(pid int) int64 {
+	n := procStatus(pid, "VmRSS:")
 	tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", pid))
 	for _, f := range tasks {
 		b, err := os.ReadFile(f)
@@ -135,21 +133,23 @@ func sampleTree(pid int, hwm map[int]int64) {
 			continue
 		}
 		for _, c := range strings.Fields(string(b)) {
-			if n, err := strconv.Atoi(c); err == nil {
-				sampleTree(n, hwm)
+			if child, err := strconv.Atoi(c); err == nil {
+				n += treeRSS(child)
 			}
 		}
 	}
+	return n
 }
 
-// vmHWM reads a process's peak resident set size from /proc (0 if gone).
-func vmHWM(pid int) int64 {
+// procStatus reads a size field of /proc/PID/status in bytes (0 if the
+// process is gone).
+func procStatus(pid int, field string) int64 {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+		if rest, ok := strings.CutPrefix(line, field); ok {
 			var kb int64
 			fmt.Sscanf(strings.TrimSpace(rest), "%d", &kb)
 			return kb * 1024
