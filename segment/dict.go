@@ -126,6 +126,7 @@ func loadTrie(o Options) (*trie, error) {
 	b := encodeTrie(seg.Dict, dictKey(o))
 	seg = nil
 	if path != "" && writeAtomic(path, b) == nil {
+		removeStale(path)
 		if t, err := mapTrie(path, dictKey(o)); err == nil {
 			return t, nil
 		}
@@ -288,6 +289,17 @@ func mapTrie(path string, key [32]byte) (*trie, error) {
 	}
 	t.mapped = true
 	return t, nil
+}
+
+// removeStale removes the dictionaries of other versions from the cache
+// folder of path (a process that maps one keeps it until it exits).
+func removeStale(path string) {
+	old, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "dict-*.bin"))
+	for _, f := range old {
+		if f != path {
+			os.Remove(f)
+		}
+	}
 }
 
 // writeAtomic writes b to path through a temporary file in the same folder.

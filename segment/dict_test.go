@@ -160,11 +160,24 @@ func TestDictionaryCache(t *testing.T) {
 		}
 	}
 
-	// Other options, other file.
+	// Other options, other file; building it removes the stale one.
 	o2 := o
 	o2.UserDict = []byte("测试词语 100\n")
 	if cacheFile(o2) == path {
 		t.Error("a different user dictionary shares the cache file")
+	}
+	s2, err := New(o2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("the dictionary of the old version is still cached (%v)", err)
+	}
+	if got := s2.Words("测试词语"); !cmp.Equal(got, []string{"测试词语"}) {
+		t.Errorf("new user word not found: %v", got)
+	}
+	if diff := cmp.Diff(first.Words(text), second.Words(text)); diff != "" {
+		t.Errorf("a segmenter whose file was removed cuts differently (-before +after):\n%s", diff)
 	}
 	// No cache: built in memory, nothing written.
 	o3 := DefaultOptions()
