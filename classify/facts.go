@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"plans/internal/lazyre"
+
 	"plans/internal/zhtext"
 
 	"plans/corpus"
@@ -24,7 +26,7 @@ var (
 		{[]string{"过去的"}, regexp.MustCompile(`过去的(一|这)(年|学期)`)},
 		{[]string{"取得了"}, regexp.MustCompile(`取得了[^。！？\n]{0,30}(成绩|成效|成果|进步|好评)`)},
 	}
-	reAcademic = regexp.MustCompile(`\[\d+\]`)
+	reAcademic = lazyre.New(`\[\d+\]`)
 )
 
 // word lists counted with strings.Count (faster than one regexp).
@@ -248,12 +250,12 @@ func maxInt(a, b int) int {
 // ---- year ----
 
 var (
-	reYearDigits = regexp.MustCompile(`((?:19|20)\d\d)\s*(?:[—–\-－~～至到]+\s*(?:(?:19|20)?\d\d)\s*)?(学年度|学年|年度|年)`)
-	reYearCN     = regexp.MustCompile(`([一二三四五六七八九〇○零Ｏ０0]{4})\s*(?:[—–\-－~～至到]+[一二三四五六七八九〇○零Ｏ０0]{2,4})?(学年度|学年|年度|年)`)
+	reYearDigits = lazyre.New(`((?:19|20)\d\d)\s*(?:[—–\-－~～至到]+\s*(?:(?:19|20)?\d\d)\s*)?(学年度|学年|年度|年)`)
+	reYearCN     = lazyre.New(`([一二三四五六七八九〇○零Ｏ０0]{4})\s*(?:[—–\-－~～至到]+[一二三四五六七八九〇○零Ｏ０0]{2,4})?(学年度|学年|年度|年)`)
 	// A year that opens a title without 年: 2025幼儿园工会计划,
 	// 2016-2017学校工会计划.
-	reYearBare  = regexp.MustCompile(`^((?:19|20)\d\d)\s*(?:[—–\-－~～至到]+\s*(?:(?:19|20)?\d\d))?\s*(\p{Han})`)
-	rePlaceYear = regexp.MustCompile(`(?i)(20|19)?(xx|ＸＸ|××|__+|＿+|\*\*|○○|某)\s*(学年度|学年|年度|年)`)
+	reYearBare  = lazyre.New(`^((?:19|20)\d\d)\s*(?:[—–\-－~～至到]+\s*(?:(?:19|20)?\d\d))?\s*(\p{Han})`)
+	rePlaceYear = lazyre.New(`(?i)(20|19)?(xx|ＸＸ|××|__+|＿+|\*\*|○○|某)\s*(学年度|学年|年度|年)`)
 )
 
 // yearIn finds the first plan year stated in s (simplified). It returns 0
@@ -369,7 +371,7 @@ var orgSuffixes = []struct {
 // genericOrg names are not organisations (a 范文 title's 教育工会, 我校).
 var genericOrgPrefixes = []string{"县直", "市直", "区直", "省直", "我", "本", "该", "各", "全", "贵", "某", "基层", "学校", "教育", "幼儿园", "小学", "中学", "工会", "单位", "企业", "公司", "医院", "机关", "事业单位", "街道", "社区", "个人", "班级", "年级"}
 
-var rePlaceholder = regexp.MustCompile(`(?i)xx|ＸＸ|×|＊|\*|__|＿|○○|某|…|\.\.\.`)
+var rePlaceholder = lazyre.New(`(?i)xx|ＸＸ|×|＊|\*|__|＿|○○|某|…|\.\.\.`)
 
 // orgSuffix returns the suffix an org-like name ends with.
 func orgSuffix(name string) (string, corpus.OrgType, bool) {
@@ -409,9 +411,9 @@ func specificOrg(name string) bool {
 }
 
 // orgTitleTail is what follows an org name in a title.
-var reOrgTail = regexp.MustCompile(`((19|20)\d\d|[一二三四五六七八九〇○零]{4}|(?i:xx)|ＸＸ|__+|＿+)?\s*[—\-－~～至到]*\s*((19|20)?\d\d|[一二三四五六七八九〇○零]{2,4})?\s*(学年度|学年|年度|年)?\s*(第[一二]学期|上学期|下学期|春季|秋季|上半年|下半年|本学期|新学期|学期)?\s*(的)?\s*(度)?\s*(工会|教育工会)?\s*(委员会)?\s*(的)?\s*(工作)?\s*(计划|总结|要点|安排|规划|打算|思路|行事历|小结)`)
+var reOrgTail = lazyre.New(`((19|20)\d\d|[一二三四五六七八九〇○零]{4}|(?i:xx)|ＸＸ|__+|＿+)?\s*[—\-－~～至到]*\s*((19|20)?\d\d|[一二三四五六七八九〇○零]{2,4})?\s*(学年度|学年|年度|年)?\s*(第[一二]学期|上学期|下学期|春季|秋季|上半年|下半年|本学期|新学期|学期)?\s*(的)?\s*(度)?\s*(工会|教育工会)?\s*(委员会)?\s*(的)?\s*(工作)?\s*(计划|总结|要点|安排|规划|打算|思路|行事历|小结)`)
 
-var reLeadYear = regexp.MustCompile(`^((19|20)\d\d|[一二三四五六七八九〇○零]{4})\s*([—\-－~～至到]\s*((19|20)?\d\d|[一二三四五六七八九〇○零]{2,4}))?\s*(学年度|学年|年度|年)?\s*(第[一二]学期|上学期|下学期|春季|秋季|上半年|下半年)?\s*`)
+var reLeadYear = lazyre.New(`^((19|20)\d\d|[一二三四五六七八九〇○零]{4})\s*([—\-－~～至到]\s*((19|20)?\d\d|[一二三四五六七八九〇○零]{2,4}))?\s*(学年度|学年|年度|年)?\s*(第[一二]学期|上学期|下学期|春季|秋季|上半年|下半年)?\s*`)
 
 // orgFromTitle takes the org at the start of a title:
 // 車輛廠中心校度工會工作計劃 → 車輛廠中心校.
@@ -496,7 +498,7 @@ func cleanOrg(s string) string {
 	return s
 }
 
-var reOrgInText = regexp.MustCompile(`(?:^|为|在|是|推动|促进|使|将|把|，|,|。|\n)([\p{Han}0-9]{2,14}?(?:职业技术学校|职业学校|职业中学|中心小学|中心校|实验学校|小学|中学|幼儿园|学校|学院|大学|教育工会|总工会|公司|医院|卫生院|服务中心))(?:的|工会|全体|教职工|各项|成为|建设|发展|在|将|要|以|紧紧|认真|坚持|围绕|始终|按照|根据|深入)`)
+var reOrgInText = lazyre.New(`(?:^|为|在|是|推动|促进|使|将|把|，|,|。|\n)([\p{Han}0-9]{2,14}?(?:职业技术学校|职业学校|职业中学|中心小学|中心校|实验学校|小学|中学|幼儿园|学校|学院|大学|教育工会|总工会|公司|医院|卫生院|服务中心))(?:的|工会|全体|教职工|各项|成为|建设|发展|在|将|要|以|紧紧|认真|坚持|围绕|始终|按照|根据|深入)`)
 
 // orgFromText finds the org a plan is about, named in running text as in
 // 为郭村第一中学的和谐发展: a specific, place-like name after 为/在/是…
@@ -543,7 +545,7 @@ func orgFromText(simp []rune, orig []rune, limit int) string {
 
 // reOpeningTime is a time phrase a plan's first sentence may open with
 // (2021年，本学期，新的一年里，).
-var reOpeningTime = regexp.MustCompile(`^\s*((19|20)\d\d\s*(年度|年|学年)?|[一二三四五六七八九〇○零]{4}年|本学期|本学年|本年度|今年|新学期|新学年|新的一年里?|上半年|下半年)?\s*[，,]?\s*$`)
+var reOpeningTime = lazyre.New(`^\s*((19|20)\d\d\s*(年度|年|学年)?|[一二三四五六七八九〇○零]{4}年|本学期|本学年|本年度|今年|新学期|新学年|新的一年里?|上半年|下半年)?\s*[，,]?\s*$`)
 
 // subjectOfOpening reports a name that is the subject of the text's first
 // sentence — nothing but a time phrase before it, its union after it

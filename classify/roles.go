@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"plans/internal/lazyre"
+
 	"plans/corpus"
 )
 
@@ -136,7 +138,7 @@ var maxRoleRunes = func() int {
 }()
 
 // reDocPart is a part of a combined document named by its period and kind.
-var reDocPart = regexp.MustCompile(`^((19|20)\d\d|[一二三四五六七八九〇○零]{4}|明|来|下一?|新一?|本|今)(年度?|学年|学期|阶段|季度)?的?(工会)?工作(计划|安排|思路|设想|要点|总结|小结|回顾)$`)
+var reDocPart = lazyre.New(`^((19|20)\d\d|[一二三四五六七八九〇○零]{4}|明|来|下一?|新一?|本|今)(年度?|学年|学期|阶段|季度)?的?(工会)?工作(计划|安排|思路|设想|要点|总结|小结|回顾)$`)
 
 // structural reports a heading that only names a part of the plan
 // (主要工作, 下半年重点工作, 工作措施) rather than a work area.

@@ -1,9 +1,10 @@
 package classify
 
 import (
-	"regexp"
 	"sort"
 	"strings"
+
+	"plans/internal/lazyre"
 
 	"plans/internal/zhtext"
 
@@ -134,7 +135,7 @@ func assignTags(secs []secInfo, o *outline, kind corpus.Kind) {
 
 // rePlanPart names the plan part of a summary: 2017年工作计划, 下学期工作
 // 思路, 明年的工作安排.
-var rePlanPart = regexp.MustCompile(`^((19|20)\d\d|[一二三四五六七八九〇○零]{4}|明|来|下一?|新一?)(年度?|学年|学期|阶段|季度)?的?(工会)?工作(计划|安排|思路|设想|要点)$`)
+var rePlanPart = lazyre.New(`^((19|20)\d\d|[一二三四五六七八九〇○零]{4}|明|来|下一?|新一?)(年度?|学年|学期|阶段|季度)?的?(工会)?工作(计划|安排|思路|设想|要点)$`)
 
 // makeCalendar builds the calendar entries of the outline's month blocks.
 func makeCalendar(t *docText, o *outline, secs []secInfo, lx *lexicon) []corpus.CalendarEntry {

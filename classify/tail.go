@@ -1,9 +1,10 @@
 package classify
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"plans/internal/lazyre"
 
 	"plans/internal/zhtext"
 )
@@ -13,7 +14,7 @@ import (
 var (
 	dateYear   = `(?:(?:19|20)\d\d|[一二三四五六七八九〇○零Ｏ０0]{4}|20__+|(?i:20xx|xx)|__+|＿+)`
 	dateNum    = `(?:\d{1,2}|[一二三四五六七八九十]{1,3}|__+|＿+|(?i:xx))`
-	reDateLine = regexp.MustCompile(`^[（(\[【]?\s*(?:` +
+	reDateLine = lazyre.New(`^[（(\[【]?\s*(?:` +
 		dateYear + `\s*年(?:度)?\s*(?:` + dateNum + `\s*月(?:份)?\s*(?:` + dateNum + `\s*[日号])?)?` +
 		`|` + dateNum + `\s*月\s*` + dateNum + `\s*[日号]` +
 		`|(?:19|20)\d\d\s*[-./－—]\s*\d{1,2}(?:\s*[-./－—]\s*\d{1,2})?` +

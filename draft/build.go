@@ -3,10 +3,11 @@ package draft
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"plans/internal/lazyre"
 
 	"plans/internal/zhtext"
 
@@ -154,7 +155,7 @@ type builder struct {
 
 // placeholderRE matches the blanks 范文 pages leave for names and dates
 // (XX区, ____年, 某某): the draft shows them as 【待核实】.
-var placeholderRE = regexp.MustCompile(`[xXｘＸ×]{2,}|[_＿]{2,}|□{2,}|某某`)
+var placeholderRE = lazyre.New(`[xXｘＸ×]{2,}|[_＿]{2,}|□{2,}|某某`)
 
 // roll carries a text quoted from v into the draft: the plan year rolled,
 // time-bound references marked, blanks written 【待核实】; its flags are

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"plans/internal/lazyre"
+
 	"plans/internal/zhtext"
 )
 
@@ -36,17 +38,17 @@ const (
 )
 
 var (
-	yearRangeRE = regexp.MustCompile(`(` + yearAny + `)\s*年?\s*(?:[-—–~～至到]|——){1,2}\s*(` + yearAny + `)\s*(学年度|学年|年度|年)?(第[一二]学期|[上下]学期)?`)
-	yearRE      = regexp.MustCompile(`(` + yearAny + `)\s*年(度)?`)
-	monthAfter  = regexp.MustCompile(`^\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*月`)
-	termRE      = regexp.MustCompile(`本学年度|本学期|本学年|上学期|下学期|上半学期|下半学期`)
-	relativeRE  = regexp.MustCompile(`去年|上一年度|上年度|过去的一年|前一年`)
-	fypRE       = regexp.MustCompile(`十([一二三四五六七八九])五`)
-	fypBefore   = regexp.MustCompile(`(^|[^第零〇○一二三四五六七八九十百千0-9])十[一二三四五六七八九]五$`)
-	congressRE  = regexp.MustCompile(`(二十[一二三四五六七八九1-9]?|十[一二三四五六七八九1-9])(大|届` + cnNum + `中全会)`)
-	annivRE     = regexp.MustCompile(`(建党|中国共产党成立|建国|新中国成立|中华人民共和国成立|改革开放|建团|共青团成立)?\s*([0-9]{1,3}|` + cnNum + `{1,4})\s*周年`)
-	ordinalRE   = regexp.MustCompile(`第(?:[0-9]{1,3}|` + cnNum + `{1,4})届(?:(?:[0-9]{1,2}|` + cnNum + `{1,3})次)?|(?:[0-9]{1,2}|` + cnNum + `{1,3})届(?:[0-9]{1,2}|` + cnNum + `{1,3})次`)
-	bracketRE   = regexp.MustCompile(`【[^【】]*】`)
+	yearRangeRE = lazyre.New(`(` + yearAny + `)\s*年?\s*(?:[-—–~～至到]|——){1,2}\s*(` + yearAny + `)\s*(学年度|学年|年度|年)?(第[一二]学期|[上下]学期)?`)
+	yearRE      = lazyre.New(`(` + yearAny + `)\s*年(度)?`)
+	monthAfter  = lazyre.New(`^\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*月`)
+	termRE      = lazyre.New(`本学年度|本学期|本学年|上学期|下学期|上半学期|下半学期`)
+	relativeRE  = lazyre.New(`去年|上一年度|上年度|过去的一年|前一年`)
+	fypRE       = lazyre.New(`十([一二三四五六七八九])五`)
+	fypBefore   = lazyre.New(`(^|[^第零〇○一二三四五六七八九十百千0-9])十[一二三四五六七八九]五$`)
+	congressRE  = lazyre.New(`(二十[一二三四五六七八九1-9]?|十[一二三四五六七八九1-9])(大|届` + cnNum + `中全会)`)
+	annivRE     = lazyre.New(`(建党|中国共产党成立|建国|新中国成立|中华人民共和国成立|改革开放|建团|共青团成立)?\s*([0-9]{1,3}|` + cnNum + `{1,4})\s*周年`)
+	ordinalRE   = lazyre.New(`第(?:[0-9]{1,3}|` + cnNum + `{1,4})届(?:(?:[0-9]{1,2}|` + cnNum + `{1,3})次)?|(?:[0-9]{1,2}|` + cnNum + `{1,3})届(?:[0-9]{1,2}|` + cnNum + `{1,3})次`)
+	bracketRE   = lazyre.New(`【[^【】]*】`)
 )
 
 // campaigns are dated campaigns and slogans with the years they ran.
@@ -70,7 +72,7 @@ var campaigns = []struct {
 
 // matches runs re on s only when s contains one of the runes of need, a
 // cheap pre-check that spares most short texts the regular expression.
-func matches(re *regexp.Regexp, s, need string) [][]int {
+func matches(re *lazyre.Regexp, s, need string) [][]int {
 	if !strings.ContainsAny(s, need) {
 		return nil
 	}

@@ -1,11 +1,12 @@
 package draft
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"plans/internal/lazyre"
 
 	"plans/internal/zhtext"
 )
@@ -16,7 +17,7 @@ const maxLead = 40
 // numberingRE matches the numbering at the start of a heading or item:
 // 一、 （一） (1) 1、 1. ① 第一、 一是 附： 其次，… (and Markdown "#" or
 // "*" left in front of it).
-var numberingRE = regexp.MustCompile(`^[\s\x{3000}#＃*]*(?:` +
+var numberingRE = lazyre.New(`^[\s\x{3000}#＃*]*(?:` +
 	`附[:：]|` +
 	`(?:首先|其次|再次|然后|最后|此外|另外|同时)[,，、:：]|` +
 	`第[一二三四五六七八九十百零〇○]+(?:[、,，.．:：]|[章部节条项点][、,，.．:：]?)|` +

@@ -193,6 +193,23 @@ func (p *limitProbe) Start(int) {
 func (p *limitProbe) Step(string, workspace.FileStatus) {}
 func (p *limitProbe) Finish()                           {}
 
+func TestSizedMemoryLimit(t *testing.T) {
+	for _, tc := range []struct{ limit, work, want int64 }{
+		{limit: 1 << 30, work: 0, want: memoryFloor},
+		{limit: 1 << 30, work: 55_000, want: memoryFloor + memoryPerByte*55_000},         // 10 plans
+		{limit: 1 << 30, work: 5_500_000, want: memoryFloor + memoryPerByte*5_500_000},   // 1,000 plans
+		{limit: 1 << 30, work: 55_000_000, want: memoryFloor + memoryPerByte*55_000_000}, // 10,000 plans
+		{limit: 1 << 30, work: 500_000_000, want: 1 << 30},                               // the limit caps it
+		{limit: 1 << 30, work: 1 << 62, want: 1 << 30},                                   // no overflow
+		{limit: 64 << 20, work: 1 << 20, want: 64 << 20},                                 // a limit below the floor stays
+		{limit: 0, work: 1 << 20, want: 0},                                               // the runtime's settings stay
+	} {
+		if got := SizedMemoryLimit(tc.limit, tc.work); got != tc.want {
+			t.Errorf("SizedMemoryLimit(%d, %d) = %d, want %d", tc.limit, tc.work, got, tc.want)
+		}
+	}
+}
+
 // With MemoryLimit the collector runs only at the limit during the import,
 // and the previous settings are back afterwards; without it, they are not
 // touched.
@@ -206,11 +223,23 @@ func TestRunMemoryLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
+	var work int64
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		fi, err := e.Info()
+		if err != nil {
+			t.Fatal(err)
+		}
+		work += fi.Size()
+	}
 	for _, tc := range []struct {
 		limit            int64
 		duringL, duringP int64
 	}{
-		{limit: 700 << 20, duringL: 700 << 20, duringP: -1},
+		// Two small files: the limit is sized to them, far below 700 MB.
+		{limit: 700 << 20, duringL: memoryFloor + memoryPerByte*work, duringP: -1},
+		// A limit below what the sizing gives stays as it is.
+		{limit: 50 << 20, duringL: 50 << 20, duringP: -1},
 		{limit: 0, duringL: 3 << 30, duringP: 150},
 	} {
 		p := &limitProbe{}

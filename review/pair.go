@@ -3,11 +3,12 @@ package review
 import (
 	"cmp"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"plans/internal/lazyre"
 
 	"plans/corpus"
 )
@@ -245,8 +246,8 @@ func (f *finder) planFor(s *corpus.Document) (*corpus.Document, Pair) {
 }
 
 var (
-	schoolSpanRE = regexp.MustCompile(`((?:19|20)\d\d)\s*(?:年)?\s*[—–\-－~～至到]\s*((?:19|20)?\d\d)\s*(?:年)?\s*学年`)
-	schoolOneRE  = regexp.MustCompile(`((?:19|20)\d\d)\s*学年`)
+	schoolSpanRE = lazyre.New(`((?:19|20)\d\d)\s*(?:年)?\s*[—–\-－~～至到]\s*((?:19|20)?\d\d)\s*(?:年)?\s*学年`)
+	schoolOneRE  = lazyre.New(`((?:19|20)\d\d)\s*学年`)
 )
 
 // schoolYear reads the school year a document's title names: 2023—2024学年

@@ -5,8 +5,9 @@
 //
 //   - Segmenter.Cut: words, by gse's dictionary shortest path over the
 //     embedded simplified dictionary plus a shipped dictionary of union
-//     terms (教代会, 校务公开, 职工之家, 疗休养, …). Loading it takes about a
-//     second, so only indexing and reports use it.
+//     terms (教代会, 校务公开, 职工之家, 疗休养, …). The first process
+//     builds it from gse's (one to three seconds) into the user's cache;
+//     later ones map that file (dict.go). Only indexing and reports use it.
 //   - Grams: overlapping character pairs for the substring field of the index
 //     (any part of a long word matches; one-character queries work).
 //   - CutVocab: words by the same shortest-path idea over a vocabulary
@@ -46,6 +47,10 @@ type Options struct {
 	// Dict names the embedded gse dictionary: "zh_s" (default; text is
 	// simplified before it is cut), "zh_t" or "zh".
 	Dict string
+	// CacheDir is where the built dictionary is kept for later processes:
+	// "" means the user's cache folder (os.UserCacheDir()/plans), "-" no
+	// cache (every New builds it).
+	CacheDir string
 }
 
 // DefaultOptions returns the options of Default.
@@ -79,38 +84,20 @@ func Version() string { return DefaultOptions().Version() }
 
 // Segmenter cuts text into words. It is safe for concurrent use.
 type Segmenter struct {
-	seg     gse.Segmenter
+	dict    *trie
 	version string
 }
 
-// New loads the gse dictionary named in opts together with the user
-// dictionary (about a second for zh_s).
+// New returns the segmenter of the gse dictionary named in opts together
+// with the user dictionary: mapped from the user's cache, or built there
+// first (which loads gse's dictionary: one to three seconds), see dict.go.
 func New(opts Options) (*Segmenter, error) {
 	opts = opts.normalized()
-	s := &Segmenter{version: opts.Version()}
-	s.seg.SkipLog = true
-	s.seg.NotLoadHMM = true // Cut uses the dictionary shortest path only
-	s.seg.Dict = gse.NewDict()
-	s.seg.Init()
-	// User words go in first: gse keeps the first frequency it sees for a
-	// word, and the embedded dictionary is loaded (and its path values
-	// computed) once, after them.
-	words, err := ParseDict(opts.UserDict)
+	t, err := loadTrie(opts)
 	if err != nil {
-		return nil, fmt.Errorf("user dictionary: %w", err)
+		return nil, err
 	}
-	for _, w := range words {
-		if err := s.seg.Dict.AddToken(s.seg.ToToken(Normalize(w.Text), w.Freq, w.Pos)); err != nil {
-			return nil, fmt.Errorf("user dictionary word %q: %w", w.Text, err)
-		}
-	}
-	if err := s.seg.LoadDictEmbed(opts.Dict); err != nil {
-		return nil, fmt.Errorf("load gse dictionary %s: %w", opts.Dict, err)
-	}
-	if s.seg.Dict.NumTokens() <= len(words) {
-		return nil, fmt.Errorf("load gse dictionary %s: no words (unknown dictionary name?)", opts.Dict)
-	}
-	return s, nil
+	return &Segmenter{dict: t, version: opts.Version()}, nil
 }
 
 var (
@@ -136,10 +123,10 @@ func (s *Segmenter) Cut(text string) []Token {
 		return nil
 	}
 	f := fold(text)
-	segs := s.seg.Segment([]byte(f.text))
+	segs := s.dict.segment(f.text)
 	toks := make([]Token, 0, len(segs))
-	for i := range segs {
-		st, en := segs[i].Start(), segs[i].End()
+	for _, sg := range segs {
+		st, en := sg[0], sg[1]
 		if st < 0 || en > len(f.text) || st >= en {
 			continue
 		}
@@ -166,8 +153,7 @@ func (s *Segmenter) Words(text string) []string {
 // Known tells whether word is in the segmenter's dictionary, and its
 // frequency there.
 func (s *Segmenter) Known(word string) (float64, bool) {
-	f, _, ok := s.seg.Find(Normalize(word))
-	return f, ok
+	return s.dict.find(Normalize(word))
 }
 
 func hasWordRune(w string) bool {

@@ -96,7 +96,7 @@ func TestBrowserReview(t *testing.T) {
 		chromedp.Evaluate(`document.querySelector("iframe.frame").contentDocument.getElementById("pair").textContent`, &pairNote),
 		shot("review"),
 	)
-	if rows < 20 || notFound == 0 || targets != 10 {
+	if rows < 20 || notFound == 0 || targets < 5 {
 		t.Errorf("review frame: %d items, %d not found, %d targets", rows, notFound, targets)
 	}
 	if !strings.Contains(notFoundText, "总结中未提及") || !strings.Contains(notFoundText, "总结中没有找到") {

@@ -2,6 +2,7 @@
 // from the bundled examples:
 //
 //	go run ./cmd/plans-bench -docs 10000
+//	go run ./cmd/plans-bench -peer recoll -docs 1000 -runs 3 -memory-at 10,100
 //
 // It generates the corpus (deterministic for a seed), imports it into a
 // fresh workspace in a child process (the real importer, pipeline, store
@@ -43,6 +44,8 @@ type options struct {
 	cpuprof  string
 	memprof  string
 	runs     int
+	peer     string
+	memAt    []int
 }
 
 func run(ctx context.Context, args []string) error {
@@ -63,11 +66,30 @@ func run(ctx context.Context, args []string) error {
 	fs.StringVar(&o.memprof, "memprofile", "", "write an allocation profile at the end (mode import)")
 	fs.IntVar(&o.runs, "runs", 1, "import and baseline runs, in turns (the fastest of each counts)")
 	fs.StringVar(&o.cpuprof, "cpuprofile", "", "write a CPU profile (modes import and warm)")
+	fs.StringVar(&o.peer, "peer", "", "compare with another program on the same corpus (recoll): index time, peak memory, disk, cold search (-cold defaults to 7 here)")
+	memAt := fs.String("memory-at", "", "with -peer: also the peak memory of indexing corpora of these sizes (e.g. 10,100,1000)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if o.peer != "" {
+		var err error
+		if o.memAt, err = parseSizes(*memAt); err != nil {
+			return err
+		}
+		coldSet := false
+		fs.Visit(func(f *flag.Flag) { coldSet = coldSet || f.Name == "cold" })
+		if !coldSet {
+			o.cold = 7
+		}
+		if o.cold < 1 {
+			return fmt.Errorf("-cold must be at least 1")
+		}
+	}
 	if o.runs < 1 {
 		return fmt.Errorf("-runs must be at least 1")
+	}
+	if o.peer != "" {
+		return runPeer(ctx, o)
 	}
 	switch o.mode {
 	case "all":

@@ -10,9 +10,10 @@ package synth
 import (
 	"fmt"
 	"math/rand/v2"
-	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"plans/internal/lazyre"
 )
 
 // Pool is the material documents are made of.
@@ -24,9 +25,9 @@ type Pool struct {
 }
 
 var (
-	numberRE   = regexp.MustCompile(`^[\s\x{3000}]*(?:第[一二三四五六七八九十]+部分[、：:\s]*|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]、?|\d+[、.．]|[①②③④⑤⑥⑦⑧⑨⑩]|#+\s*|[-*]\s+)`)
-	monthRE    = regexp.MustCompile(`^[\s\x{3000}]*(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:[、—\-~至](?:\d{1,2}|[一二三四五六七八九十]{1,3}))*月份?[：:\s]*`)
-	sentenceRE = regexp.MustCompile(`[^。！？；!?;]+[。！？；!?;]?`)
+	numberRE   = lazyre.New(`^[\s\x{3000}]*(?:第[一二三四五六七八九十]+部分[、：:\s]*|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]、?|\d+[、.．]|[①②③④⑤⑥⑦⑧⑨⑩]|#+\s*|[-*]\s+)`)
+	monthRE    = lazyre.New(`^[\s\x{3000}]*(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:[、—\-~至](?:\d{1,2}|[一二三四五六七八九十]{1,3}))*月份?[：:\s]*`)
+	sentenceRE = lazyre.New(`[^。！？；!?;]+[。！？；!?;]?`)
 )
 
 // NewPool takes plan texts apart. Lines that look like numbered headings

@@ -7,23 +7,36 @@ package tailre
 import (
 	"regexp"
 	"regexp/syntax"
+	"sync"
 	"unicode/utf8"
 )
 
-// Regexp is a regular expression with a test of the text's last rune.
+// Regexp is a regular expression with a test of the text's last rune. It
+// is compiled on first use (a process that never uses it does not pay for
+// it) and is safe for concurrent use.
 type Regexp struct {
+	expr     string
+	compiled func() *compiled
+}
+
+type compiled struct {
 	re *regexp.Regexp
 	// last holds the runes a match can end with, as sorted inclusive
 	// ranges; nil when any rune can (no test is made).
 	last []rune
 }
 
-// MustCompile compiles expr like regexp.MustCompile. When every match of
-// expr is non-empty and ends at the end of the text, the rune a match can
-// end with is worked out, and texts ending otherwise are not searched.
+// MustCompile returns expr, to be compiled like regexp.MustCompile on first
+// use (an invalid expression panics then). When every match of expr is
+// non-empty and ends at the end of the text, the rune a match can end with
+// is worked out, and texts ending otherwise are not searched.
 func MustCompile(expr string) *Regexp {
+	return &Regexp{expr: expr, compiled: sync.OnceValue(func() *compiled { return compile(expr) })}
+}
+
+func compile(expr string) *compiled {
 	re := regexp.MustCompile(expr)
-	t := &Regexp{re: re}
+	t := &compiled{re: re}
 	p, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
 		panic(err) // regexp.MustCompile accepted it
@@ -38,11 +51,11 @@ func MustCompile(expr string) *Regexp {
 }
 
 // String returns the source text of the expression.
-func (t *Regexp) String() string { return t.re.String() }
+func (t *Regexp) String() string { return t.expr }
 
 // mayMatch reports whether s can hold a match: false only when s's last
 // rune ends no match.
-func (t *Regexp) mayMatch(s string) bool {
+func (t *compiled) mayMatch(s string) bool {
 	if t.last == nil {
 		return true
 	}
@@ -63,39 +76,44 @@ func (t *Regexp) mayMatch(s string) bool {
 
 // MatchString is regexp.Regexp.MatchString.
 func (t *Regexp) MatchString(s string) bool {
-	return t.mayMatch(s) && t.re.MatchString(s)
+	c := t.compiled()
+	return c.mayMatch(s) && c.re.MatchString(s)
 }
 
 // ReplaceAllString is regexp.Regexp.ReplaceAllString.
 func (t *Regexp) ReplaceAllString(src, repl string) string {
-	if !t.mayMatch(src) {
+	c := t.compiled()
+	if !c.mayMatch(src) {
 		return src
 	}
-	return t.re.ReplaceAllString(src, repl)
+	return c.re.ReplaceAllString(src, repl)
 }
 
 // FindStringSubmatch is regexp.Regexp.FindStringSubmatch.
 func (t *Regexp) FindStringSubmatch(s string) []string {
-	if !t.mayMatch(s) {
+	c := t.compiled()
+	if !c.mayMatch(s) {
 		return nil
 	}
-	return t.re.FindStringSubmatch(s)
+	return c.re.FindStringSubmatch(s)
 }
 
 // FindStringSubmatchIndex is regexp.Regexp.FindStringSubmatchIndex.
 func (t *Regexp) FindStringSubmatchIndex(s string) []int {
-	if !t.mayMatch(s) {
+	c := t.compiled()
+	if !c.mayMatch(s) {
 		return nil
 	}
-	return t.re.FindStringSubmatchIndex(s)
+	return c.re.FindStringSubmatchIndex(s)
 }
 
 // FindStringIndex is regexp.Regexp.FindStringIndex.
 func (t *Regexp) FindStringIndex(s string) []int {
-	if !t.mayMatch(s) {
+	c := t.compiled()
+	if !c.mayMatch(s) {
 		return nil
 	}
-	return t.re.FindStringIndex(s)
+	return c.re.FindStringIndex(s)
 }
 
 // endAnchored reports whether every match of re ends at the end of the

@@ -26,7 +26,7 @@ func TestGuard(t *testing.T) {
 		`(?i)abc$`: false, `a.$`: false, `x*$`: false, `(a$|b)`: false, `^计划$`: true, `(工作)?$|计划$`: false,
 	}
 	for _, e := range exprs {
-		if got := MustCompile(e).last != nil; got != guarded[e] {
+		if got := MustCompile(e).compiled().last != nil; got != guarded[e] {
 			t.Errorf("%s: guarded = %v, want %v", e, got, guarded[e])
 		}
 	}

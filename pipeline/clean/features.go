@@ -1,10 +1,11 @@
 package clean
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"plans/internal/lazyre"
 
 	"plans/internal/zhtext"
 
@@ -39,14 +40,14 @@ func countDistinct(set *wordset.Set, s string) int {
 }
 
 var (
-	reQQ    = regexp.MustCompile(`(?i)(qq|ＱＱ|微信|vx|wx)\s*(号|群)?\s*[:：]?\s*\d{5,}`)
-	rePhone = regexp.MustCompile(`(^|[^\d])(0\d{2,3}[-－]?\d{7,8}|1[3-9]\d{9}|400[-－]?\d{3}[-－]?\d{4})([^\d]|$)`)
+	reQQ    = lazyre.New(`(?i)(qq|ＱＱ|微信|vx|wx)\s*(号|群)?\s*[:：]?\s*\d{5,}`)
+	rePhone = lazyre.New(`(^|[^\d])(0\d{2,3}[-－]?\d{7,8}|1[3-9]\d{9}|400[-－]?\d{3}[-－]?\d{4})([^\d]|$)`)
 	// Fields of a portal footer: 主办：… 制作：… 技术支持：…
-	reFooterField = regexp.MustCompile(`(主办|承办|协办|制作|技术支持|维护|邮编|电话|传真|地址|邮箱|e-mail|email|联系电话|联系方式)(单位)?\s*[:：]`)
+	reFooterField = lazyre.New(`(主办|承办|协办|制作|技术支持|维护|邮编|电话|传真|地址|邮箱|e-mail|email|联系电话|联系方式)(单位)?\s*[:：]`)
 	// Pagination left over from a paged document viewer.
-	rePagination = regexp.MustCompile(`^[_\-—–\s|]*(第\s*\d+\s*页(\s*[/，,、]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页|\d+\s*/\s*\d+\s*页|全文预览已结束|预览已结束|下载本文档|下载该文档|下载此文档|查看全文|还剩\s*\d+\s*页未读.*|本文档共\s*\d+\s*页.*)$`)
+	rePagination = lazyre.New(`^[_\-—–\s|]*(第\s*\d+\s*页(\s*[/，,、]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页|\d+\s*/\s*\d+\s*页|全文预览已结束|预览已结束|下载本文档|下载该文档|下载此文档|查看全文|还剩\s*\d+\s*页未读.*|本文档共\s*\d+\s*页.*)$`)
 	// A label heading a notice block: 文档简介, 温馨提示：, 版权说明, 免责声明.
-	reNoticeLabel = regexp.MustCompile(`^(文档|内容|资料|文章)?(简介|介绍|说明|提示|温馨提示|版权说明|版权声明|免责声明|特别声明|声明|下载说明|下载提示|使用说明)\s*[:：]?$`)
+	reNoticeLabel = lazyre.New(`^(文档|内容|资料|文章)?(简介|介绍|说明|提示|温馨提示|版权说明|版权声明|免责声明|特别声明|声明|下载说明|下载提示|使用说明)\s*[:：]?$`)
 )
 
 // isSiteNotice reports a line that talks about the site rather than the
@@ -85,10 +86,10 @@ func isSiteNotice(s string) bool {
 
 // reAppPrompt opens a line of a social-media or app page's furniture:
 // follow prompts, read-more buttons, counters.
-var reAppPrompt = regexp.MustCompile(`^(AI写作|AI生成|AI创作|ChatGPT|本文由AI|点击上方.{0,6}关注|点击蓝字|长按(识别)?二维码|长按识别|扫码关注|扫描二维码关注|喜欢就|打开app|打开APP|本文已影响|阅读全文|点个.?在看|分享给朋友|关注我们|更多精彩内容)`)
+var reAppPrompt = lazyre.New(`^(AI写作|AI生成|AI创作|ChatGPT|本文由AI|点击上方.{0,6}关注|点击蓝字|长按(识别)?二维码|长按识别|扫码关注|扫描二维码关注|喜欢就|打开app|打开APP|本文已影响|阅读全文|点个.?在看|分享给朋友|关注我们|更多精彩内容)`)
 
 // reOriginal is a social-media byline: 原创 作者 公众号 2021-09-06 08:30.
-var reOriginal = regexp.MustCompile(`^原创\s+.{0,40}\d{4}[-/.]\d{1,2}[-/.]\d{1,2}`)
+var reOriginal = lazyre.New(`^原创\s+.{0,40}\d{4}[-/.]\d{1,2}[-/.]\d{1,2}`)
 
 // isAppFurniture reports such a line.
 func isAppFurniture(s string) bool {
@@ -155,13 +156,13 @@ func isASCIIPrintable(s string) bool {
 // Inline artefacts: fragments a site drops into the middle of a sentence.
 var (
 	// A pinyin gloss after a character, with a tone mark: 目標(biāo).
-	rePinyinGloss = regexp.MustCompile(`[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,8}[)）]`)
+	rePinyinGloss = lazyre.New(`[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,8}[)）]`)
 	// A site's editing note in brackets: （提醒您:请根据实际修改）.
-	reBracketNote = regexp.MustCompile(`[（(]\s*(提醒您|温馨提示|小编提示|编者注|提示)\s*[:：][^（()）]{0,30}[）)]`)
+	reBracketNote = lazyre.New(`[（(]\s*(提醒您|温馨提示|小编提示|编者注|提示)\s*[:：][^（()）]{0,30}[）)]`)
 	// A site address in brackets: 〔wWw.某某.com.Cn〕, 【www.xx.com】.
-	reBracketSite = regexp.MustCompile(`(?i)[〔【\[（(]\s*(?:https?://)?(?:www\.)?[a-z0-9\p{Han}-]+(?:\.[a-z0-9\p{Han}-]+)*\.(?:com|cn|net|org|cc)(?:\.cn)?/?\s*[〕】\])）]`)
+	reBracketSite = lazyre.New(`(?i)[〔【\[（(]\s*(?:https?://)?(?:www\.)?[a-z0-9\p{Han}-]+(?:\.[a-z0-9\p{Han}-]+)*\.(?:com|cn|net|org|cc)(?:\.cn)?/?\s*[〕】\])）]`)
 	// A site name and address dropped into a sentence: 某某汇 www.xx.com.
-	reInlineSite = regexp.MustCompile(`(?i)(?:https?://)?www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+/?`)
+	reInlineSite = lazyre.New(`(?i)(?:https?://)?www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+/?`)
 	// The site's name before its address, after a break: ，某某汇 www.…
 	reSiteNameBefore = tailre.MustCompile(`(^|[\s，。；、,.;:：])([\p{Han}]{2,4}[网汇站吧库帮])\s*$`)
 )
@@ -230,10 +231,10 @@ func overlaps(cuts [][2]int, a, b int) bool {
 
 // reCategory names a kind of document and nobody: 工作计划, 工会工作总结,
 // 计划总结, 范文大全.
-var reCategoryName = regexp.MustCompile(`^[\p{Han}]{0,6}(计划|总结|范文|要点|方案|大全|规划|报告|文秘|公文)$`)
+var reCategoryName = lazyre.New(`^[\p{Han}]{0,6}(计划|总结|范文|要点|方案|大全|规划|报告|文秘|公文)$`)
 
 // reFirstKind finds the end of the first kind word of a line.
-var reFirstKind = regexp.MustCompile(`^[\p{Han}]{0,6}?(计划|总结|范文|要点|方案|大全)`)
+var reFirstKind = lazyre.New(`^[\p{Han}]{0,6}?(计划|总结|范文|要点|方案|大全)`)
 
 // genericCategory reports a category name that names a kind of writer
 // only (学校工作总结, 幼儿园工会工作计划, 工作计划), not a particular one.
@@ -248,10 +249,10 @@ func genericCategory(head string) bool {
 }
 
 // reCategoryTail is what a category name ends with after its writer.
-var reCategoryTail = regexp.MustCompile(`(工会)?(工作)?(计划|总结|范文|要点|方案|大全|规划|报告|文秘|公文)(范文|大全)?$`)
+var reCategoryTail = lazyre.New(`(工会)?(工作)?(计划|总结|范文|要点|方案|大全|规划|报告|文秘|公文)(范文|大全)?$`)
 
 // reSubjectWord names who or when a title is about.
-var reSubjectWord = regexp.MustCompile(`(19|20)\d\d|[○〇零一二三四五六七八九]{4}|学校|中学|小学|幼儿园|学院|大学|教育局|公司|厂|中心|校|园|局|集团|医院|街道|镇|乡|村|区|县|市|省`)
+var reSubjectWord = lazyre.New(`(19|20)\d\d|[○〇零一二三四五六七八九]{4}|学校|中学|小学|幼儿园|学院|大学|教育局|公司|厂|中心|校|园|局|集团|医院|街道|镇|乡|村|区|县|市|省`)
 
 // categoryPrefix returns how many runes of s (simplified, trimmed) are a
 // category name and the space after it, before a title; 0 when none.

@@ -2,7 +2,6 @@ package clean
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -12,6 +11,8 @@ import (
 	"plans/internal/zhtext"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"plans/internal/lazyre"
 )
 
 // maxGarbled caps the warnings for one document; the rest are counted.
@@ -23,16 +24,16 @@ const nearBytes = 12
 
 var (
 	// "??" runs next to a CJK character: characters lost in a conversion.
-	reQuestions = regexp.MustCompile(`\p{Han}\?{2,}|\?{2,}\p{Han}`)
+	reQuestions = lazyre.New(`\p{Han}\?{2,}|\?{2,}\p{Han}`)
 	// A lone "?" between a CJK character and ASCII debris ("異?,F象").
-	reQuestionDebris = regexp.MustCompile(`\p{Han}\?[!->@-~]{1,2}\p{Han}`)
+	reQuestionDebris = lazyre.New(`\p{Han}\?[!->@-~]{1,2}\p{Han}`)
 	// One lower-case Latin letter between CJK characters ("傮w來", "高l現");
 	// x is a template blank (x年x月) and does not count.
-	reStrayLetter = regexp.MustCompile(`\p{Han}[a-wyz]\p{Han}`)
+	reStrayLetter = lazyre.New(`\p{Han}[a-wyz]\p{Han}`)
 	// Pinyin left by a site's annotations: 發(fā)展, 发(fa)展.
-	rePinyin = regexp.MustCompile(`\p{Han}[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6})[)）]`)
+	rePinyin = lazyre.New(`\p{Han}[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6})[)）]`)
 	// The classic markers of GBK bytes read as UTF-8 and back.
-	reKunkao = regexp.MustCompile(`(锟斤拷)+|烫{3,}|屯{3,}`)
+	reKunkao = lazyre.New(`(锟斤拷)+|烫{3,}|屯{3,}`)
 )
 
 type garble struct {
@@ -137,7 +138,7 @@ func garbledLine(n int, l string) []garble {
 }
 
 // findAll runs re on l when the line may match.
-func findAll(may bool, re *regexp.Regexp, l string) [][]int {
+func findAll(may bool, re *lazyre.Regexp, l string) [][]int {
 	if !may {
 		return nil
 	}

@@ -2,12 +2,13 @@ package clean
 
 import (
 	_ "embed"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"plans/internal/lazyre"
 
 	"plans/internal/zhtext"
 
@@ -136,64 +137,64 @@ func runeLenUpTo(s string, limit int) int {
 // Patterns on the simplified, trimmed line.
 var (
 	// A publishing time or date field at the start of the line.
-	reMetaTime = regexp.MustCompile(`^(发布|发表|发稿|更新|上传|录入|添加|编辑|修改)(时间|日期)\s*[:：]`)
+	reMetaTime = lazyre.New(`^(发布|发表|发稿|更新|上传|录入|添加|编辑|修改)(时间|日期)\s*[:：]`)
 	// 时间:2012-05-09 08:50:10 — a bare 时间/日期 needs a numeric date.
-	reMetaDate = regexp.MustCompile(`^(?P<field>(时间|日期)\s*[:：]\s*)?\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}日?(?P<clock>\s*\d{1,2}:\d{2}(:\d{2})?)?(?P<rest>.*)$`)
+	reMetaDate = lazyre.New(`^(?P<field>(时间|日期)\s*[:：]\s*)?\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}日?(?P<clock>\s*\d{1,2}:\d{2}(:\d{2})?)?(?P<rest>.*)$`)
 	// Author, source and counter fields.
-	reMetaField = regexp.MustCompile(`^(作者|来源|出处|编辑|责任编辑|文章来源|稿件来源|信息来源|供稿|投稿人|录入|发布人|发布者|浏览次数|阅读次数|点击数|点击次数|浏览量|阅读量|栏目|分类|所属栏目|所属分类|标签|文章标签|字数)\s*[:：]`)
+	reMetaField = lazyre.New(`^(作者|来源|出处|编辑|责任编辑|文章来源|稿件来源|信息来源|供稿|投稿人|录入|发布人|发布者|浏览次数|阅读次数|点击数|点击次数|浏览量|阅读量|栏目|分类|所属栏目|所属分类|标签|文章标签|字数)\s*[:：]`)
 	// What may follow a date on a meta line.
-	reMetaRest = regexp.MustCompile(`^[\s|｜/]*((作者|来源|编辑|浏览|阅读|点击|栏目|分类|字号|评论|人气|热度|发布|字数)|$)`)
+	reMetaRest = lazyre.New(`^[\s|｜/]*((作者|来源|编辑|浏览|阅读|点击|栏目|分类|字号|评论|人气|热度|发布|字数)|$)`)
 
 	// Counters: 浏览：123次, 阅读(45), 评论(0).
-	reCounter = regexp.MustCompile(`^(浏览|阅读|点击|评论|点赞|收藏|下载|人气|热度)(次数|量|数)?[:：(（]?\d*[)）]?次?$`)
+	reCounter = lazyre.New(`^(浏览|阅读|点击|评论|点赞|收藏|下载|人气|热度)(次数|量|数)?[:：(（]?\d*[)）]?次?$`)
 
-	reFurniturePrefix = regexp.MustCompile(`^(上一篇|下一篇|上一篇文章|下一篇文章|上篇|下篇|上一页|下一页)\s*[:：]|^(本文来源于|本文来自|本文由|文章来源于|原文地址|原文链接|本文链接|本文地址|本文网址|来源网址|转载自|转载请注明|免费下载本文|点击下载本文|更多精彩|更多相关|查看更多)|^更多.{0,16}(相关文章|相关范文|相关内容)|(请|欢迎)(访问|登录|关注)本站|^(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置)\s*[:：]`)
-	reBreadcrumb      = regexp.MustCompile(`首页\s*(>|&gt;|»|›|→|/|＞)`)
-	reURLLine         = regexp.MustCompile(`^((网址|网站|链接|地址)\s*[:：]\s*)?(https?://|www\.)[\x21-\x7e]+$`)
-	reURL             = regexp.MustCompile(`(https?://|www\.)[\x21-\x7e]+|[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|cn|net|org)(/[\x21-\x7e]*)?`)
+	reFurniturePrefix = lazyre.New(`^(上一篇|下一篇|上一篇文章|下一篇文章|上篇|下篇|上一页|下一页)\s*[:：]|^(本文来源于|本文来自|本文由|文章来源于|原文地址|原文链接|本文链接|本文地址|本文网址|来源网址|转载自|转载请注明|免费下载本文|点击下载本文|更多精彩|更多相关|查看更多)|^更多.{0,16}(相关文章|相关范文|相关内容)|(请|欢迎)(访问|登录|关注)本站|^(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置)\s*[:：]`)
+	reBreadcrumb      = lazyre.New(`首页\s*(>|&gt;|»|›|→|/|＞)`)
+	reURLLine         = lazyre.New(`^((网址|网站|链接|地址)\s*[:：]\s*)?(https?://|www\.)[\x21-\x7e]+$`)
+	reURL             = lazyre.New(`(https?://|www\.)[\x21-\x7e]+|[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|cn|net|org)(/[\x21-\x7e]*)?`)
 
 	// Footer marks: a strong one names the site's rights; a weak one
 	// (不得转载) may be a rule of the plan itself, so it needs the site in
 	// the same line.
-	reFooter       = regexp.MustCompile(`(?i)icp备|icp证|公网安备|copyright|©|版权所有|all rights reserved|未经授权.{0,6}(转载|复制)|禁止转载|不得转载|侵权.{0,4}(联系|删除)`)
-	reFooterStrong = regexp.MustCompile(`(?i)icp备|icp证|公网安备|copyright|©|all rights reserved`)
-	reFooterSite   = regexp.MustCompile(`本站|本网|网站|本文|文章|作品|用户|原作者|作者|来源|出处|版权所有|原创|网络`)
+	reFooter       = lazyre.New(`(?i)icp备|icp证|公网安备|copyright|©|版权所有|all rights reserved|未经授权.{0,6}(转载|复制)|禁止转载|不得转载|侵权.{0,4}(联系|删除)`)
+	reFooterStrong = lazyre.New(`(?i)icp备|icp证|公网安备|copyright|©|all rights reserved`)
+	reFooterSite   = lazyre.New(`本站|本网|网站|本文|文章|作品|用户|原作者|作者|来源|出处|版权所有|原创|网络`)
 
 	// 范文 site blurbs: 前言:… anywhere; the rest needs a site-ish phrase
 	// and a reader-ish phrase.
-	reForeword    = regexp.MustCompile(`^前言\s*[:：]`)
-	reBlurbStrong = regexp.MustCompile(`小编|本站|本网|精心(挑选|整理|收集|搜集|准备|编辑|为)|精选了|搜集整理`)
-	reBlurbWeak   = regexp.MustCompile(`为(大家|你|您)(整理|收集|精选|准备|带来|分享|提供|推荐)|(以下|下面)是.{0,30}(范文|范例)|以上(就)?是.{0,40}(全部内容|范文)`)
-	reBlurbReader = regexp.MustCompile(`范文|范例|参考|阅读|借鉴|欣赏|看看|帮助|喜欢|收藏|学习|关注|精彩`)
+	reForeword    = lazyre.New(`^前言\s*[:：]`)
+	reBlurbStrong = lazyre.New(`小编|本站|本网|精心(挑选|整理|收集|搜集|准备|编辑|为)|精选了|搜集整理`)
+	reBlurbWeak   = lazyre.New(`为(大家|你|您)(整理|收集|精选|准备|带来|分享|提供|推荐)|(以下|下面)是.{0,30}(范文|范例)|以上(就)?是.{0,40}(全部内容|范文)`)
+	reBlurbReader = lazyre.New(`范文|范例|参考|阅读|借鉴|欣赏|看看|帮助|喜欢|收藏|学习|关注|精彩`)
 
 	// Chatbot openers and sign-offs.
-	reBotSignoff = regexp.MustCompile(`希望(以上|这份|这篇|本|这些|上述|此|我的).{0,30}(帮助|参考|有用|满意|需要)|请(随时)?告诉我|随时告诉我|请随时(联系|提出)|我可以(继续|进一步|帮|为)|如需(进一步|继续|更多|调整|修改|补充)|如果(您|你)(还)?(需要|希望|想要|有).{0,40}(调整|修改|补充|完善|帮助|告诉|需求)`)
-	reBotOpener  = regexp.MustCompile(`^(好的|当然|没问题|当然可以)[，,！!。:：]|^(以下|下面)是.{0,30}(为(您|你)|我)(撰写|起草|整理|准备|拟定|写|生成)`)
+	reBotSignoff = lazyre.New(`希望(以上|这份|这篇|本|这些|上述|此|我的).{0,30}(帮助|参考|有用|满意|需要)|请(随时)?告诉我|随时告诉我|请随时(联系|提出)|我可以(继续|进一步|帮|为)|如需(进一步|继续|更多|调整|修改|补充)|如果(您|你)(还)?(需要|希望|想要|有).{0,40}(调整|修改|补充|完善|帮助|告诉|需求)`)
+	reBotOpener  = lazyre.New(`^(好的|当然|没问题|当然可以)[，,！!。:：]|^(以下|下面)是.{0,30}(为(您|你)|我)(撰写|起草|整理|准备|拟定|写|生成)`)
 
 	// Related-article block headers. A strong header is site furniture
 	// wherever it stands; a weak one (推荐阅读, 最新文章) could head a plan's
 	// own list, so its block must hold titles of other pages.
-	reRelatedStrong = regexp.MustCompile(`^([^、，。：:,.；;]{0,30}相关(文章|栏目|推荐|阅读|范文|专题|链接|搜索|下载|热词)|猜你喜欢|大家都在看|其他人还看了|你可能还喜欢|你可能感兴趣的|您可能感兴趣的|看了本文的人还看了|与.{1,60}相关的(文章|内容|范文|资料)|(\d{1,3}小时|本周|本月|今日|一周|月度)?(点击|阅读|热门|人气|浏览)?排行榜?)[:：]?(>>|»|更多)?$`)
-	reRelatedWeak   = regexp.MustCompile(`^(热门|最新|精彩|推荐|延伸|热点|同类|随机|精选|更多)(文章|推荐|阅读|范文|专题|内容|栏目|文档|资讯|排行)[:：]?(>>|»|更多)?$`)
+	reRelatedStrong = lazyre.New(`^([^、，。：:,.；;]{0,30}相关(文章|栏目|推荐|阅读|范文|专题|链接|搜索|下载|热词)|猜你喜欢|大家都在看|其他人还看了|你可能还喜欢|你可能感兴趣的|您可能感兴趣的|看了本文的人还看了|与.{1,60}相关的(文章|内容|范文|资料)|(\d{1,3}小时|本周|本月|今日|一周|月度)?(点击|阅读|热门|人气|浏览)?排行榜?)[:：]?(>>|»|更多)?$`)
+	reRelatedWeak   = lazyre.New(`^(热门|最新|精彩|推荐|延伸|热点|同类|随机|精选|更多)(文章|推荐|阅读|范文|专题|内容|栏目|文档|资讯|排行)[:：]?(>>|»|更多)?$`)
 
 	// Category names glued together in a link dump.
-	reCategory = regexp.MustCompile(`总结|计划|范文|心得|体会|报告|方案|稿|大全|致辞|讲话|发言|申请书|鉴定|评语|感想|演讲|条例|制度`)
+	reCategory = lazyre.New(`总结|计划|范文|心得|体会|报告|方案|稿|大全|致辞|讲话|发言|申请书|鉴定|评语|感想|演讲|条例|制度`)
 	reDocKind  = tailre.MustCompile(`(计划|总结|要点|方案|规划|安排|打算|设想|思路)$`)
 
 	// A numbered heading at the start of a line.
-	reHeadingNumber = regexp.MustCompile(`^([一二三四五六七八九十]+\s*[、.．，,]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．)）]|第[一二三四五六七八九十]+[、，,是]|[①-⑳])`)
+	reHeadingNumber = lazyre.New(`^([一二三四五六七八九十]+\s*[、.．，,]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．)）]|第[一二三四五六七八九十]+[、，,是]|[①-⑳])`)
 
 	// A site name glued to a line's end: "…计划_九九范文帮", "… - 第一范文网".
 	reSuffixSep = tailre.MustCompile(`\s*[_|｜\-—–·•]+\s*([^\s_|｜\-—–·•]{2,30})$`)
 	// An unknown 范文 site by the shape of its name.
-	reGenericSite = regexp.MustCompile(`^[\p{Han}A-Za-z0-9]{0,8}(范文|文库|期刊|文档|美文|作文|公文|文秘|论文)(网|帮|吧|之家|站|网站)$`)
+	reGenericSite = lazyre.New(`^[\p{Han}A-Za-z0-9]{0,8}(范文|文库|期刊|文档|美文|作文|公文|文秘|论文)(网|帮|吧|之家|站|网站)$`)
 
 	reOrgSuffix = tailre.MustCompile(`(学校|中学|小学|幼儿园|学院|大学|工会|委员会|教育局|局|公司|厂|中心|园|校|所|院|站|处|部|委|室|组|集团|医院)$`)
 )
 
 // reGenericName is a short site name ending with a generic word, beside
 // the site's address.
-var reGenericName = regexp.MustCompile(`^[\p{Han}A-Za-z0-9]{1,6}(范文|文库|期刊|文档|美文|作文|公文|文秘|论文)$`)
+var reGenericName = lazyre.New(`^[\p{Han}A-Za-z0-9]{1,6}(范文|文库|期刊|文档|美文|作文|公文|文秘|论文)$`)
 
 // genericSiteWords are what an unknown 范文 site's name is made of.
 var genericSiteWords = wordset.New("范文", "文库", "期刊", "文档", "美文", "作文", "公文", "文秘", "论文")

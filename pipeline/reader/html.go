@@ -10,7 +10,6 @@ import (
 	"mime/multipart"
 	"mime/quotedprintable"
 	"net/mail"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,6 +20,8 @@ import (
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
+
+	"plans/internal/lazyre"
 )
 
 // maxHTMLElements bounds the work readability does on one page; larger
@@ -178,7 +179,7 @@ func decodeHTML(data []byte, declared string) (string, string, []string, error) 
 	return decodeTextChecked(data)
 }
 
-var reMetaCharset = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)`)
+var reMetaCharset = lazyre.New(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)`)
 
 func metaCharset(data []byte) string {
 	if m := reMetaCharset.FindSubmatch(head(data, 8192)); m != nil {
@@ -224,7 +225,7 @@ func pageHeading(body *html.Node, page *blockText, pageTitle string) string {
 	return ""
 }
 
-var reTitleSeparator = regexp.MustCompile(`\s*(?:_|\||｜|--|——| - | — )\s*`)
+var reTitleSeparator = lazyre.New(`\s*(?:_|\||｜|--|——| - | — )\s*`)
 
 func find(n *html.Node, a atom.Atom) *html.Node {
 	if n == nil {

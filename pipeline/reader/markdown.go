@@ -1,18 +1,19 @@
 package reader
 
 import (
-	"regexp"
 	"strings"
+
+	"plans/internal/lazyre"
 )
 
 var (
-	mdHeading  = regexp.MustCompile(`^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$`)
-	mdQuote    = regexp.MustCompile(`^\s{0,3}>\s?`)
-	mdBullet   = regexp.MustCompile(`^(\s*)[-*+]\s+`)
-	mdRule     = regexp.MustCompile(`^\s{0,3}([-*_]\s*){3,}$`)
-	mdLink     = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
-	mdEmphasis = regexp.MustCompile(`(\*\*|__)(.+?)(\*\*|__)`)
-	mdCode     = regexp.MustCompile("`([^`]*)`")
+	mdHeading  = lazyre.New(`^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$`)
+	mdQuote    = lazyre.New(`^\s{0,3}>\s?`)
+	mdBullet   = lazyre.New(`^(\s*)[-*+]\s+`)
+	mdRule     = lazyre.New(`^\s{0,3}([-*_]\s*){3,}$`)
+	mdLink     = lazyre.New(`!?\[([^\]]*)\]\([^)]*\)`)
+	mdEmphasis = lazyre.New(`(\*\*|__)(.+?)(\*\*|__)`)
+	mdCode     = lazyre.New("`([^`]*)`")
 )
 
 // stripMarkdown removes Markdown marks from a text read from a .md file:

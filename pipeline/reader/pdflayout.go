@@ -2,11 +2,12 @@ package reader
 
 import (
 	"math"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"plans/internal/lazyre"
 )
 
 // Layout: the characters PDFium gives in content-stream order are placed
@@ -562,9 +563,9 @@ func pageLines(p pdfPage, page int) []pdfLine {
 }
 
 var (
-	rePageNumber = regexp.MustCompile(`^(第\s*[\d一二三四五六七八九十百]+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–－\s]*\d+[-—–－\s]*|\d+\s*/\s*\d+|page\s*\d+(\s*(of|/)\s*\d+)?|[（(]\s*\d+\s*[)）])$`)
-	reStartsItem = regexp.MustCompile(`^([（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．]|第[一二三四五六七八九十\d]+[章节条部分篇]|[①-⑳]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+月份?[：:、]|附[件：:])`)
-	reDigits     = regexp.MustCompile(`\d+`)
+	rePageNumber = lazyre.New(`^(第\s*[\d一二三四五六七八九十百]+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–－\s]*\d+[-—–－\s]*|\d+\s*/\s*\d+|page\s*\d+(\s*(of|/)\s*\d+)?|[（(]\s*\d+\s*[)）])$`)
+	reStartsItem = lazyre.New(`^([（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．]|第[一二三四五六七八九十\d]+[章节条部分篇]|[①-⑳]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+月份?[：:、]|附[件：:])`)
+	reDigits     = lazyre.New(`\d+`)
 )
 
 // markFurniture marks running headers and footers: the same text (page

@@ -8,6 +8,7 @@ package script
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -21,9 +22,15 @@ import (
 
 // Converter converts between the scripts with OpenCC's dictionaries
 // (embedded in the binary; nothing is read from disk or the network).
-// It is safe for concurrent use.
+// It is safe for concurrent use. The class of a character (traditional
+// only, simplified only, its simplified form) comes from a table made from
+// OpenCC (classtable.go); OpenCC itself, whose dictionaries take some 35 ms
+// to build, is loaded only when a text holds a traditional character (a
+// search for a simplified query never loads it).
 type Converter struct {
-	t2s, s2t *opencc.OpenCC
+	t2sOnce, s2tOnce sync.Once
+	t2s, s2t         *opencc.OpenCC
+	t2sErr, s2tErr   error
 
 	// bmp caches the class of runes below 0x10000 without locking (see
 	// packClass); runes holds the others.
@@ -60,17 +67,36 @@ func DefaultSimplify() func(string) string {
 	return c.Simplify
 }
 
-// New loads the OpenCC t2s and s2t conversions.
+// New returns a converter; OpenCC's t2s and s2t conversions are loaded on
+// first use.
 func New() (*Converter, error) {
-	t2s, err := opencc.New("t2s")
-	if err != nil {
-		return nil, fmt.Errorf("load opencc t2s: %w", err)
+	return &Converter{bmp: make([]atomic.Uint32, 0x10000), runes: make(map[rune]runeClass)}, nil
+}
+
+// toSimplified converts with OpenCC's t2s, loading it on first use.
+func (c *Converter) toSimplified(s string) (string, error) {
+	c.t2sOnce.Do(func() {
+		if c.t2s, c.t2sErr = opencc.New("t2s"); c.t2sErr != nil {
+			c.t2sErr = fmt.Errorf("load opencc t2s: %w", c.t2sErr)
+		}
+	})
+	if c.t2sErr != nil {
+		return "", c.t2sErr
 	}
-	s2t, err := opencc.New("s2t")
-	if err != nil {
-		return nil, fmt.Errorf("load opencc s2t: %w", err)
+	return c.t2s.Convert(s)
+}
+
+// toTraditional converts with OpenCC's s2t, loading it on first use.
+func (c *Converter) toTraditional(s string) (string, error) {
+	c.s2tOnce.Do(func() {
+		if c.s2t, c.s2tErr = opencc.New("s2t"); c.s2tErr != nil {
+			c.s2tErr = fmt.Errorf("load opencc s2t: %w", c.s2tErr)
+		}
+	})
+	if c.s2tErr != nil {
+		return "", c.s2tErr
 	}
-	return &Converter{t2s: t2s, s2t: s2t, bmp: make([]atomic.Uint32, 0x10000), runes: make(map[rune]runeClass)}, nil
+	return c.s2t.Convert(s)
 }
 
 // Simplify returns the simplified view of s with exactly as many runes as s.
@@ -124,7 +150,7 @@ func (c *Converter) simplifyLine(line string, memo map[string]string) string {
 	if out, ok := memo[line]; ok {
 		return out
 	}
-	out, err := c.t2s.Convert(line)
+	out, err := c.toSimplified(line)
 	if err != nil || utf8.RuneCountInString(out) != utf8.RuneCountInString(line) {
 		var b strings.Builder
 		b.Grow(len(line))
@@ -142,7 +168,7 @@ func (c *Converter) simplifyLine(line string, memo map[string]string) string {
 // Traditionalize converts s to traditional characters (used to show users a
 // query in the other script). Its length may differ from s.
 func (c *Converter) Traditionalize(s string) string {
-	out, err := c.s2t.Convert(s)
+	out, err := c.toTraditional(s)
 	if err != nil {
 		return s
 	}
@@ -233,16 +259,25 @@ func (c *Converter) class(r rune) runeClass {
 	return cl
 }
 
-// compute asks OpenCC for the class of one rune.
+// compute looks up the class of one rune in the table made from OpenCC.
 func (c *Converter) compute(r rune) runeClass {
+	if i, ok := slices.BinarySearch(classKeys[:], r); ok {
+		return unpackClass(classVals[i])
+	}
+	return runeClass{simp: r}
+}
+
+// classOf is the class OpenCC gives one rune: what t2s makes of it alone,
+// and whether s2t changes it (how classtable.go is made).
+func classOf(r rune, t2s, s2t func(string) (string, error)) runeClass {
 	cl := runeClass{simp: r}
 	s := string(r)
-	if out, err := c.t2s.Convert(s); err == nil && out != s {
+	if out, err := t2s(s); err == nil && out != s {
 		if o, n := utf8.DecodeRuneInString(out); n == len(out) {
 			cl.simp = o
 		}
 		cl.trad = true
-	} else if out, err := c.s2t.Convert(s); err == nil && out != s {
+	} else if out, err := s2t(s); err == nil && out != s {
 		cl.smp = true
 	}
 	return cl

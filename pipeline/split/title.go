@@ -1,10 +1,11 @@
 package split
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"plans/internal/lazyre"
 
 	"plans/internal/zhtext"
 
@@ -18,17 +19,17 @@ const num = `([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})`
 
 var (
 	// 【篇1】, 【范文一】, [第2篇] — possibly followed by the part's title.
-	reMarkBracket = regexp.MustCompile(`^[【\[]\s*(?:(篇|范文|范例)\s*` + num + `|第\s*` + num + `\s*篇)\s*[】\]]\s*[:：、.．]?\s*(.*)$`)
+	reMarkBracket = lazyre.New(`^[【\[]\s*(?:(篇|范文|范例)\s*` + num + `|第\s*` + num + `\s*篇)\s*[】\]]\s*[:：、.．]?\s*(.*)$`)
 	// 篇一：…, 范文1 …
-	reMarkLead = regexp.MustCompile(`^(篇|范文|范例)\s*` + num + `(?:\s*[:：、.．]\s*|\s+|$)(.*)$`)
+	reMarkLead = lazyre.New(`^(篇|范文|范例)\s*` + num + `(?:\s*[:：、.．]\s*|\s+|$)(.*)$`)
 	// 第一篇 …
-	reMarkOrdinal = regexp.MustCompile(`^第\s*` + num + `\s*篇\s*[:：、.．]?\s*(.*)$`)
+	reMarkOrdinal = lazyre.New(`^第\s*` + num + `\s*篇\s*[:：、.．]?\s*(.*)$`)
 	// …工作计划 篇一, …工作计划范文1, …工作计划(范文2), …【篇三】
-	reMarkTrail = regexp.MustCompile(`^(.*?\S)\s*[（(【\[]?\s*(?:(篇|范文|范例)\s*` + num + `|第\s*` + num + `\s*篇)\s*[)）】\]]?\s*[:：]?$`)
+	reMarkTrail = lazyre.New(`^(.*?\S)\s*[（(【\[]?\s*(?:(篇|范文|范例)\s*` + num + `|第\s*` + num + `\s*篇)\s*[)）】\]]?\s*[:：]?$`)
 	// 小学工会工作计划（二） — a title numbered at its end.
-	reMarkTrailParen = regexp.MustCompile(`^(.*?\S)\s*[（(]\s*` + num + `\s*[)）]$`)
+	reMarkTrailParen = lazyre.New(`^(.*?\S)\s*[（(]\s*` + num + `\s*[)）]$`)
 	// (一)2013年学校工会工作计划 — a part marker only before a title.
-	reMarkParen = regexp.MustCompile(`^[（(]\s*` + num + `\s*[)）]\s*[、.．]?\s*(.+)$`)
+	reMarkParen = lazyre.New(`^[（(]\s*` + num + `\s*[)）]\s*[、.．]?\s*(.+)$`)
 
 	// A compilation's page title: 范例6篇, (优选6篇), 大全.
 	reCompilation = tailre.MustCompile(`([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})篇[)）]?$|[（(](优选|精选|通用|热门|推荐|实用|汇总|合集|最新|经典|必备|范文)[^)）]{0,8}[)）]$|(大全|汇编|合集|汇总)$`)
@@ -41,14 +42,14 @@ var (
 	reKindStrict = tailre.MustCompile(`((工作|工会)(计划|总结|要点|规划|方案|安排|打算|设想|思路|意见)|(年|年度|学年|学期)(计划|总结|要点))$`)
 	reKindLoose  = tailre.MustCompile(`(计划|总结|要点|方案|规划|安排|打算|设想|思路|意见)$`)
 	// Who or when the document is about.
-	reSubject = regexp.MustCompile(`工会|(\d{2,4}|[○〇零一二三四五六七八九十]{2,4}|xx|XX|ＸＸ|20__|__)(年|学年|学期)|学校|中学|小学|幼儿园|学院|大学|委员会|教育局|公司|厂|中心|校|园|局|集团|医院`)
+	reSubject = lazyre.New(`工会|(\d{2,4}|[○〇零一二三四五六七八九十]{2,4}|xx|XX|ＸＸ|20__|__)(年|学年|学期)|学校|中学|小学|幼儿园|学院|大学|委员会|教育局|公司|厂|中心|校|园|局|集团|医院`)
 	// Relative time words open section headings, not document titles
 	// (下学期工作计划, 今后工作打算).
-	reRelative = regexp.MustCompile(`^(下|明|今后|来年|新|近期|今年|本|上|下一步|下阶段)`)
+	reRelative = lazyre.New(`^(下|明|今后|来年|新|近期|今年|本|上|下一步|下阶段)`)
 	// Lines opening with a verb are activities, not titles.
-	reVerbStart = regexp.MustCompile(`^(学习|传达|做好|开展|组织|召开|加强|举行|举办|制定|制订|完成|落实|贯彻|认真|积极|继续|进一步|参加|配合|迎接|庆祝|搞好|抓好|建立|健全|完善|推进|深化|提高|拟定|讨论|审议|通过|布置|检查|撰写|上交|交流|总结)`)
+	reVerbStart = lazyre.New(`^(学习|传达|做好|开展|组织|召开|加强|举行|举办|制定|制订|完成|落实|贯彻|认真|积极|继续|进一步|参加|配合|迎接|庆祝|搞好|抓好|建立|健全|完善|推进|深化|提高|拟定|讨论|审议|通过|布置|检查|撰写|上交|交流|总结)`)
 
-	reHeadingNumber = regexp.MustCompile(`^([一二三四五六七八九十]+[、.．，,]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．)）]|\d+\s|第[一二三四五六七八九十]+[、，,是]|[①-⑳]|附)`)
+	reHeadingNumber = lazyre.New(`^([一二三四五六七八九十]+[、.．，,]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．)）]|\d+\s|第[一二三四五六七八九十]+[、，,是]|[①-⑳]|附)`)
 	reOrgSuffix     = tailre.MustCompile(`(学校|中学|小学|幼儿园|学院|大学|工会|委员会|教育局|局|公司|厂|中心|园|校|所|院|集团|医院)$`)
 )
 
@@ -219,7 +220,7 @@ func isGenreTitle(sq string) bool {
 
 // reReading opens a site's essay or writing guide glued after a plan
 // (延伸阅读：如何写好工作计划).
-var reReading = regexp.MustCompile(`^(延伸阅读|拓展阅读|扩展阅读|知识拓展|写作指导|写作指南|写作技巧|写作方法|范文写作)\s*[:：]?\s*(.*)$`)
+var reReading = lazyre.New(`^(延伸阅读|拓展阅读|扩展阅读|知识拓展|写作指导|写作指南|写作技巧|写作方法|范文写作)\s*[:：]?\s*(.*)$`)
 
 // readingHeader reads such an opening line (trimmed, simplified): the
 // title after it, "" when the title is on the next line.
@@ -235,19 +236,19 @@ func readingHeader(ts string) (string, bool) {
 }
 
 // reYear is a year written in a title.
-var reYear = regexp.MustCompile(`(19|20)\d\d|[○〇零一二三四五六七八九]{4}年`)
+var reYear = lazyre.New(`(19|20)\d\d|[○〇零一二三四五六七八九]{4}年`)
 
 // Top-level Chinese numbering at the start of a line, and words of union
 // work (for telling a plan from something glued after it).
 var (
-	reCNOne     = regexp.MustCompile(`^一[、.．]`)
-	reCNHigher  = regexp.MustCompile(`^([二三四五六七八九]|十[一二三四五六七八九]?)[、.．]`)
-	reUnionWork = regexp.MustCompile(`工会|教职工|职工|教代会|职代会|会员|教工|女工`)
+	reCNOne     = lazyre.New(`^一[、.．]`)
+	reCNHigher  = lazyre.New(`^([二三四五六七八九]|十[一二三四五六七八九]?)[、.．]`)
+	reUnionWork = lazyre.New(`工会|教职工|职工|教代会|职代会|会员|教工|女工`)
 )
 
 // reIssueNotice is a covering notice that issues a document: 关于印发《2020
 // 年工会工作要点》的通知.
-var reIssueNotice = regexp.MustCompile(`^关于(?:印发|转发|下发|下达|颁发)《(.+)》的通知$`)
+var reIssueNotice = lazyre.New(`^关于(?:印发|转发|下发|下达|颁发)《(.+)》的通知$`)
 
 // reKindWord is the kind a title ends with.
 var reKindWord = tailre.MustCompile(`(计划|总结|要点|规划|方案|安排|打算|思路|意见)$`)
