@@ -31,7 +31,7 @@ type TrashEntry struct {
 	Schema string `json:"schema"`
 	Files  []File `json:"files"`
 	// Docs are the documents' stored records by id.
-	Docs map[string]json.RawMessage `json:"docs"`
+	Docs map[string][]byte `json:"docs"`
 	// Uploads are files of the workspace (web uploads) to delete when the
 	// trash is emptied.
 	Uploads []string `json:"uploads,omitempty"`
@@ -45,7 +45,7 @@ func (e TrashEntry) DocCount() int { return len(e.Docs) }
 // to delete only when the trash is emptied. It returns the entry (the ids
 // of the removed documents are its Docs' keys).
 func (w *Workspace) Trash(id string, keys, uploads []string) (TrashEntry, error) {
-	e := TrashEntry{ID: id, Deleted: time.Now(), Schema: SchemaVersion, Docs: map[string]json.RawMessage{}, Uploads: uploads}
+	e := TrashEntry{ID: id, Deleted: time.Now(), Schema: SchemaVersion, Docs: map[string][]byte{}, Uploads: uploads}
 	err := w.db.Update(func(tx *bolt.Tx) error {
 		trash, err := tx.CreateBucketIfNotExists(bucketTrash)
 		if err != nil {
@@ -66,7 +66,7 @@ func (w *Workspace) Trash(id string, keys, uploads []string) (TrashEntry, error)
 			}
 			for _, did := range f.DocIDs {
 				if dv := docs.Get([]byte(did)); dv != nil {
-					e.Docs[did] = append(json.RawMessage(nil), dv...)
+					e.Docs[did] = append([]byte(nil), dv...)
 				}
 				if err := docs.Delete([]byte(did)); err != nil {
 					return err

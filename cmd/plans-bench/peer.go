@@ -421,7 +421,7 @@ func storedText(dir string) (int64, error) {
 	return n, err
 }
 
-var plansTotal = regexp.MustCompile(`共 (\d+) 处匹配`)
+var plansTotal = regexp.MustCompile(`(\d+) 处匹配`)
 
 // plansHits reads the number of matches from plans search's first line.
 func plansHits(out []byte) int {

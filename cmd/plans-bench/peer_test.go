@@ -116,7 +116,7 @@ func TestPeerHelpers(t *testing.T) {
 			t.Errorf("median(%v) = %v, want %v", tt.v, got, tt.want)
 		}
 	}
-	if n := plansHits([]byte("“校务公开”：共 1764 处匹配（63 毫秒）\n")); n != 1764 {
+	if n := plansHits([]byte("“校务公开”：120 篇文档 · 1764 处匹配（63 毫秒）\n")); n != 1764 {
 		t.Errorf("plansHits = %d, want 1764", n)
 	}
 	if r := ratio(1, 3); r != 0.333 {

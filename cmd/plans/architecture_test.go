@@ -17,7 +17,7 @@ import (
 // here and a line on that page.
 var layer = map[string]int{
 	"corpus": 0, "docx": 0, "segment": 0,
-	"internal/zhtext": 0, "internal/wordset": 0, "internal/tailre": 0, "internal/sysmem": 0,
+	"internal/lazyre": -1, "internal/zhtext": 0, "internal/wordset": 0, "internal/tailre": 0, "internal/sysmem": 0,
 	"internal/txtar": 0, "internal/golden": 0, "internal/htmltest": 0, "internal/ziptest": 0,
 	"internal/browsertest": 0, "internal/synth": 0, "internal/seedtest": 1, "internal/fixture": 1,
 	"pipeline/script": 1,
