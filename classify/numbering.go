@@ -196,112 +196,138 @@ func parseMarker(s []rune, i, end int) (marker, bool) {
 		return m, false
 	}
 	if v, n := parseCN(s, i); n > 0 {
-		j := i + n
-		c := at(j)
-		switch {
-		case c == '、' || c == '．' || c == '.':
-			if c == '.' || c == '．' {
-				// 三.八 is a date, not a heading.
-				if _, ok := cnDigit(at(j + 1)); ok {
-					return m, false
-				}
-			}
-			m.style, m.value, m.end = styleCN, v, j+1
-			if listOfNumbers(s, j+1, end) {
-				return m, false
-			}
-			return finishMarker(s, m, end, false)
-		case isCloseParen(c):
-			m.style, m.value, m.end = styleCNHalf, v, j+1
-			return finishMarker(s, m, end, false)
-		case (c == '，' || c == ',' || c == '：' || c == ':') && shortRest(s, j+1, end):
-			// 三，口号 / 一：指导思想 — a comma or a colon for the 、
-			m.style, m.value, m.end = styleCN, v, j+1
-			return finishMarker(s, m, end, false)
-		case (c == '是' || c == '要') && n <= 2:
-			// 一是 / 二要 ... but not 一要素, 一是一 ...
-			m.style, m.value, m.end = styleShi, v, j+1
-			return m, j+1 < end
-		case c == ' ' || c == '\u3000' || c == '\t':
-			// 一 指导思想 (space after the number): only for short lines,
-			// checked by the caller through the style's weakness.
-			k := j
-			for k < end && zhtext.IsSpace(s[k]) {
-				k++
-			}
-			if k < end && isHan(s[k]) && end-k <= 30 {
-				m.style, m.value, m.end = styleCN, v, k
-				return m, true
-			}
-		}
-		return m, false
+		return cnMarker(s, i, end, v, n)
 	}
 	if v, n := parseAr(s, i, 2); n > 0 {
-		j := i + n
-		c := at(j)
-		switch {
-		case (c == '.' || c == '．') && isDigitRune(at(j+1)):
-			// 2.1 / 2.1.1 headings followed by a space or a Han rune.
-			k := j + 1
-			parts := 1
-			for {
-				_, n2 := parseAr(s, k, 2)
-				if n2 == 0 {
-					return m, false
-				}
-				k += n2
-				parts++
-				if (at(k) == '.' || at(k) == '．') && isDigitRune(at(k+1)) && parts < 3 {
-					k++
-					continue
-				}
-				break
-			}
-			if !(zhtext.IsSpace(at(k)) || isHan(at(k)) && !strings.ContainsRune("万亿元倍个米年月日天时分秒吨斤克件名人次", at(k))) {
+		return arMarker(s, i, end, v, n)
+	}
+	return m, false
+}
+
+// cnMarker reads the rest of a marker that starts with the Chinese number
+// v of n runes at s[i]: 一、 一. 一） 一，(short) 一是 一 (space).
+func cnMarker(s []rune, i, end, v, n int) (marker, bool) {
+	at := func(k int) rune { return runeAt(s, k, end) }
+	m := marker{start: i}
+	j := i + n
+	c := at(j)
+	switch {
+	case c == '、' || c == '．' || c == '.':
+		if c == '.' || c == '．' {
+			// 三.八 is a date, not a heading.
+			if _, ok := cnDigit(at(j + 1)); ok {
 				return m, false
 			}
-			last := 0
-			for q := k - 1; q >= i; q-- {
-				if !isDigitRune(s[q]) {
-					last, _ = parseAr(s, q+1, 2)
-					break
-				}
-			}
-			m.style, m.value, m.end = styleDec2, last, k
-			if parts == 3 {
-				m.style = styleDec3
-			}
-			for m.end < end && zhtext.IsSpace(s[m.end]) {
-				m.end++
-			}
-			return m, m.end < end
-		case c == '、' || c == '.' || c == '．' || c == '。' || c == '，' || c == ',':
-			if isDigitRune(at(j + 1)) {
-				return m, false // 1.5, 1,000
-			}
-			m.style, m.value, m.end = styleAr, v, j+1
-			// 1、九月份召开教代会 is item 1: Arabic and Chinese numerals
-			// never make one list
-			return finishMarker(s, m, end, false)
-		case isCloseParen(c):
-			m.style, m.value, m.end = styleArHalf, v, j+1
-			return finishMarker(s, m, end, false)
-		case c == ' ' || c == '\u3000' || c == '\t':
-			k := j
-			for k < end && zhtext.IsSpace(s[k]) {
-				k++
-			}
-			if k < end && isHan(s[k]) {
-				m.style, m.value, m.end = styleArSpace, v, k
-				return m, true
-			}
-		case isHan(c) && !strings.ContainsRune(bareNumberUnits, c) && !(c == '小' && at(j+1) == '时'):
-			// 1坚持民主办学… — a number glued to the heading's first verb
-			m.style, m.value, m.end = styleArBare, v, j
+		}
+		m.style, m.value, m.end = styleCN, v, j+1
+		if listOfNumbers(s, j+1, end) {
+			return m, false
+		}
+		return finishMarker(s, m, end, false)
+	case isCloseParen(c):
+		m.style, m.value, m.end = styleCNHalf, v, j+1
+		return finishMarker(s, m, end, false)
+	case (c == '，' || c == ',' || c == '：' || c == ':') && shortRest(s, j+1, end):
+		// 三，口号 / 一：指导思想 — a comma or a colon for the 、
+		m.style, m.value, m.end = styleCN, v, j+1
+		return finishMarker(s, m, end, false)
+	case (c == '是' || c == '要') && n <= 2:
+		// 一是 / 二要 ... but not 一要素, 一是一 ...
+		m.style, m.value, m.end = styleShi, v, j+1
+		return m, j+1 < end
+	case c == ' ' || c == '\u3000' || c == '\t':
+		// 一 指导思想 (space after the number): only for short lines,
+		// checked by the caller through the style's weakness.
+		k := j
+		for k < end && zhtext.IsSpace(s[k]) {
+			k++
+		}
+		if k < end && isHan(s[k]) && end-k <= 30 {
+			m.style, m.value, m.end = styleCN, v, k
 			return m, true
 		}
 	}
 	return m, false
+}
+
+// arMarker reads the rest of a marker that starts with the Arabic number
+// v of n runes at s[i]: 1、 1. 1） 2.1 1 (space) 1坚持.
+func arMarker(s []rune, i, end, v, n int) (marker, bool) {
+	at := func(k int) rune { return runeAt(s, k, end) }
+	m := marker{start: i}
+
+	j := i + n
+	c := at(j)
+	switch {
+	case (c == '.' || c == '．') && isDigitRune(at(j+1)):
+		// 2.1 / 2.1.1 headings followed by a space or a Han rune.
+		k := j + 1
+		parts := 1
+		for {
+			_, n2 := parseAr(s, k, 2)
+			if n2 == 0 {
+				return m, false
+			}
+			k += n2
+			parts++
+			if (at(k) == '.' || at(k) == '．') && isDigitRune(at(k+1)) && parts < 3 {
+				k++
+				continue
+			}
+			break
+		}
+		if !(zhtext.IsSpace(at(k)) || isHan(at(k)) && !strings.ContainsRune("万亿元倍个米年月日天时分秒吨斤克件名人次", at(k))) {
+			return m, false
+		}
+		last := 0
+		for q := k - 1; q >= i; q-- {
+			if !isDigitRune(s[q]) {
+				last, _ = parseAr(s, q+1, 2)
+				break
+			}
+		}
+		m.style, m.value, m.end = styleDec2, last, k
+		if parts == 3 {
+			m.style = styleDec3
+		}
+		for m.end < end && zhtext.IsSpace(s[m.end]) {
+			m.end++
+		}
+		return m, m.end < end
+	case c == '、' || c == '.' || c == '．' || c == '。' || c == '，' || c == ',':
+		if isDigitRune(at(j + 1)) {
+			return m, false // 1.5, 1,000
+		}
+		m.style, m.value, m.end = styleAr, v, j+1
+		// 1、九月份召开教代会 is item 1: Arabic and Chinese numerals
+		// never make one list
+		return finishMarker(s, m, end, false)
+	case isCloseParen(c):
+		m.style, m.value, m.end = styleArHalf, v, j+1
+		return finishMarker(s, m, end, false)
+	case c == ' ' || c == '\u3000' || c == '\t':
+		k := j
+		for k < end && zhtext.IsSpace(s[k]) {
+			k++
+		}
+		if k < end && isHan(s[k]) {
+			m.style, m.value, m.end = styleArSpace, v, k
+			return m, true
+		}
+	case isHan(c) && !strings.ContainsRune(bareNumberUnits, c) && !(c == '小' && at(j+1) == '时'):
+		// 1坚持民主办学… — a number glued to the heading's first verb
+		m.style, m.value, m.end = styleArBare, v, j
+		return m, true
+	}
+	return m, false
+}
+
+// runeAt is s[k], or 0 at or past end.
+func runeAt(s []rune, k, end int) rune {
+	if k < end {
+		return s[k]
+	}
+	return 0
 }
 
 // bareNumberUnits follow a number that counts or dates something (3月,

@@ -2,6 +2,7 @@ package index
 
 import (
 	"strings"
+	"unicode"
 )
 
 // Q is the parsed form of a query string (ParseQuery): what the user asked
@@ -129,4 +130,66 @@ func (n *node) String() string {
 		s = `(exact "` + n.exact + `" ` + s + ")"
 	}
 	return s
+}
+
+// part is one element of a query string as typed.
+type part struct {
+	Text    string
+	Phrase  bool // quoted: must occur as written
+	Exclude bool // "-word": must not occur
+	// Or joins the part to the one before: either may occur ("A OR B").
+	Or bool
+}
+
+// isOr tells whether an unquoted word is the OR operator.
+func isOr(s string) bool { return s == "OR" || s == "|" || s == "或者" }
+
+var closing = map[rune]rune{'"': '"', '“': '”', '”': '”', '「': '」', '『': '』', '＂': '＂'}
+
+// splitQuery splits a query string into parts: words and phrases separated
+// by white space (also the ideographic space); "…", “…”, 「…」 and 『…』 quote
+// a phrase; a leading "-" (or "－") excludes a part.
+func splitQuery(q string) []part {
+	var out []part
+	or := false
+	rs := []rune(q)
+	for i := 0; i < len(rs); {
+		if unicode.IsSpace(rs[i]) {
+			i++
+			continue
+		}
+		p := part{}
+		if (rs[i] == '-' || rs[i] == '－') && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) {
+			p.Exclude = true
+			i++
+		}
+		if end, ok := closing[rs[i]]; ok {
+			j := i + 1
+			for j < len(rs) && rs[j] != end {
+				j++
+			}
+			p.Text, p.Phrase = strings.TrimSpace(string(rs[i+1:j])), true
+			i = j + 1
+		} else {
+			j := i
+			for j < len(rs) && !unicode.IsSpace(rs[j]) {
+				if _, ok := closing[rs[j]]; ok && j > i {
+					break
+				}
+				j++
+			}
+			p.Text = string(rs[i:j])
+			i = j
+		}
+		switch {
+		case p.Text == "":
+		case !p.Phrase && !p.Exclude && isOr(p.Text):
+			or = len(out) > 0 && !out[len(out)-1].Exclude
+		default:
+			p.Or = or && !p.Exclude
+			or = false
+			out = append(out, p)
+		}
+	}
+	return out
 }

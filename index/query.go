@@ -5,78 +5,14 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
-	"golang.org/x/text/width"
 
 	"plans/corpus"
 	"plans/segment"
 )
-
-// part is one element of a query string as typed.
-type part struct {
-	Text    string
-	Phrase  bool // quoted: must occur as written
-	Exclude bool // "-word": must not occur
-	// Or joins the part to the one before: either may occur ("A OR B").
-	Or bool
-}
-
-// isOr tells whether an unquoted word is the OR operator.
-func isOr(s string) bool { return s == "OR" || s == "|" || s == "或者" }
-
-var closing = map[rune]rune{'"': '"', '“': '”', '”': '”', '「': '」', '『': '』', '＂': '＂'}
-
-// splitQuery splits a query string into parts: words and phrases separated
-// by white space (also the ideographic space); "…", “…”, 「…」 and 『…』 quote
-// a phrase; a leading "-" (or "－") excludes a part.
-func splitQuery(q string) []part {
-	var out []part
-	or := false
-	rs := []rune(q)
-	for i := 0; i < len(rs); {
-		if unicode.IsSpace(rs[i]) {
-			i++
-			continue
-		}
-		p := part{}
-		if (rs[i] == '-' || rs[i] == '－') && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) {
-			p.Exclude = true
-			i++
-		}
-		if end, ok := closing[rs[i]]; ok {
-			j := i + 1
-			for j < len(rs) && rs[j] != end {
-				j++
-			}
-			p.Text, p.Phrase = strings.TrimSpace(string(rs[i+1:j])), true
-			i = j + 1
-		} else {
-			j := i
-			for j < len(rs) && !unicode.IsSpace(rs[j]) {
-				if _, ok := closing[rs[j]]; ok && j > i {
-					break
-				}
-				j++
-			}
-			p.Text = string(rs[i:j])
-			i = j
-		}
-		switch {
-		case p.Text == "":
-		case !p.Phrase && !p.Exclude && isOr(p.Text):
-			or = len(out) > 0 && !out[len(out)-1].Exclude
-		default:
-			p.Or = or && !p.Exclude
-			or = false
-			out = append(out, p)
-		}
-	}
-	return out
-}
 
 // QueryTerm says how one part of a query was understood (--explain).
 type QueryTerm struct {
@@ -774,59 +710,6 @@ func bleveQuery(n *node) query.Query {
 		return query.NewMatchAllQuery()
 	}
 	return query.NewMatchNoneQuery()
-}
-
-// YearRange is an inclusive range of years; 0 leaves a side open.
-type YearRange struct {
-	From, To int
-}
-
-// IsZero tells whether the range is unset (any year, also unknown ones).
-func (y YearRange) IsZero() bool { return y.From == 0 && y.To == 0 }
-
-// ParseYears reads "2012", "2018-2022", "2018-" or "-2012" (also with
-// "~", "–", "—" or "至" between the years, and in full-width digits:
-// ２０１８－２０２２).
-func ParseYears(s string) (YearRange, error) {
-	s = strings.TrimSpace(width.Narrow.String(s))
-	if s == "" {
-		return YearRange{}, nil
-	}
-	num := func(v string) (int, error) {
-		v = strings.TrimSuffix(strings.TrimSpace(v), "年")
-		if v == "" {
-			return 0, nil
-		}
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1000 || n > 9999 {
-			return 0, fmt.Errorf("年份“%s”无效：应为四位数字，例如 2012 或 2018-2022", s)
-		}
-		return n, nil
-	}
-	for _, sep := range []string{"-", "~", "–", "—", "至", "到"} {
-		if a, b, ok := strings.Cut(s, sep); ok {
-			from, err := num(a)
-			if err != nil {
-				return YearRange{}, err
-			}
-			to, err := num(b)
-			if err != nil {
-				return YearRange{}, err
-			}
-			if from == 0 && to == 0 || from != 0 && to != 0 && from > to {
-				return YearRange{}, fmt.Errorf("年份范围“%s”无效", s)
-			}
-			return YearRange{From: from, To: to}, nil
-		}
-	}
-	n, err := num(s)
-	if err != nil {
-		return YearRange{}, err
-	}
-	if n == 0 {
-		return YearRange{}, fmt.Errorf("年份“%s”无效", s)
-	}
-	return YearRange{From: n, To: n}, nil
 }
 
 // explain renders the understood query for people.

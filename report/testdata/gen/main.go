@@ -229,25 +229,31 @@ func build(r *rawDoc, conv *script.Converter) (corpus.Document, error) {
 	if tl := r.fields["topics"]; tl != "" {
 		d.Topics = splitList(tl)
 	} else {
-		var ts []string
-		add := func(l []string) {
-			for _, t := range l {
-				if !slices.Contains(ts, t) {
-					ts = append(ts, t)
-				}
-			}
-		}
-		for _, s := range d.Sections {
-			add(s.Topics)
-		}
-		for _, e := range d.Calendar {
-			add(e.Topics)
-		}
-		for _, t := range d.Targets {
-			add(t.Topics)
-		}
-		slices.SortFunc(ts, func(a, b string) int { return corpus.TopicOrder(a) - corpus.TopicOrder(b) })
-		d.Topics = ts
+		d.Topics = docTopics(d)
 	}
 	return d, nil
+}
+
+// docTopics is the union of the topics of d's sections, calendar entries
+// and targets, in the topics' order.
+func docTopics(d corpus.Document) []string {
+	var ts []string
+	add := func(l []string) {
+		for _, t := range l {
+			if !slices.Contains(ts, t) {
+				ts = append(ts, t)
+			}
+		}
+	}
+	for _, s := range d.Sections {
+		add(s.Topics)
+	}
+	for _, e := range d.Calendar {
+		add(e.Topics)
+	}
+	for _, t := range d.Targets {
+		add(t.Topics)
+	}
+	slices.SortFunc(ts, func(a, b string) int { return corpus.TopicOrder(a) - corpus.TopicOrder(b) })
+	return ts
 }
