@@ -24,7 +24,7 @@ import (
 
 // rulesVersion changes whenever the parsing rules change in a way that
 // should re-parse files already in a workspace.
-const rulesVersion = "2"
+const rulesVersion = "3"
 
 // Options configures a Pipeline.
 type Options struct {
@@ -109,7 +109,9 @@ func (p *Pipeline) Process(ctx context.Context, in Input) (Output, error) {
 		base := filepath.Base(in.Source)
 		hint = strings.TrimSuffix(base, filepath.Ext(base))
 	}
-	parts := split.SplitWith(cleaned.Text, hint, memo.Simplify)
+	// A page flattened into one long line keeps its title in that line.
+	text := split.SeparateTitle(cleaned.Text, memo.Simplify)
+	parts := split.SplitWith(text, hint, memo.Simplify)
 	for i, part := range parts {
 		if err := ctx.Err(); err != nil {
 			return Output{}, err

@@ -1,0 +1,90 @@
+package split
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"plans/internal/zhtext"
+)
+
+// minFlatRunes is how long a first line must be to be taken for a page
+// flattened into one line (document sites often serve the text that way:
+// title, headings and body in one run).
+const minFlatRunes = 80
+
+// maxTitleRunes is how far into such a line a title may end.
+const maxTitleRunes = 60
+
+// SeparateTitle puts the title of a page flattened into long lines on a
+// line of its own: when the first line of text is long and starts with a
+// document title followed by white space or by the first heading (一、),
+// the line is broken there. Nothing else changes, and a text whose first
+// line does not start with a title is returned as it is. simplify (may be
+// nil) gives the simplified view the title patterns look at.
+func SeparateTitle(text string, simplify func(string) string) string {
+	start := 0
+	for start < len(text) {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text) - start
+		}
+		line := text[start : start+end]
+		if zhtext.TrimSpace(line) == "" {
+			start += end + 1
+			continue
+		}
+		if cut, skip, ok := titleCut(line, simplify); ok {
+			return text[:start] + strings.TrimRightFunc(line[:cut], zhtext.IsSpace) + "\n" + line[cut+skip:] + text[start+end:]
+		}
+		return text
+	}
+	return text
+}
+
+// titleCut finds where the title ends in a flattened first line: the byte
+// offset of the cut and how many bytes of white space to drop there.
+func titleCut(line string, simplify func(string) string) (cut, skip int, ok bool) {
+	if utf8.RuneCountInString(line) < minFlatRunes {
+		return 0, 0, false
+	}
+	lead := len(line) - len(strings.TrimLeftFunc(line, zhtext.IsSpace))
+	n := 0
+	for i, r := range line[lead:] {
+		at := lead + i
+		if n > maxTitleRunes {
+			break
+		}
+		n++
+		gap := 0
+		switch {
+		case zhtext.IsSpace(r):
+			rest := line[at:]
+			gap = len(rest) - len(strings.TrimLeftFunc(rest, zhtext.IsSpace))
+		case strings.HasPrefix(line[at:], "一、") || strings.HasPrefix(line[at:], "一．"):
+		default:
+			continue
+		}
+		head := zhtext.TrimSpace(line[lead:at])
+		if head == "" || utf8.RuneCountInString(line[at+gap:]) < minFlatRunes/2 {
+			continue
+		}
+		sq := zhtext.Squeeze(head)
+		if simplify != nil {
+			if s := simplify(sq); utf8.RuneCountInString(s) == utf8.RuneCountInString(sq) {
+				sq = s
+			}
+		}
+		if isDocTitle(sq, false) && !endsInDigitRun(sq) {
+			return at, gap, true
+		}
+	}
+	return 0, 0, false
+}
+
+// endsInDigitRun reports a head that ends inside a number ("工作计划4" of
+// "…工作计划4.docx"): not where a title ends.
+func endsInDigitRun(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsDigit(r)
+}
