@@ -230,3 +230,33 @@ func TestCalendarSection(t *testing.T) {
 		})
 	}
 }
+
+// Month labels alone on their lines, each followed by a list that starts
+// again at 1, with no calendar heading: the months are a calendar and the
+// lists their activities, not headings of the outline.
+func TestCalendarOfRestartingLists(t *testing.T) {
+	clf, _ := testSetup(t)
+	text := "2023年育才路小学工会工作安排\n\n1、做好新学期慰问工作。\n\n2、核对工会会员信息。\n\n三月份：\n\n1、开展庆“三八”健步走活动。\n\n2、召开教代会。\n\n四月份：\n\n1、组织春季踏青活动。\n\n2、举办青年教师基本功比赛。\n\n五月份：\n\n1、评选校级优秀教职工。"
+	d := newDoc(t, "r", "2023年育才路小学工会工作安排", text)
+	clf.Classify(d)
+	checkInvariants(t, d)
+	var months [][]int
+	var acts []string
+	for _, e := range d.Calendar {
+		months = append(months, e.Months)
+		acts = append(acts, e.Activities...)
+	}
+	if diff := cmp.Diff([][]int{{3}, {4}, {5}}, months); diff != "" {
+		t.Errorf("months (-want +got):\n%s", diff)
+	}
+	if len(acts) != 5 || acts[0] != "开展庆“三八”健步走活动" {
+		t.Errorf("activities = %q", acts)
+	}
+	var heads []string
+	for _, s := range d.Sections {
+		heads = append(heads, s.Heading)
+	}
+	if diff := cmp.Diff([]string{"1、做好新学期慰问工作。", "2、核对工会会员信息。"}, heads); diff != "" {
+		t.Errorf("headings (-want +got):\n%s", diff)
+	}
+}

@@ -62,7 +62,11 @@ func (tb *treeBuilder) monthAhead(i int) bool {
 		if ps[k].mlStrict {
 			return true
 		}
-		if ps[k].kind == paraRole || (ps[k].kind == paraNumbered && !ps[k].mlLoose) && tb.seen[ps[k].mk.style].depth > 0 && tb.seen[ps[k].mk.style].depth <= len(tb.stack) {
+		// A heading of the outline above ends the look: a role heading, or
+		// a numbered one that goes on with its style's numbering (a list
+		// that starts again at 1 under a month label does not).
+		h := tb.seen[ps[k].mk.style]
+		if ps[k].kind == paraRole || (ps[k].kind == paraNumbered && !ps[k].mlLoose) && h.depth > 0 && h.depth <= len(tb.stack) && ps[k].mk.value == h.value+1 {
 			return false
 		}
 	}
@@ -90,8 +94,11 @@ func (tb *treeBuilder) inCalendar(p *para) bool {
 	end := false
 	switch p.kind {
 	case paraNumbered:
+		// A style of the outline above ends the calendar when it goes on
+		// with its numbering; one that starts again (1、 under 三月份:) lists
+		// the month's activities.
 		h, ok := tb.seen[p.mk.style]
-		if ok && !tb.calStyles[p.mk.style] && (tb.calNode < 0 || h.depth <= tb.calDepth) {
+		if ok && !tb.calStyles[p.mk.style] && (tb.calNode < 0 || h.depth <= tb.calDepth) && p.mk.value == h.value+1 {
 			end = true
 		}
 		if !end {
