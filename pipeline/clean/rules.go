@@ -140,8 +140,9 @@ var (
 	reMetaTime = lazyre.New(`^(发布|发表|发稿|更新|上传|录入|添加|编辑|修改)(时间|日期)\s*[:：]`)
 	// 时间:2012-05-09 08:50:10 — a bare 时间/日期 needs a numeric date.
 	reMetaDate = lazyre.New(`^(?P<field>(时间|日期)\s*[:：]\s*)?\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}日?(?P<clock>\s*\d{1,2}:\d{2}(:\d{2})?)?(?P<rest>.*)$`)
-	// Author, source and counter fields.
-	reMetaField = lazyre.New(`^(作者|来源|出处|编辑|责任编辑|文章来源|稿件来源|信息来源|供稿|投稿人|录入|发布人|发布者|浏览次数|阅读次数|点击数|点击次数|浏览量|阅读量|栏目|分类|所属栏目|所属分类|标签|文章标签|字数)\s*[:：]`)
+	// Author, source and counter fields; the record fields government
+	// portals print over every published document (索引号：… 发布机构：…).
+	reMetaField = lazyre.New(`^(作者|来源|出处|编辑|责任编辑|文章来源|稿件来源|信息来源|供稿|投稿人|录入|发布人|发布者|浏览次数|阅读次数|点击数|点击次数|浏览量|阅读量|栏目|分类|所属栏目|所属分类|标签|文章标签|字数|索引号|发布机构|发文机关|发文日期|成文日期|发文字号|主题分类|公开方式|公开范围|公开时限|信息分类|关键词|关键字)\s*[:：]`)
 	// What may follow a date on a meta line.
 	reMetaRest = lazyre.New(`^[\s|｜/]*((作者|来源|编辑|浏览|阅读|点击|栏目|分类|字号|评论|人气|热度|发布|字数)|$)`)
 

@@ -317,11 +317,17 @@ func (s *splitter) plainSegments() []segment {
 	return []segment{g}
 }
 
+// issuedSearchLines is how many non-blank lines below a covering notice
+// the document it issues may start.
+const issuedSearchLines = 16
+
 // issuedTitle finds, below a covering notice (关于印发《X》的通知) among the
 // first lines, the line X that opens the document the notice issues.
 func (s *splitter) issuedTitle(start int) (int, bool) {
 	seen := 0
-	for i := start; i < len(s.lines) && seen < titleSearchLines; i++ {
+	// The notice line is specific enough to be looked for below a portal's
+	// record lines (索引号, 发布机构, 发文日期 …).
+	for i := start; i < len(s.lines) && seen < 2*issuedSearchLines/3; i++ {
 		l := s.lines[i]
 		if l.blank {
 			continue
@@ -331,8 +337,10 @@ func (s *splitter) issuedTitle(start int) (int, bool) {
 		if m == nil {
 			continue
 		}
+		// The notice's own lines (addressees, the sentence issuing it, the
+		// list of attachments, the signature and date, 附件1：) come first.
 		inner := m[1]
-		for j, n := i+1, 0; j < len(s.lines) && n < 6; j++ {
+		for j, n := i+1, 0; j < len(s.lines) && n < issuedSearchLines; j++ {
 			if s.lines[j].blank {
 				continue
 			}
