@@ -429,6 +429,11 @@ func orgFromTitle(titleOrig, titleSimp string) string {
 		titleOrig = string([]rune(strings.TrimSpace(titleOrig))[cut:])
 		prefixS = prefixS[k+len(string([]rune(prefixS[k:])[0])):]
 	}
+	// a leading part marker of a compilation: 第1篇 区教育工会…, 【篇二】…
+	if m := reLeadPart.FindStringIndex(prefixS); m != nil {
+		titleOrig = string([]rune(strings.TrimSpace(titleOrig))[utf8.RuneCountInString(prefixS[:m[1]]):])
+		prefixS = prefixS[m[1]:]
+	}
 	// a leading year: 2014年红星幼儿园…
 	if m := reLeadYear.FindStringIndex(prefixS); m != nil {
 		titleOrig = string([]rune(strings.TrimSpace(titleOrig))[utf8.RuneCountInString(prefixS[:m[1]]):])
@@ -472,6 +477,9 @@ func orgFromTitle(titleOrig, titleSimp string) string {
 	}
 	return string(or[lead : lead+k])
 }
+
+// reLeadPart is a compilation's part marker at the head of a title.
+var reLeadPart = lazyre.New(`^\s*(第\s*[0-9一二三四五六七八九十]+\s*篇|篇\s*[0-9一二三四五六七八九十]+|范文\s*[0-9一二三四五六七八九十]+|【[^】]{1,8}】|\[[^\]]{1,8}\])[\s:：、.．]*`)
 
 // cleanOrg trims a candidate name to its org suffix and drops a trailing
 // 工会 (车辆厂中心校工会 → 车辆厂中心校).
