@@ -13,9 +13,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"plans/internal/zhtext"
-
 	"plans/corpus"
+	"plans/internal/zhtext"
 )
 
 // Options configure a Classifier.

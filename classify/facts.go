@@ -5,11 +5,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"plans/internal/lazyre"
-
-	"plans/internal/zhtext"
-
 	"plans/corpus"
+	"plans/internal/lazyre"
+	"plans/internal/zhtext"
 )
 
 // ---- kind and relevance ----

@@ -3,9 +3,8 @@ package classify
 import (
 	"strings"
 
-	"plans/internal/zhtext"
-
 	"plans/corpus"
+	"plans/internal/zhtext"
 )
 
 // Figures finds every quantity with a unit that names what it counts in a

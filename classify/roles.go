@@ -5,9 +5,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"plans/internal/lazyre"
-
 	"plans/corpus"
+	"plans/internal/lazyre"
 )
 
 // roleWord is a heading keyword naming a part of a plan or summary.

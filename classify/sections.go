@@ -4,11 +4,9 @@ import (
 	"sort"
 	"strings"
 
-	"plans/internal/lazyre"
-
-	"plans/internal/zhtext"
-
 	"plans/corpus"
+	"plans/internal/lazyre"
+	"plans/internal/zhtext"
 )
 
 // secInfo is a section with what the later steps need to know about it.

@@ -5,7 +5,6 @@ import (
 	"unicode/utf8"
 
 	"plans/internal/lazyre"
-
 	"plans/internal/zhtext"
 )
 

@@ -6,9 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"plans/internal/zhtext"
-
 	"plans/corpus"
+	"plans/internal/zhtext"
 )
 
 // comparators before a figure, longest first.

@@ -7,11 +7,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"plans/internal/lazyre"
-
-	"plans/internal/zhtext"
-
 	"plans/corpus"
+	"plans/internal/lazyre"
+	"plans/internal/zhtext"
 )
 
 // Build drafts the plan of opts.Org for opts.Year from docs (understood

@@ -6,9 +6,8 @@ import (
 	"slices"
 	"strings"
 
-	"plans/internal/zhtext"
-
 	"plans/corpus"
+	"plans/internal/zhtext"
 )
 
 // calendarActivity is an activity found in a calendar entry.

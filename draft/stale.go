@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"plans/internal/lazyre"
-
 	"plans/internal/zhtext"
 )
 

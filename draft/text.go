@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"plans/internal/lazyre"
-
 	"plans/internal/zhtext"
 )
 

@@ -4,9 +4,9 @@ import (
 	"cmp"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"plans/corpus"
+	"plans/pipeline/script"
 )
 
 // view is a source document prepared for drafting.
@@ -21,7 +21,7 @@ type view struct {
 
 func newView(d *corpus.Document, conv func(string) string) *view {
 	v := &view{doc: d, conv: conv, children: map[string][]*corpus.Section{}}
-	v.aligned = d.Simplified != "" && utf8.RuneCountInString(d.Simplified) == utf8.RuneCountInString(d.Text)
+	v.aligned = script.Aligned(d.Text, d.Simplified)
 	for i := range d.Sections {
 		s := &d.Sections[i]
 		if s.Parent != "" {
@@ -32,49 +32,9 @@ func newView(d *corpus.Document, conv func(string) string) *view {
 }
 
 // simplify returns the simplified view of s, a text taken from the
-// document: the matching runes of doc.Simplified when s occurs in the
-// text, else the converter's output, else s itself.
+// document (script.Piece).
 func (v *view) simplify(s string) string {
-	if s == "" {
-		return s
-	}
-	if v.aligned {
-		if i := strings.Index(v.doc.Text, s); i >= 0 {
-			start := utf8.RuneCountInString(v.doc.Text[:i])
-			n := utf8.RuneCountInString(s)
-			return runeSlice(v.doc.Simplified, start, n)
-		}
-	}
-	return convert(v.conv, s)
-}
-
-// convert applies a rune-aligned converter, keeping s when there is none
-// or when the output does not keep the length.
-func convert(conv func(string) string, s string) string {
-	if conv == nil || s == "" {
-		return s
-	}
-	out := conv(s)
-	if utf8.RuneCountInString(out) != utf8.RuneCountInString(s) {
-		return s
-	}
-	return out
-}
-
-// runeSlice returns n runes of s from rune offset start.
-func runeSlice(s string, start, n int) string {
-	i, r := 0, 0
-	for r < start && i < len(s) {
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		r++
-	}
-	j := i
-	for k := 0; k < n && j < len(s); k++ {
-		_, size := utf8.DecodeRuneInString(s[j:])
-		j += size
-	}
-	return s[i:j]
+	return script.Piece(v.doc.Text, v.doc.Simplified, v.aligned, s, 0, v.conv)
 }
 
 // citation cites section s of the document (the whole document when s is nil).
@@ -198,7 +158,7 @@ func (cv *corpusViews) queryKey(org string) string {
 		return ""
 	}
 	if cv.conv != nil {
-		return normOrg(convert(cv.conv, org))
+		return normOrg(script.ConvertAligned(cv.conv, org))
 	}
 	for _, v := range cv.views {
 		if v.aligned && strings.Contains(v.doc.Text, org) {

@@ -9,6 +9,7 @@ import (
 
 	"plans/classify"
 	"plans/corpus"
+	"plans/pipeline/script"
 )
 
 // Build finds the plan and summary (FindPair) and holds them against each
@@ -453,7 +454,7 @@ func checkTargets(m *matcher, plan *corpus.Document, units []*unit, passages []*
 	for i, t := range plan.Targets {
 		tc := TargetCheck{Text: t.Text, Metric: t.Metric, SectionID: t.Section, Topics: nonNil(t.Topics),
 			Planned: Planned{Value: t.Value, Unit: normUnit(t.Unit), Op: checkOp(t.Op), StatedOp: t.Op}}
-		metric := convert(conv, t.Metric)
+		metric := script.ConvertAligned(conv, t.Metric)
 		best, at := 0.0, -1
 		for k, f := range figs {
 			if normUnit(f.f.Unit) != normUnit(t.Unit) {

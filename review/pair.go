@@ -8,9 +8,9 @@ import (
 	"strings"
 	"unicode"
 
-	"plans/internal/lazyre"
-
 	"plans/corpus"
+	"plans/internal/lazyre"
+	"plans/pipeline/script"
 )
 
 // FindPair picks the plan and the summary to hold against each other:
@@ -137,7 +137,7 @@ func (f *finder) orgKey(d *corpus.Document) string {
 	k, ok := f.keys[d]
 	if !ok {
 		if f.simplify != nil {
-			k = squeeze(convert(f.simplify, d.Org))
+			k = squeeze(script.ConvertAligned(f.simplify, d.Org))
 		} else {
 			k = squeeze(simplifyIn(d, d.Org, 0, nil))
 		}
@@ -149,7 +149,7 @@ func (f *finder) orgKey(d *corpus.Document) string {
 // queryKey is the simplified organisation the user typed.
 func (f *finder) queryKey(org string) string {
 	if f.simplify != nil {
-		return squeeze(convert(f.simplify, org))
+		return squeeze(script.ConvertAligned(f.simplify, org))
 	}
 	for i := range f.docs {
 		d := &f.docs[i]

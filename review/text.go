@@ -6,69 +6,18 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"plans/internal/lazyre"
-
 	"plans/corpus"
+	"plans/internal/lazyre"
+	"plans/pipeline/script"
 )
 
-// aligned reports whether d's simplified view is rune-aligned with its text.
-func aligned(d *corpus.Document) bool {
-	return d.Simplified != "" && utf8.RuneCountInString(d.Simplified) == utf8.RuneCountInString(d.Text)
-}
+// aligned reports whether d.Simplified is d.Text rune for rune.
+func aligned(d *corpus.Document) bool { return script.Aligned(d.Text, d.Simplified) }
 
 // simplifyIn returns the simplified view of s, a piece of d's text found
-// at or after byte offset from: the same runes of d.Simplified, else the
-// converter's output, else s.
+// at or after byte offset from (script.Piece).
 func simplifyIn(d *corpus.Document, s string, from int, conv func(string) string) string {
-	if s == "" {
-		return s
-	}
-	text, simp := d.Text, d.Simplified
-	if aligned(d) {
-		if from < 0 || from > len(text) {
-			from = 0
-		}
-		i := strings.Index(text[from:], s)
-		if i < 0 {
-			i = strings.Index(text, s)
-		} else {
-			i += from
-		}
-		if i >= 0 {
-			start := utf8.RuneCountInString(text[:i])
-			return runeSlice(simp, start, utf8.RuneCountInString(s))
-		}
-	}
-	return convert(conv, s)
-}
-
-// convert applies a rune-aligned converter, keeping s when there is none
-// or when the output does not keep the length.
-func convert(conv func(string) string, s string) string {
-	if conv == nil || s == "" {
-		return s
-	}
-	out := conv(s)
-	if utf8.RuneCountInString(out) != utf8.RuneCountInString(s) {
-		return s
-	}
-	return out
-}
-
-// runeSlice returns n runes of s from rune offset start.
-func runeSlice(s string, start, n int) string {
-	i, r := 0, 0
-	for r < start && i < len(s) {
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		r++
-	}
-	j := i
-	for k := 0; k < n && j < len(s); k++ {
-		_, size := utf8.DecodeRuneInString(s[j:])
-		j += size
-	}
-	return s[i:j]
+	return script.Piece(d.Text, d.Simplified, aligned(d), s, from, conv)
 }
 
 // sentenceEnds end a passage.

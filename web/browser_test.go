@@ -37,9 +37,8 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"plans/internal/browsertest"
-
 	"plans/cli"
+	"plans/internal/browsertest"
 )
 
 // syncBuffer collects a running command's output.

@@ -1,12 +1,11 @@
 package clean
 
 import (
-	"plans/internal/txtar"
-
 	"path/filepath"
 	"testing"
 
 	"plans/internal/seedtest"
+	"plans/internal/txtar"
 )
 
 func BenchmarkClean(b *testing.B) {

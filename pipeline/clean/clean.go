@@ -16,7 +16,6 @@ import (
 	"unicode/utf8"
 
 	"plans/internal/zhtext"
-
 	"plans/pipeline/script"
 )
 

@@ -3,9 +3,6 @@ package clean
 import (
 	"unicode/utf8"
 
-	"plans/internal/txtar"
-	"plans/internal/zhtext"
-
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,6 +11,8 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"plans/internal/golden"
+	"plans/internal/txtar"
+	"plans/internal/zhtext"
 )
 
 // TestCleanCases runs the input → cleaned text / removed lines pairs in

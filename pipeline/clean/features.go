@@ -6,11 +6,9 @@ import (
 	"unicode/utf8"
 
 	"plans/internal/lazyre"
-
-	"plans/internal/zhtext"
-
 	"plans/internal/tailre"
 	"plans/internal/wordset"
+	"plans/internal/zhtext"
 )
 
 // Line features for site furniture that no single word betrays: a line is

@@ -8,11 +8,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"plans/internal/zhtext"
-
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"plans/internal/lazyre"
+	"plans/internal/zhtext"
 )
 
 // maxGarbled caps the warnings for one document; the rest are counted.

@@ -9,11 +9,9 @@ import (
 	"unicode/utf8"
 
 	"plans/internal/lazyre"
-
-	"plans/internal/zhtext"
-
 	"plans/internal/tailre"
 	"plans/internal/wordset"
+	"plans/internal/zhtext"
 )
 
 // The data lists: easy to extend without touching the rules.

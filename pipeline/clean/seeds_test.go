@@ -4,9 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"plans/internal/zhtext"
-
 	"plans/internal/seedtest"
+	"plans/internal/zhtext"
 	"plans/pipeline/script"
 )
 

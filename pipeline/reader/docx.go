@@ -8,9 +8,8 @@ import (
 	"strings"
 	"unicode"
 
-	"plans/internal/zhtext"
-
 	"plans/docx"
+	"plans/internal/zhtext"
 )
 
 // errNotWord: a zip package that is not a Word document.

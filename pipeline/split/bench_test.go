@@ -1,12 +1,11 @@
 package split
 
 import (
-	"plans/internal/txtar"
-
 	"path/filepath"
 	"testing"
 
 	"plans/internal/seedtest"
+	"plans/internal/txtar"
 	"plans/pipeline/clean"
 )
 

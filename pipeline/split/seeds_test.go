@@ -4,11 +4,10 @@ import (
 	"strings"
 	"testing"
 
-	"plans/internal/zhtext"
-
 	"github.com/google/go-cmp/cmp"
 
 	"plans/internal/seedtest"
+	"plans/internal/zhtext"
 	"plans/pipeline/clean"
 )
 

@@ -13,7 +13,6 @@ import (
 	"unicode/utf8"
 
 	"plans/internal/zhtext"
-
 	"plans/pipeline/script"
 )
 

@@ -1,9 +1,6 @@
 package split
 
 import (
-	"plans/internal/txtar"
-	"plans/internal/zhtext"
-
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,6 +8,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"plans/internal/golden"
+	"plans/internal/txtar"
+	"plans/internal/zhtext"
 	"plans/pipeline/clean"
 )
 

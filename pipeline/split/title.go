@@ -6,10 +6,8 @@ import (
 	"unicode/utf8"
 
 	"plans/internal/lazyre"
-
-	"plans/internal/zhtext"
-
 	"plans/internal/tailre"
+	"plans/internal/zhtext"
 )
 
 // The marker patterns run on the simplified view of a line, trimmed; the
