@@ -109,10 +109,6 @@ func runDraft(ctx context.Context, a *app, opts *draftOptions) error {
 	switch {
 	case errors.Is(err, draft.ErrOrgNotFound):
 		return &exitError{code: ExitError, msg: err.Error() + "（确无往年计划时可加 --no-base --year 年份，只参考同类单位起草）"}
-	case errors.Is(err, draft.ErrNoYear):
-		return &exitError{code: ExitError, msg: err.Error() + "：底稿没有写明年份，请用 --year 指定，例如 --year 2025"}
-	case errors.Is(err, draft.ErrBaseNotFound), errors.Is(err, draft.ErrNoSources):
-		return &exitError{code: ExitError, msg: err.Error()}
 	case err != nil:
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 
 	"plans/corpus"
 	"plans/index"
+	"plans/internal/errtext"
 	"plans/report"
 	"plans/segment"
 )
@@ -132,10 +133,10 @@ func (s *Server) buildReport(r *http.Request, f compareForm) (*report.Report, er
 		ro.Words = seg.Words
 	}
 	rep, err := report.BuildContext(r.Context(), docs, ro)
-	switch {
-	case errors.Is(err, report.ErrNoDocuments), errors.Is(err, report.ErrUnknownDoc), errors.Is(err, report.ErrBadGrouping):
-		return nil, errorf(http.StatusUnprocessableEntity, "%v", err)
-	case err != nil:
+	if err != nil {
+		if class, msg := errtext.Describe(err, errtext.Web); class == errtext.Invalid {
+			return nil, errorf(http.StatusUnprocessableEntity, "%s", msg)
+		}
 		return nil, err
 	}
 	s.reports.put(key, rep)

@@ -13,6 +13,7 @@ import (
 
 	"plans/corpus"
 	"plans/draft"
+	"plans/internal/errtext"
 )
 
 // draftPage is the form of plans draft and, once submitted, the draft in a
@@ -122,11 +123,10 @@ func (s *Server) buildDraft(f draftForm) (*draft.Draft, error) {
 	switch {
 	case errors.As(err, &nf):
 		return nil, &orgNotFound{nf}
-	case errors.Is(err, draft.ErrNoYear):
-		return nil, errorf(http.StatusUnprocessableEntity, "%v：底稿没有写明年份，请填写计划年份", err)
-	case errors.Is(err, draft.ErrBaseNotFound), errors.Is(err, draft.ErrNoSources):
-		return nil, errorf(http.StatusUnprocessableEntity, "%v", err)
 	case err != nil:
+		if class, msg := errtext.Describe(err, errtext.Web); class == errtext.Invalid {
+			return nil, errorf(http.StatusUnprocessableEntity, "%s", msg)
+		}
 		return nil, err
 	}
 	s.drafts.put(key, d)

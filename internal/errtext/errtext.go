@@ -67,8 +67,11 @@ func Describe(err error, ui UI) (Class, string) {
 		return Empty, pick(ui, err.Error(), "还没有索引：请先在“导入”页导入文件。")
 	case errors.Is(err, index.ErrReindexNeeded):
 		return Outdated, pick(ui, err.Error(), "索引是用另一版本的 plans 建立的，需要重建：在终端运行 plans reindex，或重新启动 plans serve。")
+	case errors.Is(err, draft.ErrNoYear):
+		return Invalid, pick(ui, err.Error()+"：底稿没有写明年份，请用 --year 指定，例如 --year 2025",
+			err.Error()+"：底稿没有写明年份，请填写计划年份")
 	case errors.Is(err, report.ErrNoDocuments), errors.Is(err, report.ErrUnknownDoc), errors.Is(err, report.ErrBadGrouping),
-		errors.Is(err, draft.ErrNoYear), errors.Is(err, draft.ErrBaseNotFound), errors.Is(err, draft.ErrNoSources):
+		errors.Is(err, draft.ErrBaseNotFound), errors.Is(err, draft.ErrNoSources):
 		return Invalid, err.Error()
 	case errors.Is(err, syscall.ENOSPC):
 		return DiskFull, pick(ui,

@@ -28,6 +28,7 @@ func TestDescribe(t *testing.T) {
 		{index.ErrReindexNeeded, Outdated, "plans reindex", "plans reindex", ""},
 		{fmt.Errorf("build: %w", report.ErrNoDocuments), Invalid, "没有符合条件的文档", "没有符合条件的文档", ""},
 		{draft.ErrBaseNotFound, Invalid, "底稿", "底稿", ""},
+		{draft.ErrNoYear, Invalid, "--year", "请填写计划年份", ""},
 		{fmt.Errorf("write: %w", syscall.ENOSPC), DiskFull, "再次运行同一命令", "磁盘空间不足", ""},
 		{fmt.Errorf("load: %w", context.Canceled), Canceled, "已中断", "已中断", "context canceled"},
 		{&workspace.BusyError{Dir: "/tmp/ws"}, Busy, "/tmp/ws", "/tmp/ws", ""},
