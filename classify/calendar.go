@@ -241,10 +241,10 @@ func finishLabel(s []rune, ml monthLabel, p, end int, strict bool, months []int)
 	case s[q] == '（' || s[q] == '(':
 		// 九月份（开学月）：
 		k := q + 1
-		for k < end && k < q+12 && !isCloseParen(s[k]) {
+		for k < end && k < q+12 && !zhtext.IsCloseParen(s[k]) {
 			k++
 		}
-		if k < end && isCloseParen(s[k]) {
+		if k < end && zhtext.IsCloseParen(s[k]) {
 			q = k + 1
 			for q < end && (zhtext.IsSpace(s[q]) || s[q] == '：' || s[q] == ':' || s[q] == '*' || s[q] == '_') {
 				q++
@@ -315,7 +315,7 @@ func splitItems(s string) []string {
 	a := 0
 	for i := 1; i < len(rs); i++ {
 		prev := rs[i-1]
-		if !(zhtext.IsSpace(prev) || isSentenceEnd(prev) || prev == '，' || prev == ',') {
+		if !(zhtext.IsSpace(prev) || zhtext.IsSentenceEnd(prev) || prev == '，' || prev == ',') {
 			continue
 		}
 		if m, ok := parseMarker(rs, i, len(rs)); ok && !weakStyle(m.style) {
@@ -373,7 +373,7 @@ func trimActivity(a string) string {
 		return ""
 	}
 	out := string(rs[i:j])
-	if countHan([]rune(out)) == 0 {
+	if zhtext.CountHan([]rune(out)) == 0 {
 		return ""
 	}
 	return out

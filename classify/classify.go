@@ -299,7 +299,7 @@ func findOrg(t *docText, o *outline, titleOrig, titleSimp string, kind corpus.Ki
 			return org, above
 		}
 		// a byline in brackets: （西城区教育工会　二〇一七年二月）
-		if isOpenParen(t.s[a]) && isCloseParen(t.s[b-1]) {
+		if zhtext.IsOpenParen(t.s[a]) && zhtext.IsCloseParen(t.s[b-1]) {
 			fa, fb := a+1, b-1
 			for k := fa; k < fb; k++ {
 				if zhtext.IsSpace(t.s[k]) {

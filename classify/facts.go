@@ -196,13 +196,13 @@ func gatherKind(title string, body string) kindFacts {
 // decideKind picks the document kind and its relevance.
 func decideKind(kf kindFacts) (corpus.Kind, bool) {
 	// Texts that are not union plans or summaries.
-	if kf.academic >= 2 || (kf.academic >= 1 && kf.runes > 0 && kf.plan*1000/maxInt(kf.runes, 1) < 30) {
+	if kf.academic >= 2 || (kf.academic >= 1 && kf.runes > 0 && kf.plan*1000/max(kf.runes, 1) < 30) {
 		return corpus.KindOther, false
 	}
 	if kf.speech >= 2 && kf.union < 10 {
 		return corpus.KindOther, false
 	}
-	density := kf.union * 1000 / maxInt(kf.runes, 1)
+	density := kf.union * 1000 / max(kf.runes, 1)
 	minUnion := 3
 	if kf.unionTitle {
 		minUnion = 1
@@ -213,7 +213,7 @@ func decideKind(kf kindFacts) (corpus.Kind, bool) {
 	if kf.title == corpus.KindOther {
 		return corpus.KindOther, false
 	}
-	pastRate := kf.past * 1000 / maxInt(kf.runes, 1)
+	pastRate := kf.past * 1000 / max(kf.runes, 1)
 	summaryLike := (kf.reviewOpen && kf.past >= 4 && kf.past*2 >= kf.plan) ||
 		(kf.past >= 10 && kf.past >= kf.plan) ||
 		(pastRate >= 6 && kf.past >= 2*kf.plan)
@@ -221,7 +221,7 @@ func decideKind(kf kindFacts) (corpus.Kind, bool) {
 	case corpus.KindSummary:
 		// a "summary" that only looks ahead: no past tense and plan words
 		// throughout (新学期以来，工会将… opens like a review but is not one)
-		if kf.past == 0 && (!kf.reviewOpen && kf.plan >= 10 || kf.plan >= 3 && kf.plan*1000/maxInt(kf.runes, 1) >= 10) {
+		if kf.past == 0 && (!kf.reviewOpen && kf.plan >= 10 || kf.plan >= 3 && kf.plan*1000/max(kf.runes, 1) >= 10) {
 			return corpus.KindPlan, true
 		}
 		return corpus.KindSummary, true
@@ -236,13 +236,6 @@ func decideKind(kf kindFacts) (corpus.Kind, bool) {
 		}
 		return corpus.KindPlan, true
 	}
-}
-
-func maxInt(a, b int) int {
-	if a > b {
-		return a
-	}
-	return b
 }
 
 // ---- year ----
@@ -269,7 +262,7 @@ func yearIn(s string) (year int, placeholder bool) {
 	if m := reYearCN.FindStringSubmatchIndex(s); m != nil && (best < 0 || m[0] < best) {
 		y := 0
 		for _, r := range s[m[2]:m[3]] {
-			d, _ := cnDigit(r)
+			d, _ := zhtext.HanDigit(r)
 			y = y*10 + d
 		}
 		if y >= 1980 && y <= 2100 && !followedByMonth(s, m[1]) {
@@ -300,7 +293,7 @@ func titleYearBare(title string) int {
 func followedByMonth(s string, i int) bool {
 	k := 0
 	for _, r := range s[i:] {
-		if k < 3 && (isDigitRune(r) || strings.ContainsRune("一二三四五六七八九十", r)) {
+		if k < 3 && (zhtext.IsArabicDigit(r) || strings.ContainsRune("一二三四五六七八九十", r)) {
 			k++
 			continue
 		}
@@ -325,7 +318,7 @@ func runeOffset(s string, n int) int {
 func atoi(s string) int {
 	n := 0
 	for _, r := range s {
-		if d, ok := digitVal(r); ok {
+		if d, ok := zhtext.ArabicDigit(r); ok {
 			n = n*10 + d
 		}
 	}
@@ -405,7 +398,7 @@ func specificOrg(name string) bool {
 			return false
 		}
 	}
-	return countHan([]rune(prefix)) >= 2 || strings.ContainsAny(prefix, "0123456789")
+	return zhtext.CountHan([]rune(prefix)) >= 2 || strings.ContainsAny(prefix, "0123456789")
 }
 
 // orgTitleTail is what follows an org name in a title.

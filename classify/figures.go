@@ -24,10 +24,10 @@ func Figures(text, simplified string) []corpus.Target {
 	var out []corpus.Target
 	for i := a; i < b; i++ {
 		r := s[i]
-		if !isDigitRune(r) {
+		if !zhtext.IsArabicDigit(r) {
 			continue
 		}
-		if i > a && (isDigitRune(s[i-1]) || s[i-1] == '.' || s[i-1] == '．' || s[i-1] == '第') {
+		if i > a && (zhtext.IsArabicDigit(s[i-1]) || s[i-1] == '.' || s[i-1] == '．' || s[i-1] == '第') {
 			continue
 		}
 		f, ok := readFigure(s[:b], i)
@@ -57,7 +57,7 @@ func Figures(text, simplified string) []corpus.Target {
 			// the thing counted after the figure: 慰问困难教职工5户 has it
 			// before; 组织2次教工培训 after
 			k := f.end
-			for k < b && k-f.end < 12 && isHan(s[k]) && s[k] != '的' {
+			for k < b && k-f.end < 12 && zhtext.IsHan(s[k]) && s[k] != '的' {
 				k++
 			}
 			if (k == b || isClauseBreak(s[k])) && k-f.end >= 2 {

@@ -50,33 +50,6 @@ func strongMidLine(style string) bool {
 	return false
 }
 
-// cnDigit returns the value of a Chinese digit.
-func cnDigit(r rune) (int, bool) {
-	switch r {
-	case '〇', '○', '零', 'Ｏ', '０', '0':
-		return 0, true
-	case '一', '壹':
-		return 1, true
-	case '二', '贰', '貳':
-		return 2, true
-	case '三', '叁', '參':
-		return 3, true
-	case '四', '肆':
-		return 4, true
-	case '五', '伍':
-		return 5, true
-	case '六', '陆', '陸':
-		return 6, true
-	case '七', '柒':
-		return 7, true
-	case '八', '捌':
-		return 8, true
-	case '九', '玖':
-		return 9, true
-	}
-	return 0, false
-}
-
 // parseCN reads a Chinese number from 1 to 99 at s[i:]: 一, 十, 十二,
 // 二十, 二十三. It returns the value and the number of runes read.
 func parseCN(s []rune, i int) (int, int) {
@@ -85,19 +58,19 @@ func parseCN(s []rune, i int) (int, int) {
 	}
 	if s[i] == '十' || s[i] == '拾' {
 		if i+1 < len(s) {
-			if d, ok := cnDigit(s[i+1]); ok && d > 0 {
+			if d, ok := zhtext.HanDigit(s[i+1]); ok && d > 0 {
 				return 10 + d, 2
 			}
 		}
 		return 10, 1
 	}
-	d, ok := cnDigit(s[i])
+	d, ok := zhtext.HanDigit(s[i])
 	if !ok || d == 0 {
 		return 0, 0
 	}
 	if i+1 < len(s) && (s[i+1] == '十' || s[i+1] == '拾') {
 		if i+2 < len(s) {
-			if e, ok := cnDigit(s[i+2]); ok && e > 0 {
+			if e, ok := zhtext.HanDigit(s[i+2]); ok && e > 0 {
 				return d*10 + e, 3
 			}
 		}
@@ -106,22 +79,11 @@ func parseCN(s []rune, i int) (int, int) {
 	return d, 1
 }
 
-// digitVal returns the value of an ASCII or full-width digit.
-func digitVal(r rune) (int, bool) {
-	switch {
-	case r >= '0' && r <= '9':
-		return int(r - '0'), true
-	case r >= '０' && r <= '９':
-		return int(r - '０'), true
-	}
-	return 0, false
-}
-
 // parseAr reads up to max decimal digits at s[i:].
 func parseAr(s []rune, i, max int) (int, int) {
 	v, n := 0, 0
 	for i+n < len(s) && n < max+1 {
-		d, ok := digitVal(s[i+n])
+		d, ok := zhtext.ArabicDigit(s[i+n])
 		if !ok {
 			break
 		}
@@ -140,9 +102,6 @@ type marker struct {
 	value      int
 	start, end int // runes of the token, separator included
 }
-
-func isOpenParen(r rune) bool  { return r == '(' || r == '（' }
-func isCloseParen(r rune) bool { return r == ')' || r == '）' }
 
 // parseMarker reads a numbering token at s[i:] (i is the first non-space
 // rune of a paragraph or a mid-line position); end bounds the paragraph.
@@ -168,12 +127,12 @@ func parseMarker(s []rune, i, end int) (marker, bool) {
 	case r >= '⒈' && r <= '⒛':
 		m.style, m.value, m.end = styleAr, int(r-'⒈')+1, i+1
 		return finishMarker(s, m, end, false)
-	case isOpenParen(r):
-		if v, n := parseCN(s, i+1); n > 0 && isCloseParen(at(i+1+n)) {
+	case zhtext.IsOpenParen(r):
+		if v, n := parseCN(s, i+1); n > 0 && zhtext.IsCloseParen(at(i+1+n)) {
 			m.style, m.value, m.end = styleCNParen, v, i+2+n
 			return finishMarker(s, m, end, true)
 		}
-		if v, n := parseAr(s, i+1, 2); n > 0 && isCloseParen(at(i+1+n)) {
+		if v, n := parseAr(s, i+1, 2); n > 0 && zhtext.IsCloseParen(at(i+1+n)) {
 			m.style, m.value, m.end = styleArParen, v, i+2+n
 			return finishMarker(s, m, end, true)
 		}
@@ -215,7 +174,7 @@ func cnMarker(s []rune, i, end, v, n int) (marker, bool) {
 	case c == '、' || c == '．' || c == '.':
 		if c == '.' || c == '．' {
 			// 三.八 is a date, not a heading.
-			if _, ok := cnDigit(at(j + 1)); ok {
+			if _, ok := zhtext.HanDigit(at(j + 1)); ok {
 				return m, false
 			}
 		}
@@ -224,7 +183,7 @@ func cnMarker(s []rune, i, end, v, n int) (marker, bool) {
 			return m, false
 		}
 		return finishMarker(s, m, end, false)
-	case isCloseParen(c):
+	case zhtext.IsCloseParen(c):
 		m.style, m.value, m.end = styleCNHalf, v, j+1
 		return finishMarker(s, m, end, false)
 	case (c == '，' || c == ',' || c == '：' || c == ':') && shortRest(s, j+1, end):
@@ -242,7 +201,7 @@ func cnMarker(s []rune, i, end, v, n int) (marker, bool) {
 		for k < end && zhtext.IsSpace(s[k]) {
 			k++
 		}
-		if k < end && isHan(s[k]) && end-k <= 30 {
+		if k < end && zhtext.IsHan(s[k]) && end-k <= 30 {
 			m.style, m.value, m.end = styleCN, v, k
 			return m, true
 		}
@@ -259,7 +218,7 @@ func arMarker(s []rune, i, end, v, n int) (marker, bool) {
 	j := i + n
 	c := at(j)
 	switch {
-	case (c == '.' || c == '．') && isDigitRune(at(j+1)):
+	case (c == '.' || c == '．') && zhtext.IsArabicDigit(at(j+1)):
 		// 2.1 / 2.1.1 headings followed by a space or a Han rune.
 		k := j + 1
 		parts := 1
@@ -270,18 +229,18 @@ func arMarker(s []rune, i, end, v, n int) (marker, bool) {
 			}
 			k += n2
 			parts++
-			if (at(k) == '.' || at(k) == '．') && isDigitRune(at(k+1)) && parts < 3 {
+			if (at(k) == '.' || at(k) == '．') && zhtext.IsArabicDigit(at(k+1)) && parts < 3 {
 				k++
 				continue
 			}
 			break
 		}
-		if !(zhtext.IsSpace(at(k)) || isHan(at(k)) && !strings.ContainsRune("万亿元倍个米年月日天时分秒吨斤克件名人次", at(k))) {
+		if !(zhtext.IsSpace(at(k)) || zhtext.IsHan(at(k)) && !strings.ContainsRune("万亿元倍个米年月日天时分秒吨斤克件名人次", at(k))) {
 			return m, false
 		}
 		last := 0
 		for q := k - 1; q >= i; q-- {
-			if !isDigitRune(s[q]) {
+			if !zhtext.IsArabicDigit(s[q]) {
 				last, _ = parseAr(s, q+1, 2)
 				break
 			}
@@ -295,14 +254,14 @@ func arMarker(s []rune, i, end, v, n int) (marker, bool) {
 		}
 		return m, m.end < end
 	case c == '、' || c == '.' || c == '．' || c == '。' || c == '，' || c == ',':
-		if isDigitRune(at(j + 1)) {
+		if zhtext.IsArabicDigit(at(j + 1)) {
 			return m, false // 1.5, 1,000
 		}
 		m.style, m.value, m.end = styleAr, v, j+1
 		// 1、九月份召开教代会 is item 1: Arabic and Chinese numerals
 		// never make one list
 		return finishMarker(s, m, end, false)
-	case isCloseParen(c):
+	case zhtext.IsCloseParen(c):
 		m.style, m.value, m.end = styleArHalf, v, j+1
 		return finishMarker(s, m, end, false)
 	case c == ' ' || c == '\u3000' || c == '\t':
@@ -310,11 +269,11 @@ func arMarker(s []rune, i, end, v, n int) (marker, bool) {
 		for k < end && zhtext.IsSpace(s[k]) {
 			k++
 		}
-		if k < end && isHan(s[k]) {
+		if k < end && zhtext.IsHan(s[k]) {
 			m.style, m.value, m.end = styleArSpace, v, k
 			return m, true
 		}
-	case isHan(c) && !strings.ContainsRune(bareNumberUnits, c) && !(c == '小' && at(j+1) == '时'):
+	case zhtext.IsHan(c) && !strings.ContainsRune(bareNumberUnits, c) && !(c == '小' && at(j+1) == '时'):
 		// 1坚持民主办学… — a number glued to the heading's first verb
 		m.style, m.value, m.end = styleArBare, v, j
 		return m, true
@@ -341,14 +300,12 @@ func shortRest(s []rune, i, end int) bool {
 		return false
 	}
 	for _, r := range s[i:end] {
-		if isSentenceEnd(r) || r == '，' || r == ',' || r == '；' {
+		if zhtext.IsSentenceEnd(r) || r == '，' || r == ',' || r == '；' {
 			return false
 		}
 	}
 	return true
 }
-
-func isDigitRune(r rune) bool { _, ok := digitVal(r); return ok }
 
 // finishMarker skips an optional trailing separator (（一）、 1）.) and
 // requires some heading text after the marker.
@@ -369,7 +326,7 @@ func finishMarker(s []rune, m marker, end int, allowSep bool) (marker, bool) {
 		return m, false
 	}
 	r := s[k]
-	if isDigitRune(r) && m.style != styleCNParen && m.style != styleCN {
+	if zhtext.IsArabicDigit(r) && m.style != styleCNParen && m.style != styleCN {
 		// 1、2月 is a month range, (1)2 is not a heading.
 		return m, false
 	}

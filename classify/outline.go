@@ -142,7 +142,7 @@ func parseOutlineOpts(t *docText, title string, noWeak bool) *outline {
 			if q >= a {
 				prev = t.s[q]
 			}
-			sentence := isSentenceEnd(prev)
+			sentence := zhtext.IsSentenceEnd(prev)
 			colon := prev == '：' || prev == ':'
 			if !(sentence || ws >= 2 || (runTogether && (ws >= 1 || colon))) {
 				continue
@@ -221,7 +221,7 @@ func numberedRun(s []rune, a, b int) bool {
 		for q > a && zhtext.IsSpace(s[q]) {
 			q--
 		}
-		if p := s[q]; !isSentenceEnd(p) && p != '：' && p != ':' {
+		if p := s[q]; !zhtext.IsSentenceEnd(p) && p != '：' && p != ':' {
 			continue
 		}
 		mk, ok := parseMarker(s, k, b)
@@ -257,7 +257,7 @@ func closingStops(t *docText, ps []para) []int {
 		if p.midLine {
 			continue
 		}
-		head := t.simp(p.start, minInt(p.end, p.start+6))
+		head := t.simp(p.start, min(p.end, p.start+6))
 		if hasAnyPrefix(head, closingWords) {
 			return []int{p.start}
 		}
@@ -311,10 +311,10 @@ var markerStarts = func() (t runeBits) {
 }()
 
 func mayStartMarkerSlow(r rune) bool {
-	if isOpenParen(r) || r == '第' || (r >= '①' && r <= '⒛') || isDigitRune(r) {
+	if zhtext.IsOpenParen(r) || r == '第' || (r >= '①' && r <= '⒛') || zhtext.IsArabicDigit(r) {
 		return true
 	}
-	_, ok := cnDigit(r)
+	_, ok := zhtext.HanDigit(r)
 	return ok || r == '十'
 }
 
@@ -358,7 +358,7 @@ func titleZone(t *docText, lines []span, title string) (int, span) {
 			break
 		}
 		line := t.simp(a, b)
-		if isSentenceEnd(t.s[b-1]) || t.s[b-1] == '，' {
+		if zhtext.IsSentenceEnd(t.s[b-1]) || t.s[b-1] == '，' {
 			break
 		}
 		for _, w := range []string{"工作计划", "工作总结", "工作要点", "工作安排", "工作规划", "行事历", "工作思路", "计划", "总结", "要点"} {
@@ -387,11 +387,11 @@ func afterTitle(t *docText, lines []span, i int) int {
 		}
 		line := t.simp(a, b)
 		dash := strings.HasPrefix(line, "—") || strings.HasPrefix(line, "--")
-		paren := isOpenParen(t.s[a]) && isCloseParen(t.s[b-1])
+		paren := zhtext.IsOpenParen(t.s[a]) && zhtext.IsCloseParen(t.s[b-1])
 		date := false
 		if y, _ := yearIn(line); y != 0 || strings.Contains(line, "年") && strings.Contains(line, "月") && utf8.RuneCountInString(line) <= 14 {
 			// 2016年工作总结 is a part's heading, not a date
-			date = !isSentenceEnd(t.s[b-1]) && !hasAnySuffix(strings.TrimRight(line, "：: "), []string{"总结", "计划", "要点", "安排", "打算", "思路", "设想", "回顾"})
+			date = !zhtext.IsSentenceEnd(t.s[b-1]) && !hasAnySuffix(strings.TrimRight(line, "：: "), []string{"总结", "计划", "要点", "安排", "打算", "思路", "设想", "回顾"})
 		}
 		if dash || paren || date || cleanOrg(line) != "" && specificOrg(cleanOrg(line)) {
 			i = k + 1
@@ -504,7 +504,7 @@ func classifyPara(t *docText, p *para, titleKey string) {
 			}
 			break
 		}
-		if isSentenceEnd(s[k]) || s[k] == '，' || s[k] == ',' {
+		if zhtext.IsSentenceEnd(s[k]) || s[k] == '，' || s[k] == ',' {
 			break
 		}
 	}
@@ -552,21 +552,21 @@ func boldLine(s []rune, i, end int) (int, bool) {
 // returns where the item's text starts, or i.
 func skipItemNumber(s []rune, i, end int) int {
 	k := i
-	open := k < end && isOpenParen(s[k])
+	open := k < end && zhtext.IsOpenParen(s[k])
 	if open {
 		k++
 	}
 	j := k
-	for j < end && j-k < 3 && (isDigitRune(s[j]) || func() bool { _, ok := cnDigit(s[j]); return ok || s[j] == '十' }()) {
+	for j < end && j-k < 3 && (zhtext.IsArabicDigit(s[j]) || func() bool { _, ok := zhtext.HanDigit(s[j]); return ok || s[j] == '十' }()) {
 		j++
 	}
 	if j == k || j >= end {
 		return i
 	}
 	switch {
-	case open && isCloseParen(s[j]):
+	case open && zhtext.IsCloseParen(s[j]):
 		j++
-	case !open && (s[j] == '、' || s[j] == '.' || s[j] == '．' || isCloseParen(s[j])):
+	case !open && (s[j] == '、' || s[j] == '.' || s[j] == '．' || zhtext.IsCloseParen(s[j])):
 		j++
 	default:
 		return i
@@ -627,7 +627,7 @@ func leadEnd(s []rune, c, end int) (int, int, bool) {
 				return k, q, true
 			}
 		}
-		if isSentenceEnd(r) {
+		if zhtext.IsSentenceEnd(r) {
 			// closing quotes or brackets right after the full stop stay in
 			// the heading
 			e := k + 1

@@ -24,7 +24,7 @@ func appendixWord(w string) bool {
 
 func hasClausePunct(rs []rune) bool {
 	for _, r := range rs {
-		if r == '，' || r == ',' || isSentenceEnd(r) || r == '、' {
+		if r == '，' || r == ',' || zhtext.IsSentenceEnd(r) || r == '、' {
 			return true
 		}
 	}
@@ -80,20 +80,20 @@ func shapeOf(t *docText, p para) plainShape {
 		switch {
 		case last == '：' || last == ':':
 			sh.colon = true
-		case isSentenceEnd(last) || last == '，' || last == ',' || last == '、' || last == '…' || last == '.' || last == '．':
+		case zhtext.IsSentenceEnd(last) || last == '，' || last == ',' || last == '、' || last == '…' || last == '.' || last == '．':
 			sh.punctEnd = true
 		}
 	}
 	sh.core = headingCore(string(rs))
 	sh.length = utf8.RuneCountInString(sh.core)
 	sh.role = roleOf(sh.core)
-	if countHan([]rune(sh.core)) < 2 {
+	if zhtext.CountHan([]rune(sh.core)) < 2 {
 		sh.dateLike = true
 	}
 	if isDateLine(string(rs)) {
 		sh.dateLike = true
 	}
-	if len(rs) > 0 && isOpenParen(rs[0]) && isCloseParen(rs[len(rs)-1]) {
+	if len(rs) > 0 && zhtext.IsOpenParen(rs[0]) && zhtext.IsCloseParen(rs[len(rs)-1]) {
 		sh.dateLike = true
 	}
 	return sh
@@ -109,7 +109,7 @@ func bodyLike(t *docText, p para, n int) bool {
 	size := p.end - p.start
 	ends := 0
 	for _, r := range t.s[p.start:p.end] {
-		if isSentenceEnd(r) {
+		if zhtext.IsSentenceEnd(r) {
 			ends++
 		}
 	}
@@ -203,7 +203,7 @@ func acceptPlain(t *docText, ps []para) {
 		// right under a numbered heading, or in a run of short unpunctuated
 		// lines, a short line is a list item
 		prevNumbered := i > 0 && ps[i-1].kind == paraNumbered && !ps[i-1].inline
-		prevList := i > 0 && ps[i-1].kind == paraBody && ps[i-1].end-ps[i-1].start <= 30 && !isSentenceEnd(t.s[ps[i-1].end-1])
+		prevList := i > 0 && ps[i-1].kind == paraBody && ps[i-1].end-ps[i-1].start <= 30 && !zhtext.IsSentenceEnd(t.s[ps[i-1].end-1])
 		switch {
 		case sh.colon:
 			if nextOne {

@@ -214,7 +214,7 @@ func bodyTopics(lx *lexicon, t *docText, spans []span, head map[string]int) map[
 		total.add(lx.score(t.s[sp.start:sp.end]), 1)
 		a := sp.start
 		for k := sp.start; k <= sp.end; k++ {
-			if k < sp.end && t.s[k] != '\n' && !isSentenceEnd(t.s[k]) {
+			if k < sp.end && t.s[k] != '\n' && !zhtext.IsSentenceEnd(t.s[k]) {
 				continue
 			}
 			if k-a <= itemMaxRunes {
@@ -396,7 +396,7 @@ func makeTargets(t *docText, o *outline, secs []secInfo, kind corpus.Kind, lx *l
 			rest := append([]rune(nil), t.s[c.sentence.start:c.sentence.end]...)
 			for _, o := range cands {
 				if o.start < c.sentence.end && o.end > c.sentence.start {
-					for k := maxInt(o.start, c.sentence.start); k < o.end && k < c.sentence.end; k++ {
+					for k := max(o.start, c.sentence.start); k < o.end && k < c.sentence.end; k++ {
 						rest[k-c.sentence.start] = ' '
 					}
 				}

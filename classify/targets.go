@@ -70,13 +70,13 @@ type figure struct {
 func readFigure(s []rune, i int) (figure, bool) {
 	f := figure{start: i}
 	j := i
-	if isDigitRune(s[i]) {
-		for j < len(s) && (isDigitRune(s[j]) || (s[j] == '.' || s[j] == '．') && j+1 < len(s) && isDigitRune(s[j+1])) {
+	if zhtext.IsArabicDigit(s[i]) {
+		for j < len(s) && (zhtext.IsArabicDigit(s[j]) || (s[j] == '.' || s[j] == '．') && j+1 < len(s) && zhtext.IsArabicDigit(s[j+1])) {
 			j++
 		}
 		var b strings.Builder
 		for _, r := range s[i:j] {
-			if d, ok := digitVal(r); ok {
+			if d, ok := zhtext.ArabicDigit(r); ok {
 				b.WriteByte(byte('0' + d))
 			} else {
 				b.WriteByte('.')
@@ -102,7 +102,7 @@ func readFigure(s []rune, i int) (figure, bool) {
 		approx = true
 		j++
 	}
-	rest := string(s[j:minInt(len(s), j+4)])
+	rest := string(s[j:min(len(s), j+4)])
 	for _, u := range targetUnits {
 		if strings.HasPrefix(rest, u) {
 			f.unit = u
@@ -116,7 +116,7 @@ func readFigure(s []rune, i int) (figure, bool) {
 	if f.unit == "" {
 		return f, false
 	}
-	rest = string(s[j:minInt(len(s), j+2)])
+	rest = string(s[j:min(len(s), j+2)])
 	for _, sf := range []string{"以上", "以下", "以内", "左右"} {
 		if strings.HasPrefix(rest, sf) {
 			f.suffix = sf
@@ -137,13 +137,6 @@ func parseCNCount(s []rune, i int) (int, int) {
 		return 2, 1
 	}
 	return parseCN(s, i)
-}
-
-func minInt(a, b int) int {
-	if a < b {
-		return a
-	}
-	return b
 }
 
 func isClauseBreak(r rune) bool {
@@ -168,14 +161,14 @@ func findTargets(t *docText, a, b int, summary bool) []targetCand {
 	var out []targetCand
 	for i := a; i < b; i++ {
 		r := s[i]
-		if !(isDigitRune(r) || r == '两' || r == '一' || r == '二' || r == '三' || r == '四' || r == '五' || r == '六' || r == '七' || r == '八' || r == '九' || r == '十') {
+		if !(zhtext.IsArabicDigit(r) || r == '两' || r == '一' || r == '二' || r == '三' || r == '四' || r == '五' || r == '六' || r == '七' || r == '八' || r == '九' || r == '十') {
 			continue
 		}
-		if i > a && (isDigitRune(s[i-1]) || s[i-1] == '.' || s[i-1] == '．') {
+		if i > a && (zhtext.IsArabicDigit(s[i-1]) || s[i-1] == '.' || s[i-1] == '．') {
 			continue
 		}
-		if !isDigitRune(r) && i > a {
-			if _, ok := cnDigit(s[i-1]); ok || s[i-1] == '十' || s[i-1] == '第' {
+		if !zhtext.IsArabicDigit(r) && i > a {
+			if _, ok := zhtext.HanDigit(s[i-1]); ok || s[i-1] == '十' || s[i-1] == '第' {
 				continue
 			}
 		}
@@ -222,7 +215,7 @@ func findTargets(t *docText, a, b int, summary bool) []targetCand {
 			continue
 		}
 		metricPart := before[:cmpAt]
-		if strings.HasSuffix(metricPart, "已") || strings.Contains(before[cmpAt:], "了") || strings.HasPrefix(string(s[f.end:minInt(b, f.end+1)]), "了") {
+		if strings.HasSuffix(metricPart, "已") || strings.Contains(before[cmpAt:], "了") || strings.HasPrefix(string(s[f.end:min(b, f.end+1)]), "了") {
 			continue // achieved: 已达到, 达到了
 		}
 		sent := sentenceAround(s, a, b, i)
@@ -230,7 +223,7 @@ func findTargets(t *docText, a, b int, summary bool) []targetCand {
 			continue
 		}
 		// 一个新的水平, 一个台阶: an article, not a count
-		if !isDigitRune(r) && f.value == 1 && f.unit == "个" && f.end < b && !isClauseBreak(s[f.end]) {
+		if !zhtext.IsArabicDigit(r) && f.value == 1 && f.unit == "个" && f.end < b && !isClauseBreak(s[f.end]) {
 			continue
 		}
 		metric := metricOf(metricPart, f)
@@ -246,7 +239,7 @@ func findTargets(t *docText, a, b int, summary bool) []targetCand {
 		if f.unit == "%" && metric == "" && f.end < b && s[f.end] == '的' {
 			// 确保100%的教职工参加健康体检: the share of whom doing what
 			k := f.end + 1
-			for k < b && k-f.end <= 16 && isHan(s[k]) {
+			for k < b && k-f.end <= 16 && zhtext.IsHan(s[k]) {
 				k++
 			}
 			if (k == b || isClauseBreak(s[k])) && k-f.end >= 3 {
@@ -256,7 +249,7 @@ func findTargets(t *docText, a, b int, summary bool) []targetCand {
 		}
 		if f.unit != "%" && metric == "" {
 			k := f.end
-			for k < b && k-f.end < 12 && isHan(s[k]) && s[k] != '的' {
+			for k < b && k-f.end < 12 && zhtext.IsHan(s[k]) && s[k] != '的' {
 				k++
 			}
 			if (k == b || isClauseBreak(s[k])) && k-f.end >= 2 {
@@ -335,7 +328,7 @@ func findComparator(before string, f figure) (string, int, string, bool) {
 			// 至少开展2次 / 不少于组织3次: up to four runes of verb between
 			if k := strings.LastIndex(tb, c.word); k >= 0 {
 				gap := []rune(tb[k+len(c.word):])
-				if len(gap) <= 4 && countHan(gap) == len(gap) {
+				if len(gap) <= 4 && zhtext.CountHan(gap) == len(gap) {
 					return c.op, k, change, true
 				}
 			}
@@ -369,10 +362,10 @@ func bareCount(s []rune, before string, f figure, b int) bool {
 	if !verb {
 		return false
 	}
-	if !isDigitRune(s[f.start]) && f.value < 2 && f.unit != "次" {
+	if !zhtext.IsArabicDigit(s[f.start]) && f.value < 2 && f.unit != "次" {
 		return false // 一支队伍, 一个台阶: an article
 	}
-	if f.suffix == "以上" && f.end < b && isHan(s[f.end]) {
+	if f.suffix == "以上" && f.end < b && zhtext.IsHan(s[f.end]) {
 		return true // 开展两次以上文体活动: at least so many of what follows
 	}
 	return f.end == b || isClauseBreak(s[f.end])
@@ -491,7 +484,7 @@ func metricOf(part string, f figure) string {
 		rs = rs[len(rs)-12:]
 	}
 	out := string(rs)
-	if countHan(rs) < 2 || isTimeWord(out) {
+	if zhtext.CountHan(rs) < 2 || isTimeWord(out) {
 		return ""
 	}
 	// a bare verb: 每学期公开不少于3次 → 公开次数
@@ -575,11 +568,11 @@ func isTimeWord(m string) bool {
 // sentenceAround is the sentence holding position i within [a, b).
 func sentenceAround(s []rune, a, b, i int) span {
 	st := i
-	for st > a && !isSentenceEnd(s[st-1]) && s[st-1] != '\n' {
+	for st > a && !zhtext.IsSentenceEnd(s[st-1]) && s[st-1] != '\n' {
 		st--
 	}
 	e := i
-	for e < b && !isSentenceEnd(s[e]) && s[e] != '\n' {
+	for e < b && !zhtext.IsSentenceEnd(s[e]) && s[e] != '\n' {
 		e++
 	}
 	return span{st, e}

@@ -74,8 +74,6 @@ func (t *docText) simp(a, b int) string {
 	return string(t.s[a:b])
 }
 
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
-
 // trimSpan narrows [a, b) so that it neither starts nor ends with space.
 func (t *docText) trimSpan(a, b int) (int, int) {
 	for a < b && zhtext.IsSpace(t.s[a]) {
@@ -87,29 +85,9 @@ func (t *docText) trimSpan(a, b int) (int, int) {
 	return a, b
 }
 
-// sentenceEnd runes close a sentence.
-func isSentenceEnd(r rune) bool {
-	switch r {
-	case '。', '！', '？', '!', '?', '；', ';':
-		return true
-	}
-	return false
-}
-
 // isPunct reports punctuation and symbols (both widths).
 func isPunct(r rune) bool {
 	return unicode.IsPunct(r) || unicode.IsSymbol(r)
-}
-
-// countHan counts Han runes.
-func countHan(rs []rune) int {
-	n := 0
-	for _, r := range rs {
-		if isHan(r) {
-			n++
-		}
-	}
-	return n
 }
 
 // normKey removes spaces and punctuation (for comparing headings and titles).

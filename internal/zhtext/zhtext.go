@@ -1,7 +1,7 @@
 // Package zhtext is the one home of the small facts of written Chinese that
 // every stage needs: which runes are space on a Chinese page, Chinese
-// numerals (一, 十二, 二十三, 一百零五, 二〇一二), and sizes written for a
-// secretary. Stages call it instead of re-deriving these facts, so that
+// characters, digits and numerals (一, 十二, 二十三, 一百零五, 二〇一二),
+// sentence ends, and sizes written for a secretary. Stages call it instead of re-deriving these facts, so that
 // they agree (a heading number read by the outline is the number the
 // draft writes back).
 package zhtext
@@ -22,6 +22,37 @@ func IsSpace(r rune) bool {
 	}
 	return r > unicode.MaxASCII && unicode.IsSpace(r)
 }
+
+// IsHan reports a Chinese character (the Han script).
+func IsHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// CountHan counts the Chinese characters of rs.
+func CountHan(rs []rune) int {
+	n := 0
+	for _, r := range rs {
+		if IsHan(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// IsSentenceEnd reports a rune that closes a sentence: full stops,
+// exclamation and question marks, and the semicolons that end the clauses
+// of a plan's lists, in both widths.
+func IsSentenceEnd(r rune) bool {
+	switch r {
+	case '。', '！', '？', '!', '?', '；', ';':
+		return true
+	}
+	return false
+}
+
+// IsOpenParen and IsCloseParen report round brackets of either width.
+func IsOpenParen(r rune) bool { return r == '(' || r == '（' }
+
+// IsCloseParen: see IsOpenParen.
+func IsCloseParen(r rune) bool { return r == ')' || r == '）' }
 
 // TrimSpace removes IsSpace runes at both ends of s.
 func TrimSpace(s string) string { return strings.TrimFunc(s, IsSpace) }
@@ -45,22 +76,46 @@ func Squeeze(s string) string {
 	return s
 }
 
-// Digit returns the value of one digit: Chinese (〇 零 一 … 九, 两), their
-// financial forms in both scripts (壹 贰 貳 … 玖), and Arabic digits, ASCII
-// or full-width.
+// Digit returns the value of one digit: Chinese (HanDigit, and 两),
+// and Arabic digits, ASCII or full-width (ArabicDigit).
 func Digit(r rune) (int, bool) {
+	if d, ok := ArabicDigit(r); ok {
+		return d, true
+	}
+	if r == '两' || r == '兩' {
+		return 2, true
+	}
+	return HanDigit(r)
+}
+
+// ArabicDigit returns the value of an Arabic digit, ASCII or full-width.
+func ArabicDigit(r rune) (int, bool) {
 	switch {
 	case r >= '0' && r <= '9':
 		return int(r - '0'), true
 	case r >= '０' && r <= '９':
 		return int(r - '０'), true
 	}
+	return 0, false
+}
+
+// IsArabicDigit reports an Arabic digit, ASCII or full-width.
+func IsArabicDigit(r rune) bool {
+	_, ok := ArabicDigit(r)
+	return ok
+}
+
+// HanDigit returns the value of a Chinese digit as headings and years
+// write them: 〇 零 一 … 九 (with ○ and the full-width letter Ｏ people type
+// for 〇) and the financial forms in both scripts (壹 贰 貳 … 玖). 两 is a
+// count word, not a digit of a number or a year, so it is not one here.
+func HanDigit(r rune) (int, bool) {
 	switch r {
 	case '〇', '○', '零', 'Ｏ':
 		return 0, true
 	case '一', '壹':
 		return 1, true
-	case '二', '两', '兩', '贰', '貳':
+	case '二', '贰', '貳':
 		return 2, true
 	case '三', '叁', '參':
 		return 3, true

@@ -140,3 +140,56 @@ func FuzzParseNumber(f *testing.F) {
 		}
 	})
 }
+
+func TestDigits(t *testing.T) {
+	type val struct {
+		v  int
+		ok bool
+	}
+	for _, tc := range []struct {
+		r                    rune
+		digit, arabic, han val
+	}{
+		{'7', val{7, true}, val{7, true}, val{0, false}},
+		{'０', val{0, true}, val{0, true}, val{0, false}},
+		{'〇', val{0, true}, val{0, false}, val{0, true}},
+		{'Ｏ', val{0, true}, val{0, false}, val{0, true}},
+		{'貳', val{2, true}, val{0, false}, val{2, true}},
+		{'两', val{2, true}, val{0, false}, val{0, false}},
+		{'九', val{9, true}, val{0, false}, val{9, true}},
+		{'十', val{0, false}, val{0, false}, val{0, false}},
+		{'a', val{0, false}, val{0, false}, val{0, false}},
+	} {
+		if v, ok := Digit(tc.r); (val{v, ok}) != tc.digit {
+			t.Errorf("Digit(%q) = %d, %v; want %v", tc.r, v, ok, tc.digit)
+		}
+		if v, ok := ArabicDigit(tc.r); (val{v, ok}) != tc.arabic {
+			t.Errorf("ArabicDigit(%q) = %d, %v; want %v", tc.r, v, ok, tc.arabic)
+		}
+		if IsArabicDigit(tc.r) != tc.arabic.ok {
+			t.Errorf("IsArabicDigit(%q) = %v", tc.r, !tc.arabic.ok)
+		}
+		if v, ok := HanDigit(tc.r); (val{v, ok}) != tc.han {
+			t.Errorf("HanDigit(%q) = %d, %v; want %v", tc.r, v, ok, tc.han)
+		}
+	}
+}
+
+func TestRuneClasses(t *testing.T) {
+	if got := CountHan([]rune("2024年工会，Plan 計劃")); got != 5 {
+		t.Errorf("CountHan = %d, want 5", got)
+	}
+	for _, r := range "。！？!?；;" {
+		if !IsSentenceEnd(r) {
+			t.Errorf("IsSentenceEnd(%q) = false", r)
+		}
+	}
+	for _, r := range "，、：,:" {
+		if IsSentenceEnd(r) {
+			t.Errorf("IsSentenceEnd(%q) = true", r)
+		}
+	}
+	if !IsOpenParen('（') || !IsOpenParen('(') || IsOpenParen('【') || !IsCloseParen('）') || IsCloseParen('(') {
+		t.Error("paren classes wrong")
+	}
+}
