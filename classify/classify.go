@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"plans/classify/names"
 	"plans/corpus"
 	"plans/internal/zhtext"
 )
@@ -119,7 +120,7 @@ func (c *Classifier) Classify(d *corpus.Document) {
 		d.Year, yearPlaceholder, d.YearFrom = findYear(t, o, titleSimp)
 		d.Org, d.OrgFrom = findOrg(t, o, titleOrig, titleSimp, kind)
 	} else {
-		d.Year, yearPlaceholder = yearIn(titleSimp)
+		d.Year, yearPlaceholder = names.Year(titleSimp)
 		if d.Year == 0 {
 			d.Year = titleYearBare(titleSimp)
 		}
@@ -242,13 +243,13 @@ func orgPlaceholder(titleSimp string) bool {
 	if loc == nil || loc[0] == 0 {
 		return false
 	}
-	return rePlaceholder.MatchString(titleSimp[:loc[0]])
+	return names.Placeholder(titleSimp[:loc[0]])
 }
 
 // findYear: the title first, then the lines above it, then the opening of
 // the body. It also says where the year was found (corpus.From*).
 func findYear(t *docText, o *outline, titleSimp string) (int, bool, string) {
-	y, ph := yearIn(titleSimp)
+	y, ph := names.Year(titleSimp)
 	if y != 0 || ph {
 		return y, ph, corpus.FromTitle
 	}
@@ -257,7 +258,7 @@ func findYear(t *docText, o *outline, titleSimp string) (int, bool, string) {
 	}
 	// lines before the body (org line, subtitle)
 	if o.body.start > 0 {
-		if y, ph := yearIn(t.simp(0, o.body.start)); y != 0 || ph {
+		if y, ph := names.Year(t.simp(0, o.body.start)); y != 0 || ph {
 			return y, ph, corpus.FromAboveTitle
 		}
 	}
@@ -267,11 +268,11 @@ func findYear(t *docText, o *outline, titleSimp string) (int, bool, string) {
 		end = o.body.end
 	}
 	head := t.simp(o.body.start, end)
-	if y, ph := yearIn(head); y != 0 || ph {
+	if y, ph := names.Year(head); y != 0 || ph {
 		return y, ph, corpus.FromFirstSentence
 	}
 	// a placeholder anywhere in the body (XX年度) says the year was removed
-	_, ph = yearIn(t.simp(o.body.start, o.body.end))
+	_, ph = names.Year(t.simp(o.body.start, o.body.end))
 	return 0, ph, ""
 }
 
@@ -345,8 +346,8 @@ func findOrg(t *docText, o *outline, titleOrig, titleSimp string, kind corpus.Ki
 // orgFromLine reads a line that is only an org name (with an optional 工会).
 func orgFromLine(t *docText, a, b int) string {
 	simp := strings.TrimSpace(t.simp(a, b))
-	name := cleanOrg(simp)
-	if name == "" || !specificOrg(name) {
+	name := names.Clean(simp)
+	if name == "" || !names.Specific(name) {
 		return ""
 	}
 	if !strings.HasPrefix(simp, name) {

@@ -5,8 +5,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"plans/classify/names"
 	"plans/corpus"
 	"plans/internal/lazyre"
+	"plans/internal/runeset"
 	"plans/internal/zhtext"
 )
 
@@ -88,7 +90,7 @@ type wordCounter struct {
 	byFirst map[rune][]counted // words by their first rune
 	// first has a bit for every rune of the Basic Multilingual Plane that
 	// starts a word: most runes of a text start none.
-	first runeBits
+	first runeset.Set
 	words int
 }
 
@@ -104,7 +106,7 @@ func newWordCounter(lists [numLists][]string) *wordCounter {
 		for _, w := range words {
 			r, _ := utf8.DecodeRuneInString(w)
 			wc.byFirst[r] = append(wc.byFirst[r], counted{word: w, list: li, idx: wc.words})
-			wc.first.add(r)
+			wc.first.Add(r)
 			wc.words++
 		}
 	}
@@ -115,7 +117,7 @@ func (wc *wordCounter) count(s string) [numLists]int {
 	var out [numLists]int
 	next := make([]int, wc.words) // where each word may next be found
 	for i, r := range s {
-		if inPlane(r) && !wc.first.has(r) {
+		if runeset.InPlane(r) && !wc.first.Has(r) {
 			continue
 		}
 		for _, c := range wc.byFirst[r] {
@@ -241,39 +243,10 @@ func decideKind(kf kindFacts) (corpus.Kind, bool) {
 // ---- year ----
 
 var (
-	reYearDigits = lazyre.New(`((?:19|20)\d\d)\s*(?:[—–\-－~～至到]+\s*(?:(?:19|20)?\d\d)\s*)?(学年度|学年|年度|年)`)
-	reYearCN     = lazyre.New(`([一二三四五六七八九〇○零Ｏ０0]{4})\s*(?:[—–\-－~～至到]+[一二三四五六七八九〇○零Ｏ０0]{2,4})?(学年度|学年|年度|年)`)
 	// A year that opens a title without 年: 2025幼儿园工会计划,
 	// 2016-2017学校工会计划.
-	reYearBare  = lazyre.New(`^((?:19|20)\d\d)\s*(?:[—–\-－~～至到]+\s*(?:(?:19|20)?\d\d))?\s*(\p{Han})`)
-	rePlaceYear = lazyre.New(`(?i)(20|19)?(xx|ＸＸ|××|__+|＿+|\*\*|○○|某)\s*(学年度|学年|年度|年)`)
+	reYearBare = lazyre.New(`^((?:19|20)\d\d)\s*(?:[—–\-－~～至到]+\s*(?:(?:19|20)?\d\d))?\s*(\p{Han})`)
 )
-
-// yearIn finds the first plan year stated in s (simplified). It returns 0
-// and placeholder=true when s has a placeholder such as XX年 or 20__年.
-func yearIn(s string) (year int, placeholder bool) {
-	best := -1
-	if m := reYearDigits.FindStringSubmatchIndex(s); m != nil {
-		y := atoi(s[m[2]:m[3]])
-		if y >= 1980 && y <= 2100 && !followedByMonth(s, m[1]) {
-			year, best = y, m[0]
-		}
-	}
-	if m := reYearCN.FindStringSubmatchIndex(s); m != nil && (best < 0 || m[0] < best) {
-		y := 0
-		for _, r := range s[m[2]:m[3]] {
-			d, _ := zhtext.HanDigit(r)
-			y = y*10 + d
-		}
-		if y >= 1980 && y <= 2100 && !followedByMonth(s, m[1]) {
-			year, best = y, m[0]
-		}
-	}
-	if m := rePlaceYear.FindStringIndex(s); m != nil && (best < 0 || m[0] < best) {
-		return 0, true
-	}
-	return year, false
-}
 
 // titleYearBare reads a year that opens a title without 年 (2025幼儿园工会
 // 计划); a count (2000元, 2019人) is not a year.
@@ -282,24 +255,10 @@ func titleYearBare(title string) int {
 	if m == nil || strings.Contains("年月日元万人个名次件项条号届期周天", m[2]) {
 		return 0
 	}
-	if y := atoi(m[1]); y >= 1980 && y <= 2100 {
+	if y, ok := zhtext.ParseYear(m[1]); ok && y >= 1980 {
 		return y
 	}
 	return 0
-}
-
-// followedByMonth reports a date such as 2012年3月5日 (a page or signing
-// date rather than the year a plan is for).
-func followedByMonth(s string, i int) bool {
-	k := 0
-	for _, r := range s[i:] {
-		if k < 3 && (zhtext.IsArabicDigit(r) || strings.ContainsRune("一二三四五六七八九十", r)) {
-			k++
-			continue
-		}
-		return k > 0 && r == '月'
-	}
-	return false
 }
 
 // runeOffset returns the byte offset of rune n of s, or len(s) when s is
@@ -315,91 +274,7 @@ func runeOffset(s string, n int) int {
 	return len(s)
 }
 
-func atoi(s string) int {
-	n := 0
-	for _, r := range s {
-		if d, ok := zhtext.ArabicDigit(r); ok {
-			n = n*10 + d
-		}
-	}
-	return n
-}
-
 // ---- organisation ----
-
-// orgSuffixes end organisation names, longest first within a type.
-var orgSuffixes = []struct {
-	suffix string
-	typ    corpus.OrgType
-}{
-	{"教育工会", corpus.OrgEducationUnion}, {"教育局工会", corpus.OrgEducationUnion}, {"教育局", corpus.OrgEducationUnion},
-	{"教育委员会", corpus.OrgEducationUnion}, {"教科局", corpus.OrgEducationUnion}, {"教体局", corpus.OrgEducationUnion},
-	{"教育系统", corpus.OrgEducationUnion},
-	{"幼儿园", corpus.OrgKindergarten}, {"幼稚园", corpus.OrgKindergarten}, {"托儿所", corpus.OrgKindergarten},
-	{"职业技术学校", corpus.OrgVocational}, {"职业学校", corpus.OrgVocational}, {"职业中学", corpus.OrgVocational},
-	{"职业高中", corpus.OrgVocational}, {"技工学校", corpus.OrgVocational}, {"职业技术学院", corpus.OrgVocational},
-	{"职业学院", corpus.OrgVocational}, {"中等专业学校", corpus.OrgVocational}, {"职教中心", corpus.OrgVocational},
-	{"技术学校", corpus.OrgVocational}, {"卫生学校", corpus.OrgVocational}, {"师范学校", corpus.OrgVocational},
-	{"职校", corpus.OrgVocational}, {"职高", corpus.OrgVocational}, {"中专", corpus.OrgVocational}, {"技校", corpus.OrgVocational},
-	{"大学", corpus.OrgUniversity}, {"学院", corpus.OrgUniversity}, {"高等专科学校", corpus.OrgUniversity},
-	{"中心小学", corpus.OrgPrimary}, {"中心校", corpus.OrgPrimary}, {"小学", corpus.OrgPrimary}, {"完小", corpus.OrgPrimary},
-	{"附小", corpus.OrgPrimary}, {"实小", corpus.OrgPrimary}, {"一小", corpus.OrgPrimary}, {"二小", corpus.OrgPrimary},
-	{"三小", corpus.OrgPrimary}, {"四小", corpus.OrgPrimary}, {"五小", corpus.OrgPrimary}, {"六小", corpus.OrgPrimary},
-	{"七小", corpus.OrgPrimary}, {"八小", corpus.OrgPrimary}, {"九小", corpus.OrgPrimary}, {"附中", corpus.OrgMiddle},
-	{"一幼", corpus.OrgKindergarten}, {"二幼", corpus.OrgKindergarten}, {"三幼", corpus.OrgKindergarten}, {"中心园", corpus.OrgKindergarten},
-	{"实验学校", corpus.OrgMiddle}, {"中学", corpus.OrgMiddle}, {"初中", corpus.OrgMiddle}, {"高中", corpus.OrgMiddle},
-	{"一中", corpus.OrgMiddle}, {"二中", corpus.OrgMiddle}, {"三中", corpus.OrgMiddle}, {"中学校", corpus.OrgMiddle},
-	{"学校", corpus.OrgUnknown}, {"学区", corpus.OrgEducationUnion}, {"校区", corpus.OrgUnknown}, {"分校", corpus.OrgUnknown},
-	{"有限公司", corpus.OrgEnterprise}, {"有限责任公司", corpus.OrgEnterprise}, {"公司", corpus.OrgEnterprise},
-	{"集团", corpus.OrgEnterprise}, {"工厂", corpus.OrgEnterprise}, {"厂", corpus.OrgEnterprise}, {"矿", corpus.OrgEnterprise},
-	{"医院", corpus.OrgGovernment}, {"卫生院", corpus.OrgGovernment}, {"街道", corpus.OrgGovernment},
-	{"人民政府", corpus.OrgGovernment}, {"政府", corpus.OrgGovernment}, {"委员会", corpus.OrgGovernment},
-	{"管理局", corpus.OrgGovernment}, {"局", corpus.OrgGovernment}, {"机关", corpus.OrgGovernment},
-	{"总工会", corpus.OrgGovernment}, {"办事处", corpus.OrgGovernment}, {"研究所", corpus.OrgGovernment},
-	{"中心", corpus.OrgGovernment}, {"站", corpus.OrgGovernment},
-}
-
-// genericOrg names are not organisations (a 范文 title's 教育工会, 我校).
-var genericOrgPrefixes = []string{"县直", "市直", "区直", "省直", "我", "本", "该", "各", "全", "贵", "某", "基层", "学校", "教育", "幼儿园", "小学", "中学", "工会", "单位", "企业", "公司", "医院", "机关", "事业单位", "街道", "社区", "个人", "班级", "年级"}
-
-var rePlaceholder = lazyre.New(`(?i)xx|ＸＸ|×|＊|\*|__|＿|○○|某|…|\.\.\.`)
-
-// orgSuffix returns the suffix an org-like name ends with.
-func orgSuffix(name string) (string, corpus.OrgType, bool) {
-	for _, o := range orgSuffixes {
-		if strings.HasSuffix(name, o.suffix) {
-			return o.suffix, o.typ, true
-		}
-	}
-	return "", corpus.OrgUnknown, false
-}
-
-// specificOrg reports whether name (simplified) names a particular
-// organisation rather than a kind of one.
-func specificOrg(name string) bool {
-	if name == "" || rePlaceholder.MatchString(name) {
-		return false
-	}
-	suf, _, ok := orgSuffix(name)
-	if !ok {
-		return false
-	}
-	prefix := strings.TrimSuffix(name, suf)
-	if utf8.RuneCountInString(prefix) == 0 {
-		return false
-	}
-	for _, g := range genericOrgPrefixes {
-		if prefix == g || strings.HasPrefix(prefix, g) && utf8.RuneCountInString(prefix) <= utf8.RuneCountInString(g)+1 {
-			return false
-		}
-	}
-	for _, g := range []string{"我", "本", "该", "各", "贵"} {
-		if strings.HasPrefix(prefix, g) {
-			return false
-		}
-	}
-	return zhtext.CountHan([]rune(prefix)) >= 2 || strings.ContainsAny(prefix, "0123456789")
-}
 
 // orgTitleTail is what follows an org name in a title.
 var reOrgTail = lazyre.New(`((19|20)\d\d|[一二三四五六七八九〇○零]{4}|(?i:xx)|ＸＸ|__+|＿+)?\s*[—\-－~～至到]*\s*((19|20)?\d\d|[一二三四五六七八九〇○零]{2,4})?\s*(学年度|学年|年度|年)?\s*(第[一二]学期|上学期|下学期|春季|秋季|上半年|下半年|本学期|新学期|学期)?\s*(的)?\s*(度)?\s*(工会|教育工会)?\s*(委员会)?\s*(的)?\s*(工作)?\s*(计划|总结|要点|安排|规划|打算|思路|行事历|小结)`)
@@ -433,13 +308,13 @@ func orgFromTitle(titleOrig, titleSimp string) string {
 	prefixS = strings.TrimRight(prefixS, "的 \u3000")
 	// strip a trailing 度 left by a removed year (…校度工会工作计划)
 	prefixS = strings.TrimSuffix(prefixS, "度")
-	cand := cleanOrg(prefixS)
+	cand := names.Clean(prefixS)
 	if cand == "" {
 		// the tail took the union of a name: 金桥街道总工会工作计划,
 		// 东山区教育工会工作要点
 		for _, u := range []string{"教育工会", "工会"} {
 			if strings.HasPrefix(titleSimp[loc[0]:], u) {
-				if c := cleanOrg(prefixS + u); c != "" && utf8.RuneCountInString(prefixS) >= 2 {
+				if c := names.Clean(prefixS + u); c != "" && utf8.RuneCountInString(prefixS) >= 2 {
 					cand = c
 				}
 				break
@@ -449,9 +324,9 @@ func orgFromTitle(titleOrig, titleSimp string) string {
 	if cand == "" {
 		return ""
 	}
-	if !specificOrg(cand) {
+	if !names.Specific(cand) {
 		// 地区教育工会 / 县教育局: allow a short place word before a union name
-		if !(strings.HasSuffix(cand, "教育工会") || strings.HasSuffix(cand, "总工会")) || rePlaceholder.MatchString(cand) || utf8.RuneCountInString(cand) <= 4 {
+		if !(strings.HasSuffix(cand, "教育工会") || strings.HasSuffix(cand, "总工会")) || names.Placeholder(cand) || utf8.RuneCountInString(cand) <= 4 {
 			return ""
 		}
 	}
@@ -471,31 +346,6 @@ func orgFromTitle(titleOrig, titleSimp string) string {
 
 // reLeadPart is a compilation's part marker at the head of a title.
 var reLeadPart = lazyre.New(`^\s*(第\s*[0-9一二三四五六七八九十]+\s*篇|篇\s*[0-9一二三四五六七八九十]+|范文\s*[0-9一二三四五六七八九十]+|【[^】]{1,8}】|\[[^\]]{1,8}\])[\s:：、.．]*`)
-
-// cleanOrg trims a candidate name to its org suffix and drops a trailing
-// 工会 (车辆厂中心校工会 → 车辆厂中心校).
-func cleanOrg(s string) string {
-	s = strings.TrimSpace(s)
-	for _, t := range []string{"工会委员会", "工会"} {
-		if strings.HasSuffix(s, t) {
-			rest := strings.TrimSuffix(s, t)
-			if _, _, ok := orgSuffix(rest); ok {
-				s = rest
-			}
-			break
-		}
-	}
-	if rest := strings.TrimSuffix(s, "机关"); rest != s {
-		// 南方科技大学机关(工会): the offices' union of the university
-		if _, typ, ok := orgSuffix(rest); ok && typ != corpus.OrgGovernment {
-			s = rest
-		}
-	}
-	if _, _, ok := orgSuffix(s); !ok {
-		return ""
-	}
-	return s
-}
 
 var reOrgInText = lazyre.New(`(?:^|为|在|是|推动|促进|使|将|把|，|,|。|\n)([\p{Han}0-9]{2,14}?(?:职业技术学校|职业学校|职业中学|中心小学|中心校|实验学校|小学|中学|幼儿园|学校|学院|大学|教育工会|总工会|公司|医院|卫生院|服务中心))(?:的|工会|全体|教职工|各项|成为|建设|发展|在|将|要|以|紧紧|认真|坚持|围绕|始终|按照|根据|深入)`)
 
@@ -529,7 +379,7 @@ func orgFromText(simp []rune, orig []rune, limit int) string {
 		if strings.Count(s[:m[2]], "《") > strings.Count(s[:m[2]], "》") {
 			continue // inside a title of a document
 		}
-		if !specificOrg(name) || !placeLike(name) && !subjectOfOpening(s, m[2], m[3]) {
+		if !names.Specific(name) || !placeLike(name) && !subjectOfOpening(s, m[2], m[3]) {
 			continue
 		}
 		start := utf8.RuneCountInString(s[:m[2]])
@@ -566,7 +416,7 @@ func placeLike(name string) bool {
 // orgType from an org name, or from title words when there is no org.
 func orgTypeOf(org string, titleSimp string) corpus.OrgType {
 	if org != "" {
-		if _, typ, ok := orgSuffix(org); ok && typ != corpus.OrgUnknown {
+		if _, typ, ok := names.OrgSuffix(org); ok && typ != corpus.OrgUnknown {
 			return typ
 		}
 	}

@@ -2,42 +2,10 @@ package classify
 
 import (
 	"regexp"
-	"strings"
 	"testing"
 
 	"plans/corpus"
 )
-
-func TestYearIn(t *testing.T) {
-	tests := []struct {
-		in          string
-		year        int
-		placeholder bool
-	}{
-		{"2012年工会工作计划", 2012, false},
-		{"地区教育工会二○○八年工作要点", 2008, false},
-		{"二〇二三年工会工作计划", 2023, false},
-		{"滨江区教育工会2021学年度工作要点", 2021, false},
-		{"育才中学2012—2013学年第一学期工会工作计划", 2012, false},
-		{"2012-2013学年度工会工作计划", 2012, false},
-		{"2019年度工会工作总结", 2019, false},
-		{"XX年工会工作计划", 0, true},
-		{"20__年工会工作计划", 0, true},
-		{"20XX年学校工会工作计划", 0, true},
-		{"××年度工作计划", 0, true},
-		{"学校工会工作计划", 0, false},
-		{"时间:2012-05-09 08:50:10", 0, false},
-		{"2013年3月5日", 0, false},
-		{"实验中学2014——2015学年度工会工作计划", 2014, false},
-		{"2012学年第二学期，我校工会将做好以下工作", 2012, false},
-	}
-	for _, tt := range tests {
-		y, ph := yearIn(tt.in)
-		if y != tt.year || ph != tt.placeholder {
-			t.Errorf("yearIn(%q) = %d, %v; want %d, %v", tt.in, y, ph, tt.year, tt.placeholder)
-		}
-	}
-}
 
 func TestTitleYearBare(t *testing.T) {
 	tests := []struct {
@@ -212,18 +180,6 @@ func FuzzReviewOpen(f *testing.F) {
 			t.Errorf("%q: split expressions %v, whole %v", s, got, want)
 		}
 	})
-}
-
-func TestFollowedByMonth(t *testing.T) {
-	for s, want := range map[string]bool{
-		"2012年3月5日": true, "2012年十二月": true, "2012年12月": true, "2012年工会": false,
-		"2012年": false, "2012年1234月": false, "2012年月": false,
-	} {
-		i := strings.Index(s, "年") + len("年")
-		if got := followedByMonth(s, i); got != want {
-			t.Errorf("followedByMonth(%q) = %v, want %v", s, got, want)
-		}
-	}
 }
 
 func TestRuneOffset(t *testing.T) {

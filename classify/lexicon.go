@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"plans/corpus"
+	"plans/internal/runeset"
 )
 
 //go:embed data/topics.txt
@@ -25,7 +26,7 @@ type lexicon struct {
 	// first has a bit for every rune of the Basic Multilingual Plane that
 	// starts a term: most characters of a text start none, and the test
 	// costs less than a map lookup.
-	first runeBits
+	first runeset.Set
 }
 
 type trieNode struct {
@@ -96,7 +97,7 @@ func parseLexicon(data []byte) (*lexicon, error) {
 func (lx *lexicon) add(term, topic string, weight int) {
 	if term != "" {
 		r, _ := utf8.DecodeRuneInString(term)
-		lx.first.add(r)
+		lx.first.Add(r)
 	}
 	n := lx.root
 	for _, r := range term {
@@ -129,7 +130,7 @@ type match struct {
 // scan finds the terms in s (simplified runes), longest match first.
 func (lx *lexicon) scan(s []rune, fn func(m match)) {
 	for i := 0; i < len(s); {
-		if r := s[i]; inPlane(r) && !lx.first.has(r) {
+		if r := s[i]; runeset.InPlane(r) && !lx.first.Has(r) {
 			i++
 			continue
 		}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"plans/classify/names"
+	"plans/internal/runeset"
 	"plans/internal/zhtext"
 )
 
@@ -293,18 +295,18 @@ func hasAnyPrefix(s string, ws []string) bool {
 }
 
 func mayStartMarker(r rune) bool {
-	if inPlane(r) {
-		return markerStarts.has(r)
+	if runeset.InPlane(r) {
+		return markerStarts.Has(r)
 	}
 	return mayStartMarkerSlow(r)
 }
 
 // markerStarts is mayStartMarkerSlow for the Basic Multilingual Plane, a
 // bit per rune: the test runs on every character of a document.
-var markerStarts = func() (t runeBits) {
+var markerStarts = func() (t runeset.Set) {
 	for r := rune(0); r < 1<<16; r++ {
 		if mayStartMarkerSlow(r) {
-			t.add(r)
+			t.Add(r)
 		}
 	}
 	return t
@@ -389,11 +391,11 @@ func afterTitle(t *docText, lines []span, i int) int {
 		dash := strings.HasPrefix(line, "—") || strings.HasPrefix(line, "--")
 		paren := zhtext.IsOpenParen(t.s[a]) && zhtext.IsCloseParen(t.s[b-1])
 		date := false
-		if y, _ := yearIn(line); y != 0 || strings.Contains(line, "年") && strings.Contains(line, "月") && utf8.RuneCountInString(line) <= 14 {
+		if y, _ := names.Year(line); y != 0 || strings.Contains(line, "年") && strings.Contains(line, "月") && utf8.RuneCountInString(line) <= 14 {
 			// 2016年工作总结 is a part's heading, not a date
 			date = !zhtext.IsSentenceEnd(t.s[b-1]) && !hasAnySuffix(strings.TrimRight(line, "：: "), []string{"总结", "计划", "要点", "安排", "打算", "思路", "设想", "回顾"})
 		}
-		if dash || paren || date || cleanOrg(line) != "" && specificOrg(cleanOrg(line)) {
+		if dash || paren || date || names.Clean(line) != "" && names.Specific(names.Clean(line)) {
 			i = k + 1
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"plans/classify/names"
 	"plans/internal/lazyre"
 	"plans/internal/zhtext"
 )
@@ -58,7 +59,7 @@ func isSignatureOrg(s string) bool {
 			return true
 		}
 	}
-	if _, _, ok := orgSuffix(s); ok {
+	if _, _, ok := names.OrgSuffix(s); ok {
 		return true
 	}
 	return false

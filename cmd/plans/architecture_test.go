@@ -17,20 +17,22 @@ import (
 // here and a line on that page.
 var layer = map[string]int{
 	"corpus": 0, "docx": 0, "segment": 0,
-	"internal/lazyre": -1, "internal/zhtext": 0, "internal/wordset": 0, "internal/tailre": 0, "internal/sysmem": 0,
+	"internal/lazyre": -1, "internal/runeset": -1, "internal/zhtext": 0, "internal/wordset": 0, "internal/tailre": 0, "internal/sysmem": 0,
 	"internal/txtar": 0, "internal/golden": 0, "internal/htmltest": 0, "internal/ziptest": 0,
 	"internal/browsertest": 0, "internal/synth": 0, "internal/seedtest": 1, "internal/fixture": 1,
 	"pipeline/script": 1,
-	"pipeline/reader": 2, "pipeline/clean": 2, "pipeline/split": 2, "classify": 2,
-	"pipeline":  3,
-	"workspace": 4, "index": 4,
-	"importer": 5,
-	"report":   6, "review": 6,
-	"draft":            7,
-	"internal/errtext": 8,
-	"web":              9,
-	"cli":              10,
-	"cmd/plans":        11, "cmd/plans-bench": 11,
+	"pipeline/reader": 2, "pipeline/clean": 2, "pipeline/split": 2, "classify/names": 2,
+	"classify/outline": 3,
+	"classify":         4,
+	"pipeline":         5,
+	"workspace":        6, "index": 6,
+	"importer": 7,
+	"report":   8, "review": 8,
+	"draft":            9,
+	"internal/errtext": 10,
+	"web":              11,
+	"cli":              12,
+	"cmd/plans":        13, "cmd/plans-bench": 13,
 }
 
 // TestArchitecture checks that imports follow the layers of

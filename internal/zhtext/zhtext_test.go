@@ -147,7 +147,7 @@ func TestDigits(t *testing.T) {
 		ok bool
 	}
 	for _, tc := range []struct {
-		r                    rune
+		r                  rune
 		digit, arabic, han val
 	}{
 		{'7', val{7, true}, val{7, true}, val{0, false}},
