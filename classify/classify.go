@@ -63,7 +63,7 @@ func (c *Classifier) Classify(d *corpus.Document) {
 	titleOrig := stripTitleMarks(d.Title)
 	givenTitle := titleOrig
 	o := parseOutline(t, titleOrig)
-	titleSimp := simplifyByText(t, titleOrig)
+	titleSimp := t.simplifyLike(titleOrig)
 	if st := simplifyTitle(t, titleOrig); st != "" {
 		titleSimp = st
 	} else if o.title.end > o.title.start {
@@ -197,33 +197,10 @@ func simplifyTitle(t *docText, title string) string {
 	if title == "" {
 		return ""
 	}
-	if i := strings.Index(t.orig, title); i >= 0 {
-		// rune offset of byte i
-		r := utf8.RuneCountInString(t.orig[:i])
+	if r := t.runeIndex(title); r >= 0 {
 		return t.simp(r, r+utf8.RuneCountInString(title))
 	}
 	return ""
-}
-
-// simplifyByText simplifies a title that is not in the text (a part
-// marker joined to the page title) character by character, with the pairs
-// the text's simplified view gives.
-func simplifyByText(t *docText, title string) string {
-	if t.same || title == "" {
-		return title
-	}
-	pairs := map[rune]rune{}
-	for i, r := range t.o {
-		if s := t.s[i]; s != r {
-			pairs[r] = s
-		}
-	}
-	return strings.Map(func(r rune) rune {
-		if s, ok := pairs[r]; ok {
-			return s
-		}
-		return r
-	}, title)
 }
 
 // simplifyOrg returns the simplified form of an org found in the text.
@@ -231,8 +208,7 @@ func simplifyOrg(t *docText, org string) string {
 	if org == "" {
 		return ""
 	}
-	if i := strings.Index(t.orig, org); i >= 0 {
-		r := utf8.RuneCountInString(t.orig[:i])
+	if r := t.runeIndex(org); r >= 0 {
 		return t.simp(r, r+utf8.RuneCountInString(org))
 	}
 	return org

@@ -53,11 +53,11 @@ func makeSections(t *docText, docID string, o *outline) []secInfo {
 		}
 		s.Text = cleanBody(t.origText(ba, bb))
 		s.Inline = n.inline
-		s.Start = t.byteOff[ha]
+		s.Start = t.byteOffset(ha)
 		if bb > ba {
-			s.End = t.byteOff[bb]
+			s.End = t.byteOffset(bb)
 		} else {
-			s.End = t.byteOff[hb]
+			s.End = t.byteOffset(hb)
 		}
 		s.weak = weakStyle(n.style)
 		s.core = n.core

@@ -74,6 +74,40 @@ func (t *docText) simp(a, b int) string {
 	return string(t.s[a:b])
 }
 
+// runeIndex returns the rune offset of the first s in the original text,
+// or -1.
+func (t *docText) runeIndex(s string) int {
+	i := strings.Index(t.orig, s)
+	if i < 0 {
+		return -1
+	}
+	return utf8.RuneCountInString(t.orig[:i])
+}
+
+// byteOffset returns the byte offset in the original text of rune i.
+func (t *docText) byteOffset(i int) int { return t.byteOff[i] }
+
+// simplifyLike simplifies s (a title not found in the text) character by
+// character, with the pairs of original and simplified characters the
+// text's two views give.
+func (t *docText) simplifyLike(s string) string {
+	if t.same || s == "" {
+		return s
+	}
+	pairs := map[rune]rune{}
+	for i, r := range t.o {
+		if v := t.s[i]; v != r {
+			pairs[r] = v
+		}
+	}
+	return strings.Map(func(r rune) rune {
+		if v, ok := pairs[r]; ok {
+			return v
+		}
+		return r
+	}, s)
+}
+
 // trimSpan narrows [a, b) so that it neither starts nor ends with space.
 func (t *docText) trimSpan(a, b int) (int, int) {
 	for a < b && zhtext.IsSpace(t.s[a]) {
