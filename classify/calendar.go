@@ -43,7 +43,7 @@ func splitItems(s string) []string {
 		if !(zhtext.IsSpace(prev) || zhtext.IsSentenceEnd(prev) || prev == '，' || prev == ',') {
 			continue
 		}
-		if m, ok := parseMarker(rs, i, len(rs)); ok && !weakStyle(m.style) {
+		if m, ok := ParseMarker(rs, i, len(rs)); ok && !WeakStyle(m.Style) {
 			out = append(out, string(rs[a:i]))
 			a = i
 		}
@@ -81,11 +81,11 @@ func splitClauses(s string) []string {
 func trimActivity(a string) string {
 	rs := []rune(strings.TrimSpace(a))
 	i := 0
-	for i < len(rs) && (zhtext.IsSpace(rs[i]) || isBullet(rs[i])) {
+	for i < len(rs) && (zhtext.IsSpace(rs[i]) || IsBullet(rs[i])) {
 		i++
 	}
-	if m, ok := parseMarker(rs, i, len(rs)); ok && !weakStyle(m.style) {
-		i = m.end
+	if m, ok := ParseMarker(rs, i, len(rs)); ok && !WeakStyle(m.Style) {
+		i = m.End
 	}
 	for i < len(rs) && zhtext.IsSpace(rs[i]) {
 		i++

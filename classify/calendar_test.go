@@ -73,15 +73,15 @@ func TestParseMonthLabel(t *testing.T) {
 			ml, ok := parseMonthLabel(s, 0, len(s), tt.strict)
 			if tt.months == nil {
 				if ok {
-					t.Fatalf("parseMonthLabel(%q) = %v, want no label", tt.in, ml.months)
+					t.Fatalf("parseMonthLabel(%q) = %v, want no label", tt.in, ml.Months)
 				}
 				return
 			}
 			if !ok {
 				t.Fatalf("parseMonthLabel(%q): no label, want %v", tt.in, tt.months)
 			}
-			got := []string{string(s[ml.start:ml.end]), string(s[ml.content:])}
-			if diff := cmp.Diff(tt.months, ml.months); diff != "" {
+			got := []string{string(s[ml.Start:ml.End]), string(s[ml.Content:])}
+			if diff := cmp.Diff(tt.months, ml.Months); diff != "" {
 				t.Errorf("months (-want +got):\n%s", diff)
 			}
 			if diff := cmp.Diff([]string{tt.label, tt.rest}, got); diff != "" {
@@ -146,10 +146,10 @@ func FuzzCalendar(f *testing.F) {
 		rs := []rune(s)
 		for _, strict := range []bool{true, false} {
 			if ml, ok := parseMonthLabel(rs, 0, len(rs), strict); ok {
-				if ml.start > ml.end || ml.end > ml.content || ml.content > len(rs) {
+				if ml.Start > ml.End || ml.End > ml.Content || ml.Content > len(rs) {
 					t.Fatalf("bad spans %+v for %q", ml, s)
 				}
-				for _, m := range ml.months {
+				for _, m := range ml.Months {
 					if m < 1 || m > 12 {
 						t.Fatalf("month %d from %q", m, s)
 					}

@@ -59,31 +59,31 @@ func New(opts Options) (*Classifier, error) {
 // d.Relevant, d.Year, d.Org and d.OrgType, and appends warnings (in
 // Chinese) to d.Warnings. It reads d.ID, d.Title, d.Text and d.Simplified.
 func (c *Classifier) Classify(d *corpus.Document) {
-	t := newDocText(d.Text, d.Simplified)
+	t := NewText(d.Text, d.Simplified)
 	titleOrig := stripTitleMarks(d.Title)
 	givenTitle := titleOrig
-	o := parseOutline(t, titleOrig)
-	titleSimp := t.simplifyLike(titleOrig)
+	o := Parse(t, titleOrig)
+	titleSimp := t.SimplifyLike(titleOrig)
 	if st := simplifyTitle(t, titleOrig); st != "" {
 		titleSimp = st
-	} else if o.title.end > o.title.start {
+	} else if o.Title.End > o.Title.Start {
 		// the given title (a file name) is not in the text: read the
 		// title line the text starts with
-		titleOrig = t.origText(o.title.start, o.title.end)
-		titleSimp = t.simp(o.title.start, o.title.end)
+		titleOrig = t.Orig(o.Title.Start, o.Title.End)
+		titleSimp = t.Simp(o.Title.Start, o.Title.End)
 	}
-	bodySimp := t.simp(o.body.start, o.body.end)
+	bodySimp := t.Simp(o.Body.Start, o.Body.End)
 
 	// kind and relevance; a union named above the title (青山中学工会 /
 	// 2019年工作计划) counts as named in the title
 	kf := gatherKind(titleSimp, bodySimp)
-	if !kf.unionTitle && o.body.start > 0 {
-		kf.unionTitle = countWords(t.simp(0, o.body.start), unionCoreWords) > 0
+	if !kf.unionTitle && o.Body.Start > 0 {
+		kf.unionTitle = countWords(t.Simp(0, o.Body.Start), unionCoreWords) > 0
 	}
 	kind, relevant := decideKind(kf)
 	d.Kind, d.Relevant = kind, relevant
 	if kind == corpus.KindOther {
-		o = parseOutlineOpts(t, givenTitle, true)
+		o = ParseProse(t, givenTitle)
 	}
 
 	// sections
@@ -93,7 +93,7 @@ func (c *Classifier) Classify(d *corpus.Document) {
 	// calendar: a summary told month by month reports what was done; only
 	// its plan part (a 行事历 or next-steps section) holds a calendar
 	if kind == corpus.KindSummary {
-		o.blocks = planBlocks(o.blocks, secs)
+		o.Blocks = planBlocks(o.Blocks, secs)
 	}
 	d.Calendar = makeCalendar(t, o, secs, c.lex)
 
@@ -165,13 +165,13 @@ func (c *Classifier) Classify(d *corpus.Document) {
 
 // planBlocks keeps the month blocks that stand in a calendar or next-steps
 // section.
-func planBlocks(blocks []calBlock, secs []secInfo) []calBlock {
-	var out []calBlock
+func planBlocks(blocks []Block, secs []secInfo) []Block {
+	var out []Block
 	for _, b := range blocks {
-		if b.section < 0 || b.section >= len(secs) {
+		if b.Section < 0 || b.Section >= len(secs) {
 			continue
 		}
-		switch secs[b.section].Tag {
+		switch secs[b.Section].Tag {
 		case corpus.TagCalendar, corpus.TagNextSteps:
 			out = append(out, b)
 		}
@@ -184,7 +184,7 @@ func planBlocks(blocks []calBlock, secs []secInfo) []calBlock {
 func stripTitleMarks(title string) string {
 	title = strings.TrimSpace(title)
 	if rs := []rune(title); len(rs) > 0 {
-		if lvl, k := markdownHeading(rs, 0, len(rs)); lvl > 0 {
+		if lvl, k := MarkdownHeading(rs, 0, len(rs)); lvl > 0 {
 			title = string(rs[k:])
 		}
 	}
@@ -193,23 +193,23 @@ func stripTitleMarks(title string) string {
 
 // simplifyTitle returns the simplified title when it is found in the text
 // (the simplified view of the text holds it at the same place).
-func simplifyTitle(t *docText, title string) string {
+func simplifyTitle(t *Text, title string) string {
 	if title == "" {
 		return ""
 	}
-	if r := t.runeIndex(title); r >= 0 {
-		return t.simp(r, r+utf8.RuneCountInString(title))
+	if r := t.RuneIndex(title); r >= 0 {
+		return t.Simp(r, r+utf8.RuneCountInString(title))
 	}
 	return ""
 }
 
 // simplifyOrg returns the simplified form of an org found in the text.
-func simplifyOrg(t *docText, org string) string {
+func simplifyOrg(t *Text, org string) string {
 	if org == "" {
 		return ""
 	}
-	if r := t.runeIndex(org); r >= 0 {
-		return t.simp(r, r+utf8.RuneCountInString(org))
+	if r := t.RuneIndex(org); r >= 0 {
+		return t.Simp(r, r+utf8.RuneCountInString(org))
 	}
 	return org
 }
@@ -224,7 +224,7 @@ func orgPlaceholder(titleSimp string) bool {
 
 // findYear: the title first, then the lines above it, then the opening of
 // the body. It also says where the year was found (corpus.From*).
-func findYear(t *docText, o *outline, titleSimp string) (int, bool, string) {
+func findYear(t *Text, o *Outline, titleSimp string) (int, bool, string) {
 	y, ph := names.Year(titleSimp)
 	if y != 0 || ph {
 		return y, ph, corpus.FromTitle
@@ -233,29 +233,29 @@ func findYear(t *docText, o *outline, titleSimp string) (int, bool, string) {
 		return y, false, corpus.FromTitle
 	}
 	// lines before the body (org line, subtitle)
-	if o.body.start > 0 {
-		if y, ph := names.Year(t.simp(0, o.body.start)); y != 0 || ph {
+	if o.Body.Start > 0 {
+		if y, ph := names.Year(t.Simp(0, o.Body.Start)); y != 0 || ph {
 			return y, ph, corpus.FromAboveTitle
 		}
 	}
 	// the opening of the body: "2013年，学校工会将…"
-	end := o.body.start + 150
-	if end > o.body.end {
-		end = o.body.end
+	end := o.Body.Start + 150
+	if end > o.Body.End {
+		end = o.Body.End
 	}
-	head := t.simp(o.body.start, end)
+	head := t.Simp(o.Body.Start, end)
 	if y, ph := names.Year(head); y != 0 || ph {
 		return y, ph, corpus.FromFirstSentence
 	}
 	// a placeholder anywhere in the body (XX年度) says the year was removed
-	_, ph = names.Year(t.simp(o.body.start, o.body.end))
+	_, ph = names.Year(t.Simp(o.Body.Start, o.Body.End))
 	return 0, ph, ""
 }
 
 // findOrg: the title, the lines above it, a sign-off at the end, a name in
 // the opening text. It also says where the name was found (corpus.From*):
 // a 工作要点's name above its title or under its text is its issuer.
-func findOrg(t *docText, o *outline, titleOrig, titleSimp string, kind corpus.Kind) (string, string) {
+func findOrg(t *Text, o *Outline, titleOrig, titleSimp string, kind corpus.Kind) (string, string) {
 	if org := orgFromTitle(titleOrig, titleSimp); org != "" {
 		return org, corpus.FromTitle
 	}
@@ -264,11 +264,11 @@ func findOrg(t *docText, o *outline, titleOrig, titleSimp string, kind corpus.Ki
 		above, signed = corpus.FromIssuer, corpus.FromIssuer
 	}
 	// short lines above the title / before the body
-	for _, ln := range t.lines() {
-		if ln.start >= o.body.start {
+	for _, ln := range t.Lines() {
+		if ln.Start >= o.Body.Start {
 			break
 		}
-		a, b := t.trimSpan(ln.start, ln.end)
+		a, b := t.TrimSpan(ln.Start, ln.End)
 		if a >= b || b-a > 30 {
 			continue
 		}
@@ -276,10 +276,10 @@ func findOrg(t *docText, o *outline, titleOrig, titleSimp string, kind corpus.Ki
 			return org, above
 		}
 		// a byline in brackets: （西城区教育工会　二〇一七年二月）
-		if zhtext.IsOpenParen(t.s[a]) && zhtext.IsCloseParen(t.s[b-1]) {
+		if zhtext.IsOpenParen(t.Runes[a]) && zhtext.IsCloseParen(t.Runes[b-1]) {
 			fa, fb := a+1, b-1
 			for k := fa; k < fb; k++ {
-				if zhtext.IsSpace(t.s[k]) {
+				if zhtext.IsSpace(t.Runes[k]) {
 					fb = k
 					break
 				}
@@ -290,14 +290,14 @@ func findOrg(t *docText, o *outline, titleOrig, titleSimp string, kind corpus.Ki
 		}
 	}
 	// a sign-off at the end: 郭村第一中学工会 / 2013年9月
-	lines := t.lines()
+	lines := t.Lines()
 	seen := 0
 	for i := len(lines) - 1; i >= 0 && seen < 3; i-- {
-		a, b := t.trimSpan(lines[i].start, lines[i].end)
+		a, b := t.TrimSpan(lines[i].Start, lines[i].End)
 		if a >= b {
 			continue
 		}
-		if a < o.body.start {
+		if a < o.Body.Start {
 			break
 		}
 		seen++
@@ -309,19 +309,19 @@ func findOrg(t *docText, o *outline, titleOrig, titleSimp string, kind corpus.Ki
 		}
 	}
 	// the opening of the body: 为郭村第一中学的…发展
-	lim := o.body.start + 600
-	if lim > o.body.end {
-		lim = o.body.end
+	lim := o.Body.Start + 600
+	if lim > o.Body.End {
+		lim = o.Body.End
 	}
-	if org := orgFromText(t.s[o.body.start:lim], t.o[o.body.start:lim], lim-o.body.start); org != "" {
+	if org := orgFromText(t.Runes[o.Body.Start:lim], t.OrigRunes[o.Body.Start:lim], lim-o.Body.Start); org != "" {
 		return org, corpus.FromFirstSentence
 	}
 	return "", ""
 }
 
 // orgFromLine reads a line that is only an org name (with an optional 工会).
-func orgFromLine(t *docText, a, b int) string {
-	simp := strings.TrimSpace(t.simp(a, b))
+func orgFromLine(t *Text, a, b int) string {
+	simp := strings.TrimSpace(t.Simp(a, b))
 	name := names.Clean(simp)
 	if name == "" || !names.Specific(name) {
 		return ""
@@ -330,5 +330,5 @@ func orgFromLine(t *docText, a, b int) string {
 		return ""
 	}
 	k := utf8.RuneCountInString(name)
-	return t.origText(a, a+k)
+	return t.Orig(a, a+k)
 }

@@ -18,8 +18,8 @@ import (
 // It reuses the target rules (figures, units, comparators, metrics) of
 // Classify.
 func Figures(text, simplified string) []corpus.Target {
-	t := newDocText(text, simplified)
-	s := t.s
+	t := NewText(text, simplified)
+	s := t.Runes
 	a, b := 0, len(s)
 	var out []corpus.Target
 	for i := a; i < b; i++ {
@@ -72,7 +72,7 @@ func Figures(text, simplified string) []corpus.Target {
 		for end > cs && zhtext.IsSpace(s[end-1]) {
 			end--
 		}
-		out = append(out, corpus.Target{Text: t.origText(cs, end), Metric: metric, Value: f.value, Unit: f.unit, Op: op})
+		out = append(out, corpus.Target{Text: t.Orig(cs, end), Metric: metric, Value: f.value, Unit: f.unit, Op: op})
 		i = f.end - 1
 	}
 	return out

@@ -7,16 +7,16 @@ import (
 	"plans/internal/zhtext"
 )
 
-// monthLabel is a month block label at the start of a paragraph: 9月：,
+// MonthLabel is a month block label at the start of a paragraph: 9月：,
 // 九月份, 7月—8月, 七八月份, 二、三月份, 4-6月, 十二月至一月.
-type monthLabel struct {
-	months     []int
-	start, end int // label runes (bullets and separator excluded)
-	content    int // where the block's text starts
+type MonthLabel struct {
+	Months     []int
+	Start, End int // label runes (bullets and separator excluded)
+	Content    int // where the block's text starts
 	separated  bool
 }
 
-func isBullet(r rune) bool {
+func IsBullet(r rune) bool {
 	switch r {
 	case '●', '○', '■', '□', '◆', '◇', '★', '☆', '·', '•', '▲', '△', '►', '▶', '※', '→', '>', '-', '*', '◎':
 		return true
@@ -45,7 +45,7 @@ func parseMonthNumKind(s []rune, i, end int) (int, int, bool) {
 	if (s[i] == '正' || s[i] == '元') && i+1 < end && s[i+1] == '月' { // 正月, 元月
 		return 1, 1, false
 	}
-	v, n := parseCN(s, i)
+	v, n := ParseCN(s, i)
 	if n == 0 || v < 1 || v > 12 {
 		return 0, 0, false
 	}
@@ -72,12 +72,12 @@ func proseAfterMonth(r rune) bool {
 
 // parseMonthLabel reads a month label at the start of a paragraph [i, end).
 // strict requires a separator after the label (outside calendar sections).
-func parseMonthLabel(s []rune, i, end int, strict bool) (monthLabel, bool) {
-	var ml monthLabel
-	for i < end && (zhtext.IsSpace(s[i]) || isBullet(s[i])) {
+func parseMonthLabel(s []rune, i, end int, strict bool) (MonthLabel, bool) {
+	var ml MonthLabel
+	for i < end && (zhtext.IsSpace(s[i]) || IsBullet(s[i])) {
 		i++
 	}
-	ml.start = i
+	ml.Start = i
 	if q, k := parseQuarter(s, i, end); k > 0 {
 		if quarterHeading(s, i+k, end) {
 			return ml, false // 二季度工作打算 heads a part of a summary
@@ -217,14 +217,14 @@ func parseQuarter(s []rune, i, end int) (int, int) {
 
 // finishLabel reads the separator after a month label ending at p and
 // fills in the label.
-func finishLabel(s []rune, ml monthLabel, p, end int, strict bool, months []int) (monthLabel, bool) {
+func finishLabel(s []rune, ml MonthLabel, p, end int, strict bool, months []int) (MonthLabel, bool) {
 	// markdown emphasis around the label: **9月**：
 	for p < end && (s[p] == '*' || s[p] == '_') {
 		p++
 	}
-	ml.end = p
-	for ml.end > ml.start && (s[ml.end-1] == '*' || s[ml.end-1] == '_') {
-		ml.end--
+	ml.End = p
+	for ml.End > ml.Start && (s[ml.End-1] == '*' || s[ml.End-1] == '_') {
+		ml.End--
 	}
 	q := p
 	for q < end && zhtext.IsSpace(s[q]) {
@@ -260,8 +260,8 @@ func finishLabel(s []rune, ml monthLabel, p, end int, strict bool, months []int)
 			return ml, false
 		}
 	}
-	ml.content = q
-	ml.months = months
+	ml.Content = q
+	ml.Months = months
 	return ml, true
 }
 

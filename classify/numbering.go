@@ -15,7 +15,7 @@ const (
 	styleAr       = "1、"  // 1、 1. 1． 1。 1，
 	styleArParen  = "（1）" // (1) （1）
 	styleArHalf   = "1）"  // 1） 1)
-	styleArSpace  = "1 "  // 1 标题 (weak: needs siblings)
+	StyleArSpace  = "1 "  // 1 标题 (weak: needs siblings)
 	styleArBare   = "1坚持" // 1坚持… — no separator at all (weak: needs siblings)
 	styleDec2     = "1.1" // 2.1 标题
 	styleDec3     = "1.1.1"
@@ -31,11 +31,11 @@ const (
 	styleRole     = "role"  // an un-numbered heading naming a part of the plan (工作目标, 行事历…)
 )
 
-// weakStyle styles count only when the document has at least two of them
+// WeakStyle styles count only when the document has at least two of them
 // and only at the start of a paragraph.
-func weakStyle(style string) bool {
+func WeakStyle(style string) bool {
 	switch style {
-	case styleShi, styleEnum, styleArSpace, styleArBare:
+	case styleShi, styleEnum, StyleArSpace, styleArBare:
 		return true
 	}
 	return false
@@ -50,9 +50,9 @@ func strongMidLine(style string) bool {
 	return false
 }
 
-// parseCN reads a Chinese number from 1 to 99 at s[i:]: 一, 十, 十二,
+// ParseCN reads a Chinese number from 1 to 99 at s[i:]: 一, 十, 十二,
 // 二十, 二十三. It returns the value and the number of runes read.
-func parseCN(s []rune, i int) (int, int) {
+func ParseCN(s []rune, i int) (int, int) {
 	if i >= len(s) {
 		return 0, 0
 	}
@@ -96,18 +96,18 @@ func parseAr(s []rune, i, max int) (int, int) {
 	return v, n
 }
 
-// marker is a numbering token at the start of a heading.
-type marker struct {
-	style      string
+// Marker is a numbering token at the start of a heading.
+type Marker struct {
+	Style      string
 	value      int
-	start, end int // runes of the token, separator included
+	Start, End int // runes of the token, separator included
 }
 
-// parseMarker reads a numbering token at s[i:] (i is the first non-space
+// ParseMarker reads a numbering token at s[i:] (i is the first non-space
 // rune of a paragraph or a mid-line position); end bounds the paragraph.
-func parseMarker(s []rune, i, end int) (marker, bool) {
+func ParseMarker(s []rune, i, end int) (Marker, bool) {
 	if i >= end {
-		return marker{}, false
+		return Marker{}, false
 	}
 	at := func(k int) rune {
 		if k < end {
@@ -116,24 +116,24 @@ func parseMarker(s []rune, i, end int) (marker, bool) {
 		return 0
 	}
 	r := s[i]
-	m := marker{start: i}
+	m := Marker{Start: i}
 	switch {
 	case r >= '①' && r <= '⑳':
-		m.style, m.value, m.end = styleCircled, int(r-'①')+1, i+1
+		m.Style, m.value, m.End = styleCircled, int(r-'①')+1, i+1
 		return finishMarker(s, m, end, false)
 	case r >= '⑴' && r <= '⒇':
-		m.style, m.value, m.end = styleParenNum, int(r-'⑴')+1, i+1
+		m.Style, m.value, m.End = styleParenNum, int(r-'⑴')+1, i+1
 		return finishMarker(s, m, end, false)
 	case r >= '⒈' && r <= '⒛':
-		m.style, m.value, m.end = styleAr, int(r-'⒈')+1, i+1
+		m.Style, m.value, m.End = styleAr, int(r-'⒈')+1, i+1
 		return finishMarker(s, m, end, false)
 	case zhtext.IsOpenParen(r):
-		if v, n := parseCN(s, i+1); n > 0 && zhtext.IsCloseParen(at(i+1+n)) {
-			m.style, m.value, m.end = styleCNParen, v, i+2+n
+		if v, n := ParseCN(s, i+1); n > 0 && zhtext.IsCloseParen(at(i+1+n)) {
+			m.Style, m.value, m.End = styleCNParen, v, i+2+n
 			return finishMarker(s, m, end, true)
 		}
 		if v, n := parseAr(s, i+1, 2); n > 0 && zhtext.IsCloseParen(at(i+1+n)) {
-			m.style, m.value, m.end = styleArParen, v, i+2+n
+			m.Style, m.value, m.End = styleArParen, v, i+2+n
 			return finishMarker(s, m, end, true)
 		}
 		return m, false
@@ -150,11 +150,11 @@ func parseMarker(s []rune, i, end int) (marker, bool) {
 			val = 3
 		}
 		if c := at(i + 2); c == '，' || c == ',' || c == '、' || c == '：' || c == ':' {
-			return marker{style: styleEnum, value: val, start: i, end: i + 3}, true
+			return Marker{Style: styleEnum, value: val, Start: i, End: i + 3}, true
 		}
 		return m, false
 	}
-	if v, n := parseCN(s, i); n > 0 {
+	if v, n := ParseCN(s, i); n > 0 {
 		return cnMarker(s, i, end, v, n)
 	}
 	if v, n := parseAr(s, i, 2); n > 0 {
@@ -165,9 +165,9 @@ func parseMarker(s []rune, i, end int) (marker, bool) {
 
 // cnMarker reads the rest of a marker that starts with the Chinese number
 // v of n runes at s[i]: 一、 一. 一） 一，(short) 一是 一 (space).
-func cnMarker(s []rune, i, end, v, n int) (marker, bool) {
+func cnMarker(s []rune, i, end, v, n int) (Marker, bool) {
 	at := func(k int) rune { return runeAt(s, k, end) }
-	m := marker{start: i}
+	m := Marker{Start: i}
 	j := i + n
 	c := at(j)
 	switch {
@@ -178,21 +178,21 @@ func cnMarker(s []rune, i, end, v, n int) (marker, bool) {
 				return m, false
 			}
 		}
-		m.style, m.value, m.end = styleCN, v, j+1
+		m.Style, m.value, m.End = styleCN, v, j+1
 		if listOfNumbers(s, j+1, end) {
 			return m, false
 		}
 		return finishMarker(s, m, end, false)
 	case zhtext.IsCloseParen(c):
-		m.style, m.value, m.end = styleCNHalf, v, j+1
+		m.Style, m.value, m.End = styleCNHalf, v, j+1
 		return finishMarker(s, m, end, false)
 	case (c == '，' || c == ',' || c == '：' || c == ':') && shortRest(s, j+1, end):
 		// 三，口号 / 一：指导思想 — a comma or a colon for the 、
-		m.style, m.value, m.end = styleCN, v, j+1
+		m.Style, m.value, m.End = styleCN, v, j+1
 		return finishMarker(s, m, end, false)
 	case (c == '是' || c == '要') && n <= 2:
 		// 一是 / 二要 ... but not 一要素, 一是一 ...
-		m.style, m.value, m.end = styleShi, v, j+1
+		m.Style, m.value, m.End = styleShi, v, j+1
 		return m, j+1 < end
 	case c == ' ' || c == '\u3000' || c == '\t':
 		// 一 指导思想 (space after the number): only for short lines,
@@ -202,7 +202,7 @@ func cnMarker(s []rune, i, end, v, n int) (marker, bool) {
 			k++
 		}
 		if k < end && zhtext.IsHan(s[k]) && end-k <= 30 {
-			m.style, m.value, m.end = styleCN, v, k
+			m.Style, m.value, m.End = styleCN, v, k
 			return m, true
 		}
 	}
@@ -211,9 +211,9 @@ func cnMarker(s []rune, i, end, v, n int) (marker, bool) {
 
 // arMarker reads the rest of a marker that starts with the Arabic number
 // v of n runes at s[i]: 1、 1. 1） 2.1 1 (space) 1坚持.
-func arMarker(s []rune, i, end, v, n int) (marker, bool) {
+func arMarker(s []rune, i, end, v, n int) (Marker, bool) {
 	at := func(k int) rune { return runeAt(s, k, end) }
-	m := marker{start: i}
+	m := Marker{Start: i}
 
 	j := i + n
 	c := at(j)
@@ -245,24 +245,24 @@ func arMarker(s []rune, i, end, v, n int) (marker, bool) {
 				break
 			}
 		}
-		m.style, m.value, m.end = styleDec2, last, k
+		m.Style, m.value, m.End = styleDec2, last, k
 		if parts == 3 {
-			m.style = styleDec3
+			m.Style = styleDec3
 		}
-		for m.end < end && zhtext.IsSpace(s[m.end]) {
-			m.end++
+		for m.End < end && zhtext.IsSpace(s[m.End]) {
+			m.End++
 		}
-		return m, m.end < end
+		return m, m.End < end
 	case c == '、' || c == '.' || c == '．' || c == '。' || c == '，' || c == ',':
 		if zhtext.IsArabicDigit(at(j + 1)) {
 			return m, false // 1.5, 1,000
 		}
-		m.style, m.value, m.end = styleAr, v, j+1
+		m.Style, m.value, m.End = styleAr, v, j+1
 		// 1、九月份召开教代会 is item 1: Arabic and Chinese numerals
 		// never make one list
 		return finishMarker(s, m, end, false)
 	case zhtext.IsCloseParen(c):
-		m.style, m.value, m.end = styleArHalf, v, j+1
+		m.Style, m.value, m.End = styleArHalf, v, j+1
 		return finishMarker(s, m, end, false)
 	case c == ' ' || c == '\u3000' || c == '\t':
 		k := j
@@ -270,12 +270,12 @@ func arMarker(s []rune, i, end, v, n int) (marker, bool) {
 			k++
 		}
 		if k < end && zhtext.IsHan(s[k]) {
-			m.style, m.value, m.end = styleArSpace, v, k
+			m.Style, m.value, m.End = StyleArSpace, v, k
 			return m, true
 		}
 	case zhtext.IsHan(c) && !strings.ContainsRune(bareNumberUnits, c) && !(c == '小' && at(j+1) == '时'):
 		// 1坚持民主办学… — a number glued to the heading's first verb
-		m.style, m.value, m.end = styleArBare, v, j
+		m.Style, m.value, m.End = styleArBare, v, j
 		return m, true
 	}
 	return m, false
@@ -309,16 +309,16 @@ func shortRest(s []rune, i, end int) bool {
 
 // finishMarker skips an optional trailing separator (（一）、 1）.) and
 // requires some heading text after the marker.
-func finishMarker(s []rune, m marker, end int, allowSep bool) (marker, bool) {
-	if m.end < end {
-		switch s[m.end] {
+func finishMarker(s []rune, m Marker, end int, allowSep bool) (Marker, bool) {
+	if m.End < end {
+		switch s[m.End] {
 		case '、', '.', '．', '，', ',':
-			if allowSep || m.style == styleCircled || m.style == styleParenNum || m.style == styleCNHalf || m.style == styleArHalf {
-				m.end++
+			if allowSep || m.Style == styleCircled || m.Style == styleParenNum || m.Style == styleCNHalf || m.Style == styleArHalf {
+				m.End++
 			}
 		}
 	}
-	k := m.end
+	k := m.End
 	for k < end && zhtext.IsSpace(s[k]) {
 		k++
 	}
@@ -326,7 +326,7 @@ func finishMarker(s []rune, m marker, end int, allowSep bool) (marker, bool) {
 		return m, false
 	}
 	r := s[k]
-	if zhtext.IsArabicDigit(r) && m.style != styleCNParen && m.style != styleCN {
+	if zhtext.IsArabicDigit(r) && m.Style != styleCNParen && m.Style != styleCN {
 		// 1、2月 is a month range, (1)2 is not a heading.
 		return m, false
 	}
@@ -345,7 +345,7 @@ func listOfNumbers(s []rune, i, end int) bool {
 	if i >= end {
 		return false
 	}
-	if _, n := parseCN(s, i); n > 0 {
+	if _, n := ParseCN(s, i); n > 0 {
 		if i+n < end {
 			switch s[i+n] {
 			case '、', '月', '年', '等', '名', '个', '级', '次', '项', '类', '是', '至', '到', '—', '-', '～', '~':
@@ -357,9 +357,9 @@ func listOfNumbers(s []rune, i, end int) bool {
 }
 
 // parseDi reads 第一部分 / 第一章 / 第一节 / 第一条 / 第一， (an enumerator).
-func parseDi(s []rune, i, end int) (marker, bool) {
-	m := marker{start: i}
-	v, n := parseCN(s, i+1)
+func parseDi(s []rune, i, end int) (Marker, bool) {
+	m := Marker{Start: i}
+	v, n := ParseCN(s, i+1)
 	if n == 0 {
 		v, n = parseAr(s, i+1, 2)
 	}
@@ -383,18 +383,18 @@ func parseDi(s []rune, i, end int) (marker, bool) {
 		for k < end && (zhtext.IsSpace(s[k]) || s[k] == '、' || s[k] == '：' || s[k] == ':' || s[k] == '，' || s[k] == ',') {
 			k++
 		}
-		m.style, m.value, m.end = styleDi, v, k
+		m.Style, m.value, m.End = styleDi, v, k
 		switch s[j] {
 		case '章':
-			m.style = styleDiZhang
+			m.Style = styleDiZhang
 		case '节':
-			m.style = styleDiJie
+			m.Style = styleDiJie
 		case '条':
-			m.style = styleDiTiao
+			m.Style = styleDiTiao
 		}
 		return m, true
 	case '，', ',', '、', '：', ':':
-		m.style, m.value, m.end = styleEnum, v, j+1
+		m.Style, m.value, m.End = styleEnum, v, j+1
 		return m, j+1 < end
 	}
 	return m, false

@@ -75,8 +75,8 @@ func TestParseMarker(t *testing.T) {
 		t.Run(tt.in, func(t *testing.T) {
 			s := []rune(tt.in)
 			var got want
-			if m, ok := parseMarker(s, 0, len(s)); ok {
-				got = want{m.style, m.value, string(s[m.start:m.end])}
+			if m, ok := ParseMarker(s, 0, len(s)); ok {
+				got = want{m.Style, m.value, string(s[m.Start:m.End])}
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("parseMarker(%q) (-want +got):\n%s", tt.in, diff)
@@ -94,7 +94,7 @@ func TestParseCN(t *testing.T) {
 		{"二十三", 23, 3}, {"九十九", 99, 3}, {"零", 0, 0}, {"甲", 0, 0}, {"", 0, 0},
 	}
 	for _, tt := range tests {
-		v, n := parseCN([]rune(tt.in), 0)
+		v, n := ParseCN([]rune(tt.in), 0)
 		if v != tt.val || n != tt.size {
 			t.Errorf("parseCN(%q) = %d, %d; want %d, %d", tt.in, v, n, tt.val, tt.size)
 		}

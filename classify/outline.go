@@ -9,165 +9,171 @@ import (
 	"plans/internal/zhtext"
 )
 
-// paraKind is what a paragraph was recognised as.
-type paraKind int
+// ParaKind is what a paragraph was recognised as.
+type ParaKind int
 
 const (
-	paraBody     paraKind = iota
-	paraNumbered          // starts with a numbering token
-	paraRole              // un-numbered heading naming a part (工作目标, 行事历…)
-	paraPlain             // un-numbered heading judged by its shape
-	paraTitle             // a repeated title line
+	ParaBody     ParaKind = iota
+	ParaNumbered          // starts with a numbering token
+	ParaRole              // un-numbered heading naming a part (工作目标, 行事历…)
+	ParaPlain             // un-numbered heading judged by its shape
+	ParaTitle             // a repeated title line
 )
 
-// para is one paragraph: a line, or a piece of a line cut at a heading that
+// Para is one paragraph: a line, or a piece of a line cut at a heading that
 // starts in the middle of it.
-type para struct {
+type Para struct {
 	start, end int // trimmed rune span
 	hStart     int // where the heading starts (after markdown marks)
 	md         int // markdown heading level (## 工作目标 → 2), 0 for none
 	midLine    bool
-	kind       paraKind
-	mk         marker
+	Kind       ParaKind
+	Marker     Marker
 	hEnd       int // heading end (exclusive)
 	bodyStart  int // where the heading's own text after the lead starts
 	inline     bool
-	ml         monthLabel
+	ml         MonthLabel
 	mlStrict   bool // ml parsed with a separator
 	mlLoose    bool // ml parsed in a calendar context
-	gapFill    bool // an un-numbered heading standing in for a lost number
+	GapFill    bool // an un-numbered heading standing in for a lost number
 	shiRun     bool // cut from a line flattened from a 一是/二是 list
 }
 
-// outlineNode is a heading of the outline before it becomes a Section.
-type outlineNode struct {
-	para      int
-	style     string
+// Node is a heading of the outline before it becomes a Section.
+type Node struct {
+	Para      int
+	Style     string
 	value     int
-	depth     int
-	parent    int // index in nodes, -1 for top level
+	Depth     int
+	Parent    int // index in nodes, -1 for top level
 	children  int
 	pStart    int // start of the paragraph (markdown marks included)
-	hStart    int
-	hEnd      int
-	bodyStart int
-	bodyEnd   int // set when the next heading is known
-	inline    bool
+	HeadStart int
+	HeadEnd   int
+	BodyStart int
+	BodyEnd   int // set when the next heading is known
+	Inline    bool
 	numbered  bool
-	core      string // simplified heading without number and punctuation
-	role      role
-	calendar  bool // holds month blocks
+	Core      string // simplified heading without number and punctuation
+	Role      Role
+	Calendar  bool // holds month blocks
 	hasBody   bool
 }
 
-// calBlock is one month block of a calendar.
-type calBlock struct {
-	ml      monthLabel
-	end     int // end of the block's text
-	section int // node index or -1
-	dropCol int
+// Block is one month block of a calendar.
+type Block struct {
+	Month   MonthLabel
+	End     int // end of the block's text
+	Section int // node index or -1
+	DropCol int
 }
 
-// outline is the result of parsing a document's structure.
-type outline struct {
-	paras  []para
-	nodes  []outlineNode
-	blocks []calBlock
-	body   span  // the document body after the title lines
+// Outline is the result of parsing a document's structure.
+type Outline struct {
+	Paras  []Para
+	Nodes  []Node
+	Blocks []Block
+	Body   Span  // the document body after the title lines
 	tail   int   // where a trailing sign-off starts (body.end when none)
 	stops  []int // where a calendar ends without a heading (以上安排…)
-	title  span  // the title line found in the text (empty if none)
+	Title  Span  // the title line found in the text (empty if none)
 }
 
-// parseOutline finds the heading tree and the calendar blocks.
-func parseOutline(t *docText, title string) *outline {
-	return parseOutlineOpts(t, title, false)
+// Parse finds the heading tree and the calendar blocks of a document's
+// text; title is the document's title, found in the text or given (a file
+// name), so that its line is not taken for a heading.
+func Parse(t *Text, title string) *Outline {
+	return parseOpts(t, title, false)
 }
 
-// parseOutlineOpts parses the outline; noWeak drops enumerator headings
-// (首先, 一是): in a speech or an essay that is not a plan they are
-// rhetoric, not the parts of a plan.
-func parseOutlineOpts(t *docText, title string, noWeak bool) *outline {
-	o := &outline{}
-	lines := t.lines()
+// ParseProse parses like Parse but drops enumerator headings (首先, 一是):
+// in a speech or an essay that is not a plan they are rhetoric, not the
+// parts of a plan.
+func ParseProse(t *Text, title string) *Outline {
+	return parseOpts(t, title, true)
+}
+
+func parseOpts(t *Text, title string, noWeak bool) *Outline {
+	o := &Outline{}
+	lines := t.Lines()
 	first, tl := titleZone(t, lines, title)
-	o.title = tl
+	o.Title = tl
 	if first < len(lines) {
-		o.body = span{lines[first].start, len(t.s)}
+		o.Body = Span{lines[first].Start, len(t.Runes)}
 	} else {
-		o.body = span{len(t.s), len(t.s)}
+		o.Body = Span{len(t.Runes), len(t.Runes)}
 	}
 	titleKey := normKey(title)
-	o.tail = findTail(t, o.body.start, o.body.end)
+	o.tail = findTail(t, o.Body.Start, o.Body.End)
 
 	// Which strong styles open lines: mid-line headings must continue them.
 	nonEmpty := 0
 	for _, ln := range lines[first:] {
-		a, b := t.trimSpan(ln.start, ln.end)
+		a, b := t.TrimSpan(ln.Start, ln.End)
 		if a < b {
 			nonEmpty++
 		}
 	}
 	last := map[string]int{}
 	for li := first; li < len(lines); li++ {
-		a, b := t.trimSpan(lines[li].start, lines[li].end)
+		a, b := t.TrimSpan(lines[li].Start, lines[li].End)
 		if a >= b {
 			continue
 		}
 		if a >= o.tail {
 			break
 		}
-		runTogether := b-a > 500 || (nonEmpty <= 3 && b-a > 200) || numberedRun(t.s, a, b)
+		runTogether := b-a > 500 || (nonEmpty <= 3 && b-a > 200) || numberedRun(t.Runes, a, b)
 		// a line that opens with 一是 and goes on with 二是 after a full
 		// stop is a flattened list of the document's own parts
 		shiRun := false
-		if mk, ok := parseMarker(t.s, a, b); ok && mk.style == styleShi && mk.value == 1 {
-			shiRun = shiFollows(t.s, a, b)
+		if mk, ok := ParseMarker(t.Runes, a, b); ok && mk.Style == styleShi && mk.value == 1 {
+			shiRun = shiFollows(t.Runes, a, b)
 		}
 		cuts := []int{a}
-		_, monthLine := parseMonthLabel(t.s, a, b, true)
+		_, monthLine := parseMonthLabel(t.Runes, a, b, true)
 		if !monthLine {
-			if mk, ok := parseMarker(t.s, a, b); ok {
-				last[mk.style] = mk.value
+			if mk, ok := ParseMarker(t.Runes, a, b); ok {
+				last[mk.Style] = mk.value
 			}
 		}
 		for k := a + 1; k < b; k++ {
-			if !mayStartMarker(t.s[k]) {
+			if !mayStartMarker(t.Runes[k]) {
 				continue
 			}
 			ws, prev := 0, rune(0)
 			q := k - 1
-			for q >= a && zhtext.IsSpace(t.s[q]) {
+			for q >= a && zhtext.IsSpace(t.Runes[q]) {
 				ws++
 				q--
 			}
 			if q >= a {
-				prev = t.s[q]
+				prev = t.Runes[q]
 			}
 			sentence := zhtext.IsSentenceEnd(prev)
 			colon := prev == '：' || prev == ':'
 			if !(sentence || ws >= 2 || (runTogether && (ws >= 1 || colon))) {
 				continue
 			}
-			if _, ok := parseMonthLabel(t.s, k, b, true); ok {
+			if _, ok := parseMonthLabel(t.Runes, k, b, true); ok {
 				// 九月：…；十月：… — a calendar flattened into one line
 				if monthLine && (prev == '；' || prev == ';' || prev == '。') {
 					cuts = append(cuts, k)
 				}
 				continue
 			}
-			mk, ok := parseMarker(t.s, k, b)
-			if !ok || !(strongMidLine(mk.style) || mk.style == styleShi && shiRun) {
+			mk, ok := ParseMarker(t.Runes, k, b)
+			if !ok || !(strongMidLine(mk.Style) || mk.Style == styleShi && shiRun) {
 				continue
 			}
-			lv, seen := last[mk.style]
+			lv, seen := last[mk.Style]
 			switch {
 			case seen && mk.value > lv && mk.value <= lv+2:
 			case !seen && mk.value == 1 && (runTogether || (sentence && ws >= 1) || ws >= 2):
 			default:
 				continue
 			}
-			last[mk.style] = mk.value
+			last[mk.Style] = mk.value
 			cuts = append(cuts, k)
 		}
 		for ci, c := range cuts {
@@ -175,21 +181,21 @@ func parseOutlineOpts(t *docText, title string, noWeak bool) *outline {
 			if ci+1 < len(cuts) {
 				e = cuts[ci+1]
 			}
-			pa, pb := t.trimSpan(c, e)
+			pa, pb := t.TrimSpan(c, e)
 			if pa >= pb {
 				continue
 			}
-			o.paras = append(o.paras, para{start: pa, end: pb, midLine: ci > 0, shiRun: shiRun})
+			o.Paras = append(o.Paras, Para{start: pa, end: pb, midLine: ci > 0, shiRun: shiRun})
 		}
 	}
 
-	for i := range o.paras {
-		classifyPara(t, &o.paras[i], titleKey)
+	for i := range o.Paras {
+		classifyPara(t, &o.Paras[i], titleKey)
 	}
-	dropLoneWeak(o.paras, noWeak)
-	acceptPlain(t, o.paras)
-	fillGaps(t, o.paras)
-	o.stops = append(o.stops, closingStops(t, o.paras)...)
+	dropLoneWeak(o.Paras, noWeak)
+	acceptPlain(t, o.Paras)
+	fillGaps(t, o.Paras)
+	o.stops = append(o.stops, closingStops(t, o.Paras)...)
 	buildTree(t, o)
 	return o
 }
@@ -226,15 +232,15 @@ func numberedRun(s []rune, a, b int) bool {
 		if p := s[q]; !zhtext.IsSentenceEnd(p) && p != '：' && p != ':' {
 			continue
 		}
-		mk, ok := parseMarker(s, k, b)
-		if !ok || !strongMidLine(mk.style) {
+		mk, ok := ParseMarker(s, k, b)
+		if !ok || !strongMidLine(mk.Style) {
 			continue
 		}
 		switch mk.value {
 		case 1:
-			firsts[mk.style] = true
+			firsts[mk.Style] = true
 		case 2:
-			if firsts[mk.style] {
+			if firsts[mk.Style] {
 				return true
 			}
 		}
@@ -248,10 +254,10 @@ var closingWords = []string{"总之", "总而言之", "综上所述", "综上", 
 
 // closingStops finds the first closing paragraph after the last heading
 // or month block.
-func closingStops(t *docText, ps []para) []int {
+func closingStops(t *Text, ps []Para) []int {
 	from := 0
 	for i, p := range ps {
-		if p.kind != paraBody || p.mlLoose {
+		if p.Kind != ParaBody || p.mlLoose {
 			from = i + 1
 		}
 	}
@@ -259,7 +265,7 @@ func closingStops(t *docText, ps []para) []int {
 		if p.midLine {
 			continue
 		}
-		head := t.simp(p.start, min(p.end, p.start+6))
+		head := t.Simp(p.start, min(p.end, p.start+6))
 		if hasAnyPrefix(head, closingWords) {
 			return []int{p.start}
 		}
@@ -324,12 +330,12 @@ func mayStartMarkerSlow(r rune) bool {
 // line(s): the title and any short lines above it (an org line). When the
 // title is not in the text (a file name given as title), a first line that
 // reads as a title (…工作计划, …工作总结) is taken instead.
-func titleZone(t *docText, lines []span, title string) (int, span) {
+func titleZone(t *Text, lines []Span, title string) (int, Span) {
 	key := normKey(title)
 	seen := 0
 	if key != "" {
 		for i, ln := range lines {
-			a, b := t.trimSpan(ln.start, ln.end)
+			a, b := t.TrimSpan(ln.Start, ln.End)
 			if a >= b {
 				continue
 			}
@@ -337,9 +343,9 @@ func titleZone(t *docText, lines []span, title string) (int, span) {
 			if seen > 4 {
 				break
 			}
-			lk := normKey(t.origText(a, b))
+			lk := normKey(t.Orig(a, b))
 			if lk == key || (len(lk) > 0 && b-a <= 40 && (strings.HasPrefix(lk, key) || strings.HasPrefix(key, lk) && utf8.RuneCountInString(lk)*2 > utf8.RuneCountInString(key))) {
-				return afterTitle(t, lines, i+1), span{a, b}
+				return afterTitle(t, lines, i+1), Span{a, b}
 			}
 			if b-a > 40 {
 				break
@@ -348,7 +354,7 @@ func titleZone(t *docText, lines []span, title string) (int, span) {
 	}
 	seen = 0
 	for i, ln := range lines {
-		a, b := t.trimSpan(ln.start, ln.end)
+		a, b := t.TrimSpan(ln.Start, ln.End)
 		if a >= b {
 			continue
 		}
@@ -356,27 +362,27 @@ func titleZone(t *docText, lines []span, title string) (int, span) {
 		if seen > 3 || b-a > 40 {
 			break
 		}
-		if _, ok := parseMarker(t.s, a, b); ok {
+		if _, ok := ParseMarker(t.Runes, a, b); ok {
 			break
 		}
-		line := t.simp(a, b)
-		if zhtext.IsSentenceEnd(t.s[b-1]) || t.s[b-1] == '，' {
+		line := t.Simp(a, b)
+		if zhtext.IsSentenceEnd(t.Runes[b-1]) || t.Runes[b-1] == '，' {
 			break
 		}
 		for _, w := range []string{"工作计划", "工作总结", "工作要点", "工作安排", "工作规划", "行事历", "工作思路", "计划", "总结", "要点"} {
 			if strings.HasSuffix(strings.TrimRight(line, " ）)0123456789"), w) || strings.Contains(line, "工会"+w) {
-				return afterTitle(t, lines, i+1), span{a, b}
+				return afterTitle(t, lines, i+1), Span{a, b}
 			}
 		}
 	}
-	return 0, span{}
+	return 0, Span{}
 }
 
 // afterTitle extends the title zone over a byline under the title: an org
 // line (江城市第三中学工会), a date ((2013年2月)), a dash subtitle.
-func afterTitle(t *docText, lines []span, i int) int {
+func afterTitle(t *Text, lines []Span, i int) int {
 	for k, n := i, 0; k < len(lines) && n < 2; k++ {
-		a, b := t.trimSpan(lines[k].start, lines[k].end)
+		a, b := t.TrimSpan(lines[k].Start, lines[k].End)
 		if a >= b {
 			continue
 		}
@@ -384,16 +390,16 @@ func afterTitle(t *docText, lines []span, i int) int {
 		if b-a > 25 {
 			return k
 		}
-		if _, ok := parseMarker(t.s, a, b); ok {
+		if _, ok := ParseMarker(t.Runes, a, b); ok {
 			return k
 		}
-		line := t.simp(a, b)
+		line := t.Simp(a, b)
 		dash := strings.HasPrefix(line, "—") || strings.HasPrefix(line, "--")
-		paren := zhtext.IsOpenParen(t.s[a]) && zhtext.IsCloseParen(t.s[b-1])
+		paren := zhtext.IsOpenParen(t.Runes[a]) && zhtext.IsCloseParen(t.Runes[b-1])
 		date := false
 		if y, _ := names.Year(line); y != 0 || strings.Contains(line, "年") && strings.Contains(line, "月") && utf8.RuneCountInString(line) <= 14 {
 			// 2016年工作总结 is a part's heading, not a date
-			date = !zhtext.IsSentenceEnd(t.s[b-1]) && !hasAnySuffix(strings.TrimRight(line, "：: "), []string{"总结", "计划", "要点", "安排", "打算", "思路", "设想", "回顾"})
+			date = !zhtext.IsSentenceEnd(t.Runes[b-1]) && !hasAnySuffix(strings.TrimRight(line, "：: "), []string{"总结", "计划", "要点", "安排", "打算", "思路", "设想", "回顾"})
 		}
 		if dash || paren || date || names.Clean(line) != "" && names.Specific(names.Clean(line)) {
 			i = k + 1
@@ -406,12 +412,12 @@ func afterTitle(t *docText, lines []span, i int) int {
 
 // classifyPara recognises month labels, numbered headings, inline role
 // headings and candidates for plain headings.
-func classifyPara(t *docText, p *para, titleKey string) {
-	s := t.s
+func classifyPara(t *Text, p *Para, titleKey string) {
+	s := t.Runes
 	p.hEnd, p.bodyStart = p.end, p.end
 	p.hStart = p.start
 	if !p.midLine {
-		if lvl, k := markdownHeading(s, p.start, p.end); lvl > 0 {
+		if lvl, k := MarkdownHeading(s, p.start, p.end); lvl > 0 {
 			p.md, p.hStart = lvl, k
 		} else if k, ok := boldLine(s, p.start, p.end); ok {
 			// **1. 完善工会组织结构** — a bold line is a heading below the
@@ -432,8 +438,8 @@ func classifyPara(t *docText, p *para, titleKey string) {
 			}
 		}
 	}
-	if titleKey != "" && p.end-p.start <= 2*utf8.RuneCountInString(titleKey)+10 && normKey(t.origText(p.start, p.end)) == titleKey {
-		p.kind = paraTitle
+	if titleKey != "" && p.end-p.start <= 2*utf8.RuneCountInString(titleKey)+10 && normKey(t.Orig(p.start, p.end)) == titleKey {
+		p.Kind = ParaTitle
 		return
 	}
 	if p.mlStrict {
@@ -446,35 +452,35 @@ func classifyPara(t *docText, p *para, titleKey string) {
 		for p.hEnd > p.hStart && (s[p.hEnd-1] == '*' || s[p.hEnd-1] == '_' || s[p.hEnd-1] == '#') {
 			p.hEnd--
 		}
-		if mk, ok := parseMarker(s, p.hStart, p.end); ok && !weakStyle(mk.style) {
-			p.kind, p.mk = paraNumbered, mk
+		if mk, ok := ParseMarker(s, p.hStart, p.end); ok && !WeakStyle(mk.Style) {
+			p.Kind, p.Marker = ParaNumbered, mk
 			return
 		}
-		p.kind = paraPlain
-		if r := roleOf(headingCore(t.simp(p.hStart, p.end))); r.tag != "" && r.tight {
-			p.kind = paraRole
+		p.Kind = ParaPlain
+		if r := roleOf(headingCore(t.Simp(p.hStart, p.end))); r.Tag != "" && r.Tight {
+			p.Kind = ParaRole
 		}
 		return
 	}
-	if mk, ok := parseMarker(s, p.start, p.end); ok {
-		p.kind, p.mk = paraNumbered, mk
-		c := mk.end
+	if mk, ok := ParseMarker(s, p.start, p.end); ok {
+		p.Kind, p.Marker = ParaNumbered, mk
+		c := mk.End
 		for c < p.end && zhtext.IsSpace(s[c]) {
 			c++
 		}
 		p.hEnd, p.bodyStart, p.inline = leadEnd(s, c, p.end)
-		if mk.style == styleEnum && p.hEnd > c {
+		if mk.Style == styleEnum && p.hEnd > c {
 			// 首先，请允许我…表示热烈的欢迎！ is an exclamation, not a heading
 			if e := s[p.hEnd-1]; e == '！' || e == '？' || e == '!' || e == '?' {
-				p.kind = paraBody
+				p.Kind = ParaBody
 				p.hEnd, p.bodyStart, p.inline = p.end, p.end, false
 				return
 			}
 		}
-		if mk.style == styleArSpace || (mk.style == styleCN && c > mk.start && zhtext.IsSpace(s[mk.end-1])) {
+		if mk.Style == StyleArSpace || (mk.Style == styleCN && c > mk.Start && zhtext.IsSpace(s[mk.End-1])) {
 			// "1 标题" / "一 标题" only as short standalone lines.
 			if p.inline || p.end-p.start > 30 {
-				p.kind = paraBody
+				p.Kind = ParaBody
 			}
 		}
 		return
@@ -484,7 +490,7 @@ func classifyPara(t *docText, p *para, titleKey string) {
 	}
 	// 指导思想：以… — a role keyword and a colon opening a paragraph; not a
 	// bulleted list item (– **目标**：…), which labels a line of its own.
-	if r := s[p.start]; isBullet(r) || r == '–' || r == '—' {
+	if r := s[p.start]; IsBullet(r) || r == '–' || r == '—' {
 		return
 	}
 	lim := p.start + 16
@@ -495,8 +501,8 @@ func classifyPara(t *docText, p *para, titleKey string) {
 		if s[k] == '：' || s[k] == ':' {
 			core := headingCore(string(s[p.start:k]))
 			r := roleOf(core)
-			if r.tag != "" && r.tight && k+1 < p.end {
-				p.kind = paraRole
+			if r.Tag != "" && r.Tight && k+1 < p.end {
+				p.Kind = ParaRole
 				p.hEnd = k + 1
 				p.bodyStart = k + 1
 				for p.bodyStart < p.end && zhtext.IsSpace(s[p.bodyStart]) {
@@ -512,9 +518,9 @@ func classifyPara(t *docText, p *para, titleKey string) {
 	}
 }
 
-// markdownHeading reads the marks of a markdown heading (## 工作目标) at
+// MarkdownHeading reads the marks of a markdown heading (## 工作目标) at
 // s[i:]: it returns the level and where the heading text starts, or 0.
-func markdownHeading(s []rune, i, end int) (int, int) {
+func MarkdownHeading(s []rune, i, end int) (int, int) {
 	k := i
 	for k < end && s[k] == '#' {
 		k++

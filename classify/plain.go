@@ -33,25 +33,25 @@ func hasClausePunct(rs []rune) bool {
 
 // dropLoneWeak turns weak enumerators (一是, 首先, 1 标题) into body text
 // unless the document has a run of them starting at one.
-func dropLoneWeak(ps []para, all bool) {
+func dropLoneWeak(ps []Para, all bool) {
 	count := map[string]int{}
 	hasOne := map[string]bool{}
 	for _, p := range ps {
-		if p.kind != paraNumbered || !weakStyle(p.mk.style) || p.midLine && !p.shiRun {
+		if p.Kind != ParaNumbered || !WeakStyle(p.Marker.Style) || p.midLine && !p.shiRun {
 			continue
 		}
-		count[p.mk.style]++
-		if p.mk.value == 1 {
-			hasOne[p.mk.style] = true
+		count[p.Marker.Style]++
+		if p.Marker.value == 1 {
+			hasOne[p.Marker.Style] = true
 		}
 	}
 	for i := range ps {
 		p := &ps[i]
-		if p.kind != paraNumbered || !weakStyle(p.mk.style) {
+		if p.Kind != ParaNumbered || !WeakStyle(p.Marker.Style) {
 			continue
 		}
-		if all || p.midLine && !p.shiRun || count[p.mk.style] < 2 || !hasOne[p.mk.style] {
-			p.kind = paraBody
+		if all || p.midLine && !p.shiRun || count[p.Marker.Style] < 2 || !hasOne[p.Marker.Style] {
+			p.Kind = ParaBody
 			p.hEnd, p.bodyStart, p.inline = p.end, p.end, false
 		}
 	}
@@ -64,12 +64,12 @@ type plainShape struct {
 	length   int // runes without trailing punctuation
 	colon    bool
 	punctEnd bool // ends with a sentence or clause mark
-	role     role
+	role     Role
 	dateLike bool
 }
 
-func shapeOf(t *docText, p para) plainShape {
-	rs := t.s[p.start:p.end]
+func shapeOf(t *Text, p Para) plainShape {
+	rs := t.Runes[p.start:p.end]
 	var sh plainShape
 	j := len(rs)
 	for j > 0 && (zhtext.IsSpace(rs[j-1])) {
@@ -102,13 +102,13 @@ func shapeOf(t *docText, p para) plainShape {
 // bodyLike reports a paragraph that reads as running text after a heading
 // of n runes: it ends its sentences with punctuation and is longer than the
 // heading.
-func bodyLike(t *docText, p para, n int) bool {
-	if p.kind != paraBody || p.mlStrict {
+func bodyLike(t *Text, p Para, n int) bool {
+	if p.Kind != ParaBody || p.mlStrict {
 		return false
 	}
 	size := p.end - p.start
 	ends := 0
-	for _, r := range t.s[p.start:p.end] {
+	for _, r := range t.Runes[p.start:p.end] {
 		if zhtext.IsSentenceEnd(r) {
 			ends++
 		}
@@ -120,8 +120,8 @@ func bodyLike(t *docText, p para, n int) bool {
 }
 
 // tableRow reports a docx table row (cells joined by tabs).
-func tableRow(t *docText, p para) bool {
-	for _, r := range t.s[p.start:p.end] {
+func tableRow(t *Text, p Para) bool {
+	for _, r := range t.Runes[p.start:p.end] {
 		if r == '\t' {
 			return true
 		}
@@ -131,10 +131,10 @@ func tableRow(t *docText, p para) bool {
 
 // innerColon reports a colon inside a line (关键词：…, 时间：…); 附：…
 // and 附件1：… are headings of appendices.
-func innerColon(t *docText, p para) bool {
+func innerColon(t *Text, p Para) bool {
 	for k := p.start; k < p.end-1; k++ {
-		if t.s[k] == '：' || t.s[k] == ':' {
-			lead := strings.TrimRight(string(t.s[p.start:k]), "0123456789一二三四五 ")
+		if t.Runes[k] == '：' || t.Runes[k] == ':' {
+			lead := strings.TrimRight(string(t.Runes[p.start:k]), "0123456789一二三四五 ")
 			if lead == "附" || lead == "附件" || lead == "附表" || lead == "附录" {
 				continue
 			}
@@ -146,10 +146,10 @@ func innerColon(t *docText, p para) bool {
 
 // appendixHeading reports a line opening an appendix: 附：…, 附件1：…,
 // 附表: … (the text after the colon is its title).
-func appendixHeading(t *docText, p para) bool {
+func appendixHeading(t *Text, p Para) bool {
 	for k := p.start; k < p.end-1 && k < p.start+6; k++ {
-		if t.s[k] == '：' || t.s[k] == ':' {
-			lead := strings.TrimRight(string(t.s[p.start:k]), "0123456789一二三四五 ")
+		if t.Runes[k] == '：' || t.Runes[k] == ':' {
+			lead := strings.TrimRight(string(t.Runes[p.start:k]), "0123456789一二三四五 ")
 			switch lead {
 			case "附", "附件", "附表", "附录":
 				return true
@@ -161,11 +161,11 @@ func appendixHeading(t *docText, p para) bool {
 }
 
 // acceptPlain decides which un-numbered standalone lines are headings.
-func acceptPlain(t *docText, ps []para) {
+func acceptPlain(t *Text, ps []Para) {
 	var closers []int // lines kept out only because an item precedes them
 	for i := range ps {
 		p := &ps[i]
-		if p.kind != paraBody || p.midLine || p.mlLoose {
+		if p.Kind != ParaBody || p.midLine || p.mlLoose {
 			continue
 		}
 		if p.end-p.start > 40 {
@@ -187,32 +187,32 @@ func acceptPlain(t *docText, ps []para) {
 			continue
 		}
 		np := ps[next]
-		if sh.role.tag != "" && sh.role.tight && !sh.punctEnd {
-			p.kind = paraRole
+		if sh.role.Tag != "" && sh.role.Tight && !sh.punctEnd {
+			p.Kind = ParaRole
 			continue
 		}
 		if appendixHeading(t, *p) && !sh.punctEnd {
 			// 附：2019年工会活动一览 opens an appendix at the top level
-			p.kind = paraRole
+			p.Kind = ParaRole
 			continue
 		}
 		if sh.punctEnd || sh.length > 25 {
 			continue
 		}
-		nextOne := np.kind == paraNumbered && np.mk.value == 1
+		nextOne := np.Kind == ParaNumbered && np.Marker.value == 1
 		// right under a numbered heading, or in a run of short unpunctuated
 		// lines, a short line is a list item
-		prevNumbered := i > 0 && ps[i-1].kind == paraNumbered && !ps[i-1].inline
-		prevList := i > 0 && ps[i-1].kind == paraBody && ps[i-1].end-ps[i-1].start <= 30 && !zhtext.IsSentenceEnd(t.s[ps[i-1].end-1])
+		prevNumbered := i > 0 && ps[i-1].Kind == ParaNumbered && !ps[i-1].inline
+		prevList := i > 0 && ps[i-1].Kind == ParaBody && ps[i-1].end-ps[i-1].start <= 30 && !zhtext.IsSentenceEnd(t.Runes[ps[i-1].end-1])
 		switch {
 		case sh.colon:
 			if nextOne {
-				p.kind = paraPlain
+				p.Kind = ParaPlain
 			}
 		case nextOne:
-			p.kind = paraPlain
+			p.Kind = ParaPlain
 		case bodyLike(t, np, sh.length) && !prevNumbered && !prevList:
-			p.kind = paraPlain
+			p.Kind = ParaPlain
 		case bodyLike(t, np, sh.length) && prevNumbered && !prevList:
 			closers = append(closers, i)
 		}
@@ -222,37 +222,37 @@ func acceptPlain(t *docText, ps []para) {
 	// that item style: 落实福利保障 / ①…④ / 加强安全生产监督 / body.
 	owned := map[string]bool{}
 	for i := 0; i+1 < len(ps); i++ {
-		if ps[i].kind == paraPlain && ps[i+1].kind == paraNumbered && ps[i+1].mk.value == 1 {
-			owned[ps[i+1].mk.style] = true
+		if ps[i].Kind == ParaPlain && ps[i+1].Kind == ParaNumbered && ps[i+1].Marker.value == 1 {
+			owned[ps[i+1].Marker.Style] = true
 		}
 	}
 	for _, i := range closers {
-		if prev := ps[i-1]; owned[prev.mk.style] && prev.mk.value > 1 {
-			ps[i].kind = paraPlain
+		if prev := ps[i-1]; owned[prev.Marker.Style] && prev.Marker.value > 1 {
+			ps[i].Kind = ParaPlain
 		}
 	}
 }
 
 // fillGaps finds an un-numbered heading standing where a number is missing
 // (（一）… 加强队伍建设… （三）) and gives it the missing number's level.
-func fillGaps(t *docText, ps []para) {
+func fillGaps(t *Text, ps []Para) {
 	lastIdx := map[string]int{}
 	for i := range ps {
 		p := ps[i]
-		if p.kind != paraNumbered || weakStyle(p.mk.style) {
+		if p.Kind != ParaNumbered || WeakStyle(p.Marker.Style) {
 			continue
 		}
-		st := p.mk.style
-		if j, ok := lastIdx[st]; ok && p.mk.value == ps[j].mk.value+2 {
+		st := p.Marker.Style
+		if j, ok := lastIdx[st]; ok && p.Marker.value == ps[j].Marker.value+2 {
 			cand := -1
 			n := 0
 			for k := j + 1; k < i; k++ {
 				q := ps[k]
-				if q.kind == paraNumbered && q.mk.style == st {
+				if q.Kind == ParaNumbered && q.Marker.Style == st {
 					n = 99
 					break
 				}
-				if q.kind != paraBody && q.kind != paraPlain {
+				if q.Kind != ParaBody && q.Kind != ParaPlain {
 					continue
 				}
 				if q.midLine || q.mlLoose || q.end-q.start > 30 {
@@ -264,16 +264,16 @@ func fillGaps(t *docText, ps []para) {
 				}
 				// a sentence right before the next number is the last body
 				// line of the section before, not a heading with no body
-				if k+1 < len(ps) && (bodyLike(t, ps[k+1], sh.length) || ps[k+1].kind == paraNumbered && !sh.punctEnd) {
+				if k+1 < len(ps) && (bodyLike(t, ps[k+1], sh.length) || ps[k+1].Kind == ParaNumbered && !sh.punctEnd) {
 					cand = k
 					n++
 				}
 			}
 			if n == 1 && cand >= 0 {
 				q := &ps[cand]
-				q.kind = paraNumbered
-				q.gapFill = true
-				q.mk = marker{style: st, value: ps[j].mk.value + 1, start: q.start, end: q.start}
+				q.Kind = ParaNumbered
+				q.GapFill = true
+				q.Marker = Marker{Style: st, value: ps[j].Marker.value + 1, Start: q.start, End: q.start}
 				q.hEnd, q.bodyStart, q.inline = q.end, q.end, false
 			}
 		}

@@ -81,12 +81,12 @@ var countedRoles = []struct {
 	{regexp.MustCompile(`^(抓好|做好|抓实|落实|突出|推进|实施|开展|完成|加强|强化|推进)?[一二三四五六七八九十两几多]+(个|项|大|条)?(重点)?(工作|任务|举措|措施|建设|工程|方面)$`), corpus.TagWork},
 }
 
-// role is the part of the plan a heading names.
-type role struct {
-	tag   corpus.Tag
+// Role is the part of the plan a heading names.
+type Role struct {
+	Tag   corpus.Tag
 	word  string
-	tight bool // the heading is little more than the keyword
-	loose bool // the heading contains the keyword and is short enough for a top-level section
+	Tight bool // the heading is little more than the keyword
+	Loose bool // the heading contains the keyword and is short enough for a top-level section
 }
 
 // headingCore is the heading without its number and punctuation.
@@ -95,15 +95,15 @@ func headingCore(s string) string {
 }
 
 // roleOf finds the role a heading names (simplified text, number removed).
-func roleOf(core string) role {
+func roleOf(core string) Role {
 	n := utf8.RuneCountInString(core)
 	if n > maxRoleRunes+12 {
-		return role{} // longer than any role heading may be
+		return Role{} // longer than any role heading may be
 	}
 	if n <= 14 {
 		for _, c := range countedRoles {
 			if m := c.re.FindString(core); m != "" {
-				return role{tag: c.tag, word: core, tight: true, loose: true}
+				return Role{Tag: c.tag, word: core, Tight: true, Loose: true}
 			}
 		}
 	}
@@ -112,19 +112,19 @@ func roleOf(core string) role {
 			continue
 		}
 		k := utf8.RuneCountInString(w.word)
-		r := role{tag: w.tag, word: w.word}
+		r := Role{Tag: w.tag, word: w.word}
 		if k <= 2 {
-			r.tight = n <= k+3
-			r.loose = r.tight
+			r.Tight = n <= k+3
+			r.Loose = r.Tight
 		} else {
-			r.tight = n <= k+8
-			r.loose = n <= k+12
+			r.Tight = n <= k+8
+			r.Loose = n <= k+12
 		}
-		if r.tight || r.loose {
+		if r.Tight || r.Loose {
 			return r
 		}
 	}
-	return role{}
+	return Role{}
 }
 
 // maxRoleRunes is the length of the longest role word.
@@ -139,13 +139,13 @@ var maxRoleRunes = func() int {
 // reDocPart is a part of a combined document named by its period and kind.
 var reDocPart = lazyre.New(`^((19|20)\d\d|[一二三四五六七八九〇○零]{4}|明|来|下一?|新一?|本|今)(年度?|学年|学期|阶段|季度)?的?(工会)?工作(计划|安排|思路|设想|要点|总结|小结|回顾)$`)
 
-// structural reports a heading that only names a part of the plan
+// Structural reports a heading that only names a part of the plan
 // (主要工作, 下半年重点工作, 工作措施) rather than a work area.
-func structural(core string, r role) bool {
+func Structural(core string, r Role) bool {
 	if reDocPart.MatchString(core) {
 		return true // 2016年工作总结 / 2017年工作计划 in a combined document
 	}
-	if r.tag == "" {
+	if r.Tag == "" {
 		return false
 	}
 	rest := strings.Replace(core, r.word, "", 1)

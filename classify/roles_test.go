@@ -30,8 +30,8 @@ func TestRoleOf(t *testing.T) {
 		{"三项工作取得新进展，教职工满意", ""},
 	}
 	for _, tt := range tests {
-		if got := roleOf(headingCore(tt.heading)); got.tag != tt.tag {
-			t.Errorf("roleOf(%q) = %q, want %q", tt.heading, got.tag, tt.tag)
+		if got := roleOf(headingCore(tt.heading)); got.Tag != tt.tag {
+			t.Errorf("roleOf(%q) = %q, want %q", tt.heading, got.Tag, tt.tag)
 		}
 	}
 }
@@ -56,7 +56,7 @@ func TestStructural(t *testing.T) {
 	}
 	for _, tt := range tests {
 		core := headingCore(tt.heading)
-		if got := structural(core, roleOf(core)); got != tt.want {
+		if got := Structural(core, roleOf(core)); got != tt.want {
 			t.Errorf("structural(%q) = %v, want %v", tt.heading, got, tt.want)
 		}
 	}

@@ -23,24 +23,24 @@ type secInfo struct {
 }
 
 // makeSections turns the outline's nodes into sections.
-func makeSections(t *docText, docID string, o *outline) []secInfo {
-	secs := make([]secInfo, len(o.nodes))
-	for i, n := range o.nodes {
-		p := o.paras[n.para]
+func makeSections(t *Text, docID string, o *Outline) []secInfo {
+	secs := make([]secInfo, len(o.Nodes))
+	for i, n := range o.Nodes {
+		p := o.Paras[n.Para]
 		s := &secs[i]
 		s.node = i
 		s.ID = corpus.SectionID(docID, i+1)
-		if n.parent >= 0 {
-			s.Parent = secs[n.parent].ID
-			secs[n.parent].children = append(secs[n.parent].children, i)
+		if n.Parent >= 0 {
+			s.Parent = secs[n.Parent].ID
+			secs[n.Parent].children = append(secs[n.Parent].children, i)
 		}
-		s.Depth = n.depth
-		if p.kind == paraNumbered && !p.gapFill {
-			s.Number = strings.TrimSpace(t.origText(p.mk.start, p.mk.end))
+		s.Depth = n.Depth
+		if p.Kind == ParaNumbered && !p.GapFill {
+			s.Number = strings.TrimSpace(t.Orig(p.Marker.Start, p.Marker.End))
 		}
-		ha, hb := t.trimSpan(n.hStart, n.hEnd)
-		s.Heading = t.origText(ha, hb)
-		ba, bb := t.trimSpan(n.bodyStart, n.bodyEnd)
+		ha, hb := t.TrimSpan(n.HeadStart, n.HeadEnd)
+		s.Heading = t.Orig(ha, hb)
+		ba, bb := t.TrimSpan(n.BodyStart, n.BodyEnd)
 		if ba > bb {
 			ba = bb
 		}
@@ -51,17 +51,17 @@ func makeSections(t *docText, docID string, o *outline) []secInfo {
 		if s.bodyStart < hb {
 			s.bodyStart = hb
 		}
-		s.Text = cleanBody(t.origText(ba, bb))
-		s.Inline = n.inline
-		s.Start = t.byteOffset(ha)
+		s.Text = cleanBody(t.Orig(ba, bb))
+		s.Inline = n.Inline
+		s.Start = t.ByteOffset(ha)
 		if bb > ba {
-			s.End = t.byteOffset(bb)
+			s.End = t.ByteOffset(bb)
 		} else {
-			s.End = t.byteOffset(hb)
+			s.End = t.ByteOffset(hb)
 		}
-		s.weak = weakStyle(n.style)
-		s.core = n.core
-		s.structural = structural(n.core, n.role)
+		s.weak = WeakStyle(n.Style)
+		s.core = n.Core
+		s.structural = Structural(n.Core, n.Role)
 	}
 	return secs
 }
@@ -84,7 +84,7 @@ func cleanBody(s string) string {
 
 // assignTags gives every section its role: from its heading when the
 // heading names one, else its parent's, else the document's default.
-func assignTags(secs []secInfo, o *outline, kind corpus.Kind) {
+func assignTags(secs []secInfo, o *Outline, kind corpus.Kind) {
 	def := corpus.TagWork
 	switch kind {
 	case corpus.KindSummary:
@@ -94,37 +94,37 @@ func assignTags(secs []secInfo, o *outline, kind corpus.Kind) {
 	}
 	for i := range secs {
 		s := &secs[i]
-		n := o.nodes[s.node]
-		r := n.role
+		n := o.Nodes[s.node]
+		r := n.Role
 		var tag corpus.Tag
-		if n.parent < 0 {
+		if n.Parent < 0 {
 			switch {
-			case r.tag != "" && (r.tight || r.loose):
-				tag = r.tag
+			case r.Tag != "" && (r.Tight || r.Loose):
+				tag = r.Tag
 			default:
 				tag = def
 			}
 		} else {
-			tag = secs[n.parent].Tag
-			if r.tag != "" && r.tight && !(tag == corpus.TagCalendar && r.tag == corpus.TagWork) {
-				tag = r.tag
+			tag = secs[n.Parent].Tag
+			if r.Tag != "" && r.Tight && !(tag == corpus.TagCalendar && r.Tag == corpus.TagWork) {
+				tag = r.Tag
 			}
 		}
 		// a summary's work is what was done: 主要工作及成绩 → achievements
-		if kind == corpus.KindSummary && tag == corpus.TagWork && n.parent < 0 {
+		if kind == corpus.KindSummary && tag == corpus.TagWork && n.Parent < 0 {
 			tag = def
 		}
 		// a summary's plan for the next period: 2017年工作计划 → next steps
-		if kind == corpus.KindSummary && (r.tag == "" || r.tag == corpus.TagIdeology) && n.parent < 0 && rePlanPart.MatchString(s.core) {
+		if kind == corpus.KindSummary && (r.Tag == "" || r.Tag == corpus.TagIdeology) && n.Parent < 0 && rePlanPart.MatchString(s.core) {
 			tag = corpus.TagNextSteps
 		}
-		if n.calendar {
+		if n.Calendar {
 			tag = corpus.TagCalendar
 		}
 		if kind == corpus.KindOther {
 			tag = corpus.TagOther // not a plan: its parts have no plan roles
 		}
-		if kind != corpus.KindSummary && (tag == corpus.TagAchievements) && r.tag == corpus.TagAchievements && !r.tight {
+		if kind != corpus.KindSummary && (tag == corpus.TagAchievements) && r.Tag == corpus.TagAchievements && !r.Tight {
 			tag = def
 		}
 		s.Tag = tag
@@ -136,26 +136,26 @@ func assignTags(secs []secInfo, o *outline, kind corpus.Kind) {
 var rePlanPart = lazyre.New(`^((19|20)\d\d|[一二三四五六七八九〇○零]{4}|明|来|下一?|新一?)(年度?|学年|学期|阶段|季度)?的?(工会)?工作(计划|安排|思路|设想|要点)$`)
 
 // makeCalendar builds the calendar entries of the outline's month blocks.
-func makeCalendar(t *docText, o *outline, secs []secInfo, lx *lexicon) []corpus.CalendarEntry {
+func makeCalendar(t *Text, o *Outline, secs []secInfo, lx *lexicon) []corpus.CalendarEntry {
 	var out []corpus.CalendarEntry
-	for _, b := range o.blocks {
-		la, lb := t.trimSpan(b.ml.start, b.ml.end)
-		ca, cb := t.trimSpan(b.ml.content, b.end)
+	for _, b := range o.Blocks {
+		la, lb := t.TrimSpan(b.Month.Start, b.Month.End)
+		ca, cb := t.TrimSpan(b.Month.Content, b.End)
 		if ca > cb {
 			ca = cb
 		}
 		e := corpus.CalendarEntry{
-			Months: append([]int(nil), b.ml.months...),
-			Label:  t.origText(la, lb),
-			Text:   cleanBody(t.origText(ca, cb)),
+			Months: append([]int(nil), b.Month.Months...),
+			Label:  t.Orig(la, lb),
+			Text:   cleanBody(t.Orig(ca, cb)),
 		}
-		e.Activities = splitActivities(e.Text, b.dropCol)
+		e.Activities = splitActivities(e.Text, b.DropCol)
 		// topics from the activities only (not a column of people in
 		// charge), read in the simplified view
-		simpActs := splitActivities(cleanBody(t.simp(ca, cb)), b.dropCol)
+		simpActs := splitActivities(cleanBody(t.Simp(ca, cb)), b.DropCol)
 		e.Topics = calendarTopics(lx, []rune(strings.Join(simpActs, "；")))
-		if b.section >= 0 && b.section < len(secs) {
-			e.Section = secs[b.section].ID
+		if b.Section >= 0 && b.Section < len(secs) {
+			e.Section = secs[b.Section].ID
 		}
 		out = append(out, e)
 	}
@@ -207,18 +207,18 @@ func headingTopics(lx *lexicon, core string) map[string]int {
 // bodyTopics: topics with repeated evidence that stand out in the body,
 // and strong terms that lead a short sentence or list item (做好工会、女工、
 // 计划生育、离退休支部等各项常规工作。).
-func bodyTopics(lx *lexicon, t *docText, spans []span, head map[string]int) map[string]bool {
+func bodyTopics(lx *lexicon, t *Text, spans []Span, head map[string]int) map[string]bool {
 	total := topicScores{}
 	item := map[string]bool{}
 	for _, sp := range spans {
-		total.add(lx.score(t.s[sp.start:sp.end]), 1)
-		a := sp.start
-		for k := sp.start; k <= sp.end; k++ {
-			if k < sp.end && t.s[k] != '\n' && !zhtext.IsSentenceEnd(t.s[k]) {
+		total.add(lx.score(t.Runes[sp.Start:sp.End]), 1)
+		a := sp.Start
+		for k := sp.Start; k <= sp.End; k++ {
+			if k < sp.End && t.Runes[k] != '\n' && !zhtext.IsSentenceEnd(t.Runes[k]) {
 				continue
 			}
 			if k-a <= itemMaxRunes {
-				ts := lx.score(t.s[a:k])
+				ts := lx.score(t.Runes[a:k])
 				best := 0
 				for _, e := range ts {
 					if e.weight > best {
@@ -250,7 +250,7 @@ func bodyTopics(lx *lexicon, t *docText, spans []span, head map[string]int) map[
 	}
 	size := 0
 	for _, sp := range spans {
-		size += sp.end - sp.start
+		size += sp.End - sp.Start
 	}
 	out := map[string]bool{}
 	for id, e := range total {
@@ -270,7 +270,7 @@ func bodyTopics(lx *lexicon, t *docText, spans []span, head map[string]int) map[
 
 // assignSectionTopics sets section topics from the heading (strong), the
 // own body (repeated or weighty evidence), and the sub-headings below it.
-func assignSectionTopics(t *docText, secs []secInfo, o *outline, lx *lexicon) {
+func assignSectionTopics(t *Text, secs []secInfo, o *Outline, lx *lexicon) {
 	headingLike := func(c int) bool {
 		return !secs[c].weak && len([]rune(secs[c].core)) <= headingLikeMax
 	}
@@ -291,7 +291,7 @@ func assignSectionTopics(t *docText, secs []secInfo, o *outline, lx *lexicon) {
 		for id := range head {
 			set[id] = true
 		}
-		spans := []span{{s.bodyStart, s.bodyEnd}}
+		spans := []Span{{s.bodyStart, s.bodyEnd}}
 		for _, c := range s.children {
 			switch {
 			case secs[c].weak:
@@ -307,7 +307,7 @@ func assignSectionTopics(t *docText, secs []secInfo, o *outline, lx *lexicon) {
 				}
 			default:
 				// a numbered paragraph: its text counts as this section's body
-				spans = append(spans, span{secs[c].headStart, secs[c].bodyEnd})
+				spans = append(spans, Span{secs[c].headStart, secs[c].bodyEnd})
 			}
 		}
 		for id := range bodyTopics(lx, t, spans, head) {
@@ -331,10 +331,10 @@ func assignSectionTopics(t *docText, secs []secInfo, o *outline, lx *lexicon) {
 		default:
 			continue
 		}
-		n := o.nodes[s.node]
+		n := o.Nodes[s.node]
 		// weak evidence of its own beats its parent's areas: the strongest
 		// term of weight two or more in its heading and body
-		if own := headingTopics(lx, t.simp(s.headStart, s.bodyEnd)); len(own) > 0 {
+		if own := headingTopics(lx, t.Simp(s.headStart, s.bodyEnd)); len(own) > 0 {
 			best := 0
 			for _, w := range own {
 				if w > best {
@@ -352,20 +352,20 @@ func assignSectionTopics(t *docText, secs []secInfo, o *outline, lx *lexicon) {
 				continue
 			}
 		}
-		if n.parent >= 0 && len(secs[n.parent].Topics) > 0 {
-			s.Topics = append([]string(nil), secs[n.parent].Topics...)
+		if n.Parent >= 0 && len(secs[n.Parent].Topics) > 0 {
+			s.Topics = append([]string(nil), secs[n.Parent].Topics...)
 			continue
 		}
-		if n.parent < 0 || secs[n.parent].structural {
+		if n.Parent < 0 || secs[n.Parent].structural {
 			s.Topics = []string{"other"}
 		}
 	}
 }
 
 // makeTargets finds the quantified commitments and their topics.
-func makeTargets(t *docText, o *outline, secs []secInfo, kind corpus.Kind, lx *lexicon) []corpus.Target {
+func makeTargets(t *Text, o *Outline, secs []secInfo, kind corpus.Kind, lx *lexicon) []corpus.Target {
 	summary := kind == corpus.KindSummary
-	cands := findTargets(t, o.body.start, o.body.end, summary)
+	cands := findTargets(t, o.Body.Start, o.Body.End, summary)
 	if summary {
 		for _, s := range secs {
 			if s.Tag == corpus.TagNextSteps {
@@ -389,15 +389,15 @@ func makeTargets(t *docText, o *outline, secs []secInfo, kind corpus.Kind, lx *l
 		// strongest), else of the rest of its sentence when that names one
 		// area and holds no other target, else of its section
 		var ids []string
-		for id := range headingTopics(lx, string(t.s[c.start:c.end])) {
+		for id := range headingTopics(lx, string(t.Runes[c.start:c.end])) {
 			ids = append(ids, id)
 		}
 		if len(ids) == 0 {
-			rest := append([]rune(nil), t.s[c.sentence.start:c.sentence.end]...)
+			rest := append([]rune(nil), t.Runes[c.sentence.Start:c.sentence.End]...)
 			for _, o := range cands {
-				if o.start < c.sentence.end && o.end > c.sentence.start {
-					for k := max(o.start, c.sentence.start); k < o.end && k < c.sentence.end; k++ {
-						rest[k-c.sentence.start] = ' '
+				if o.start < c.sentence.End && o.end > c.sentence.Start {
+					for k := max(o.start, c.sentence.Start); k < o.end && k < c.sentence.End; k++ {
+						rest[k-c.sentence.Start] = ' '
 					}
 				}
 			}
@@ -436,10 +436,10 @@ func sectionAt(secs []secInfo, pos int) int {
 
 // documentTopics: the union of the sections', calendar entries' and
 // targets' topics, and whole-text evidence.
-func documentTopics(t *docText, o *outline, secs []secInfo, d *corpus.Document, lx *lexicon, kf kindFacts) []string {
+func documentTopics(t *Text, o *Outline, secs []secInfo, d *corpus.Document, lx *lexicon, kf kindFacts) []string {
 	set := map[string]bool{}
 	if !d.Relevant {
-		whole := lx.score(t.s[o.body.start:o.body.end])
+		whole := lx.score(t.Runes[o.Body.Start:o.Body.End])
 		if kf.union < 5 {
 			return nil
 		}
@@ -475,22 +475,22 @@ func documentTopics(t *docText, o *outline, secs []secInfo, d *corpus.Document, 
 
 // uncoveredEvidence scores the text that no work-area section explains: the
 // opening, 指导思想, 工作目标, closing words, enumerated paragraphs.
-func uncoveredEvidence(t *docText, o *outline, secs []secInfo, lx *lexicon) topicScores {
-	covered := make([]bool, o.body.end-o.body.start)
+func uncoveredEvidence(t *Text, o *Outline, secs []secInfo, lx *lexicon) topicScores {
+	covered := make([]bool, o.Body.End-o.Body.Start)
 	for _, s := range secs {
 		if s.weak || len(s.Topics) == 0 {
 			continue
 		}
-		for k := s.headStart; k < s.bodyEnd && k < o.body.end; k++ {
-			if k >= o.body.start {
-				covered[k-o.body.start] = true
+		for k := s.headStart; k < s.bodyEnd && k < o.Body.End; k++ {
+			if k >= o.Body.Start {
+				covered[k-o.Body.Start] = true
 			}
 		}
 	}
-	for _, b := range o.blocks {
-		for k := b.ml.start; k < b.end && k < o.body.end; k++ {
-			if k >= o.body.start {
-				covered[k-o.body.start] = true
+	for _, b := range o.Blocks {
+		for k := b.Month.Start; k < b.End && k < o.Body.End; k++ {
+			if k >= o.Body.Start {
+				covered[k-o.Body.Start] = true
 			}
 		}
 	}
@@ -504,7 +504,7 @@ func uncoveredEvidence(t *docText, o *outline, secs []secInfo, lx *lexicon) topi
 			continue
 		}
 		if a >= 0 {
-			ts.add(lx.score(t.s[o.body.start+a:o.body.start+k]), 1)
+			ts.add(lx.score(t.Runes[o.Body.Start+a:o.Body.Start+k]), 1)
 			a = -1
 		}
 	}

@@ -93,19 +93,19 @@ func signatureLine(s string) bool {
 // findTail returns where a trailing sign-off starts (an org line and/or a
 // date line closing the document), or end when there is none. The sign-off
 // stays in the document text but belongs to no section or calendar entry.
-func findTail(t *docText, start, end int) int {
-	lines := t.lines()
+func findTail(t *Text, start, end int) int {
+	lines := t.Lines()
 	tail := end
 	n := 0
 	for i := len(lines) - 1; i >= 0 && n < 3; i-- {
-		a, b := t.trimSpan(lines[i].start, lines[i].end)
+		a, b := t.TrimSpan(lines[i].Start, lines[i].End)
 		if a >= b {
 			continue
 		}
 		if a < start || b > end {
 			break
 		}
-		if !signatureLine(t.simp(a, b)) {
+		if !signatureLine(t.Simp(a, b)) {
 			break
 		}
 		tail = a

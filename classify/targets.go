@@ -136,7 +136,7 @@ func parseCNCount(s []rune, i int) (int, int) {
 	if s[i] == '两' {
 		return 2, 1
 	}
-	return parseCN(s, i)
+	return ParseCN(s, i)
 }
 
 func isClauseBreak(r rune) bool {
@@ -151,13 +151,13 @@ func isClauseBreak(r rune) bool {
 type targetCand struct {
 	target     corpus.Target
 	start, end int
-	sentence   span
+	sentence   Span
 }
 
 // findTargets finds quantified commitments in [a, b) of the document.
 // summary: only commitments stated as plans count, not figures achieved.
-func findTargets(t *docText, a, b int, summary bool) []targetCand {
-	s := t.s
+func findTargets(t *Text, a, b int, summary bool) []targetCand {
+	s := t.Runes
 	var out []targetCand
 	for i := a; i < b; i++ {
 		r := s[i]
@@ -219,7 +219,7 @@ func findTargets(t *docText, a, b int, summary bool) []targetCand {
 			continue // achieved: 已达到, 达到了
 		}
 		sent := sentenceAround(s, a, b, i)
-		if summary && !planSentence(string(s[sent.start:sent.end])) {
+		if summary && !planSentence(string(s[sent.Start:sent.End])) {
 			continue
 		}
 		// 一个新的水平, 一个台阶: an article, not a count
@@ -291,7 +291,7 @@ func findTargets(t *docText, a, b int, summary bool) []targetCand {
 			end--
 		}
 		tg := corpus.Target{
-			Text:   t.origText(cs, end),
+			Text:   t.Orig(cs, end),
 			Metric: metric,
 			Value:  f.value,
 			Unit:   f.unit,
@@ -543,11 +543,11 @@ func lastIndexAny(rs []rune, set string) int {
 // skipClauseLead skips spaces, bullets and a numbering token at the start
 // of a clause [i, end).
 func skipClauseLead(s []rune, i, end int) int {
-	for i < end && (zhtext.IsSpace(s[i]) || isBullet(s[i]) || s[i] == '#') {
+	for i < end && (zhtext.IsSpace(s[i]) || IsBullet(s[i]) || s[i] == '#') {
 		i++
 	}
-	if mk, ok := parseMarker(s, i, end); ok && mk.style != styleArSpace {
-		i = mk.end
+	if mk, ok := ParseMarker(s, i, end); ok && mk.Style != StyleArSpace {
+		i = mk.End
 	}
 	for i < end && zhtext.IsSpace(s[i]) {
 		i++
@@ -566,7 +566,7 @@ func isTimeWord(m string) bool {
 }
 
 // sentenceAround is the sentence holding position i within [a, b).
-func sentenceAround(s []rune, a, b, i int) span {
+func sentenceAround(s []rune, a, b, i int) Span {
 	st := i
 	for st > a && !zhtext.IsSentenceEnd(s[st-1]) && s[st-1] != '\n' {
 		st--
@@ -575,7 +575,7 @@ func sentenceAround(s []rune, a, b, i int) span {
 	for e < b && !zhtext.IsSentenceEnd(s[e]) && s[e] != '\n' {
 		e++
 	}
-	return span{st, e}
+	return Span{st, e}
 }
 
 // planSentence reports a sentence that commits to something ahead.

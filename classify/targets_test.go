@@ -97,9 +97,9 @@ func TestFindTargets(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dt := newDocText(tt.in, tt.in)
+			dt := NewText(tt.in, tt.in)
 			var got []tg
-			for _, c := range findTargets(dt, 0, len(dt.s), tt.summary) {
+			for _, c := range findTargets(dt, 0, len(dt.Runes), tt.summary) {
 				got = append(got, tg{c.target.Text, c.target.Metric, c.target.Value, c.target.Unit, c.target.Op})
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {

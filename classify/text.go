@@ -8,28 +8,28 @@ import (
 	"plans/internal/zhtext"
 )
 
-// docText holds a document's text as runes in both views. Offsets are rune
+// Text holds a document's text as runes in both views. Offsets are rune
 // offsets, the same in the original and the simplified view.
-type docText struct {
-	orig    string
-	o, s    []rune // original and simplified runes
-	byteOff []int  // byte offset in orig of rune i; len(o)+1 entries
+type Text struct {
+	orig             string
+	OrigRunes, Runes []rune // original and simplified runes
+	byteOff          []int  // byte offset in orig of rune i; len(o)+1 entries
 	// same: the simplified view is orig itself (valid UTF-8), so its
 	// slices need no conversion.
 	same bool
 }
 
-func newDocText(orig, simplified string) *docText {
-	t := &docText{orig: orig, o: []rune(orig)}
-	if simplified != "" && simplified != orig && utf8.RuneCountInString(simplified) == len(t.o) {
-		t.s = []rune(simplified)
+func NewText(orig, simplified string) *Text {
+	t := &Text{orig: orig, OrigRunes: []rune(orig)}
+	if simplified != "" && simplified != orig && utf8.RuneCountInString(simplified) == len(t.OrigRunes) {
+		t.Runes = []rune(simplified)
 	} else {
-		t.s = t.o
+		t.Runes = t.OrigRunes
 		t.same = utf8.ValidString(orig)
 	}
-	t.byteOff = make([]int, len(t.o)+1)
+	t.byteOff = make([]int, len(t.OrigRunes)+1)
 	b := 0
-	for i, r := range t.o {
+	for i, r := range t.OrigRunes {
 		t.byteOff[i] = b
 		b += utf8.RuneLen(r)
 		if r == utf8.RuneError {
@@ -39,17 +39,17 @@ func newDocText(orig, simplified string) *docText {
 			b = t.byteOff[i] + w
 		}
 	}
-	t.byteOff[len(t.o)] = b
+	t.byteOff[len(t.OrigRunes)] = b
 	return t
 }
 
-// origText returns the original text of runes [a, b).
-func (t *docText) origText(a, b int) string {
+// Orig returns the original text of runes [a, b).
+func (t *Text) Orig(a, b int) string {
 	if a < 0 {
 		a = 0
 	}
-	if b > len(t.o) {
-		b = len(t.o)
+	if b > len(t.OrigRunes) {
+		b = len(t.OrigRunes)
 	}
 	if a >= b {
 		return ""
@@ -57,13 +57,13 @@ func (t *docText) origText(a, b int) string {
 	return t.orig[t.byteOff[a]:t.byteOff[b]]
 }
 
-// simp returns the simplified text of runes [a, b).
-func (t *docText) simp(a, b int) string {
+// Simp returns the simplified text of runes [a, b).
+func (t *Text) Simp(a, b int) string {
 	if a < 0 {
 		a = 0
 	}
-	if b > len(t.s) {
-		b = len(t.s)
+	if b > len(t.Runes) {
+		b = len(t.Runes)
 	}
 	if a >= b {
 		return ""
@@ -71,12 +71,12 @@ func (t *docText) simp(a, b int) string {
 	if t.same {
 		return t.orig[t.byteOff[a]:t.byteOff[b]]
 	}
-	return string(t.s[a:b])
+	return string(t.Runes[a:b])
 }
 
-// runeIndex returns the rune offset of the first s in the original text,
+// RuneIndex returns the rune offset of the first s in the original text,
 // or -1.
-func (t *docText) runeIndex(s string) int {
+func (t *Text) RuneIndex(s string) int {
 	i := strings.Index(t.orig, s)
 	if i < 0 {
 		return -1
@@ -84,19 +84,19 @@ func (t *docText) runeIndex(s string) int {
 	return utf8.RuneCountInString(t.orig[:i])
 }
 
-// byteOffset returns the byte offset in the original text of rune i.
-func (t *docText) byteOffset(i int) int { return t.byteOff[i] }
+// ByteOffset returns the byte offset in the original text of rune i.
+func (t *Text) ByteOffset(i int) int { return t.byteOff[i] }
 
-// simplifyLike simplifies s (a title not found in the text) character by
+// SimplifyLike simplifies s (a title not found in the text) character by
 // character, with the pairs of original and simplified characters the
 // text's two views give.
-func (t *docText) simplifyLike(s string) string {
+func (t *Text) SimplifyLike(s string) string {
 	if t.same || s == "" {
 		return s
 	}
 	pairs := map[rune]rune{}
-	for i, r := range t.o {
-		if v := t.s[i]; v != r {
+	for i, r := range t.OrigRunes {
+		if v := t.Runes[i]; v != r {
 			pairs[r] = v
 		}
 	}
@@ -108,12 +108,12 @@ func (t *docText) simplifyLike(s string) string {
 	}, s)
 }
 
-// trimSpan narrows [a, b) so that it neither starts nor ends with space.
-func (t *docText) trimSpan(a, b int) (int, int) {
-	for a < b && zhtext.IsSpace(t.s[a]) {
+// TrimSpan narrows [a, b) so that it neither starts nor ends with space.
+func (t *Text) TrimSpan(a, b int) (int, int) {
+	for a < b && zhtext.IsSpace(t.Runes[a]) {
 		a++
 	}
-	for b > a && zhtext.IsSpace(t.s[b-1]) {
+	for b > a && zhtext.IsSpace(t.Runes[b-1]) {
 		b--
 	}
 	return a, b
@@ -136,19 +136,19 @@ func normKey(s string) string {
 	return b.String()
 }
 
-// line is a span of runes [start, end) without its newline.
-type span struct{ start, end int }
+// line is a Span of runes [start, end) without its newline.
+type Span struct{ Start, End int }
 
-// lines splits the text into lines at "\n".
-func (t *docText) lines() []span {
-	var out []span
+// Lines splits the text into Lines at "\n".
+func (t *Text) Lines() []Span {
+	var out []Span
 	a := 0
-	for i, r := range t.s {
+	for i, r := range t.Runes {
 		if r == '\n' {
-			out = append(out, span{a, i})
+			out = append(out, Span{a, i})
 			a = i + 1
 		}
 	}
-	out = append(out, span{a, len(t.s)})
+	out = append(out, Span{a, len(t.Runes)})
 	return out
 }

@@ -16,11 +16,11 @@ type stackEntry struct {
 }
 
 // buildTree assigns depths and parents, and cuts calendar blocks.
-func buildTree(t *docText, o *outline) {
+func buildTree(t *Text, o *Outline) {
 	tb := &treeBuilder{t: t, o: o, seen: map[string]hist{}, cur: -1}
 	tb.closeCalendar()
-	for i := range o.paras {
-		p := &o.paras[i]
+	for i := range o.Paras {
+		p := &o.Paras[i]
 		if tb.calNode != -2 && tb.inCalendar(p) {
 			continue
 		}
@@ -37,8 +37,8 @@ type hist struct{ depth, value int }
 
 // treeBuilder is the state of buildTree as it walks the paragraphs.
 type treeBuilder struct {
-	t         *docText
-	o         *outline
+	t         *Text
+	o         *Outline
 	stack     []stackEntry
 	seen      map[string]hist
 	calNode   int // node of the active calendar; -2 none, -1 calendar without a heading
@@ -57,7 +57,7 @@ func (tb *treeBuilder) closeCalendar() {
 // monthAhead tells whether a strict month label follows paragraph i before
 // a heading of the outline above.
 func (tb *treeBuilder) monthAhead(i int) bool {
-	ps := tb.o.paras
+	ps := tb.o.Paras
 	for k := i + 1; k < len(ps) && k <= i+15; k++ {
 		if ps[k].mlStrict {
 			return true
@@ -65,8 +65,8 @@ func (tb *treeBuilder) monthAhead(i int) bool {
 		// A heading of the outline above ends the look: a role heading, or
 		// a numbered one that goes on with its style's numbering (a list
 		// that starts again at 1 under a month label does not).
-		h := tb.seen[ps[k].mk.style]
-		if ps[k].kind == paraRole || (ps[k].kind == paraNumbered && !ps[k].mlLoose) && h.depth > 0 && h.depth <= len(tb.stack) && ps[k].mk.value == h.value+1 {
+		h := tb.seen[ps[k].Marker.Style]
+		if ps[k].Kind == ParaRole || (ps[k].Kind == ParaNumbered && !ps[k].mlLoose) && h.depth > 0 && h.depth <= len(tb.stack) && ps[k].Marker.value == h.value+1 {
 			return false
 		}
 	}
@@ -77,37 +77,37 @@ func (tb *treeBuilder) monthAhead(i int) bool {
 // numbered items are activities unless their style belongs to the outline
 // above. It reports whether p was taken (false: p closed the calendar and
 // is to be read as a heading).
-func (tb *treeBuilder) inCalendar(p *para) bool {
+func (tb *treeBuilder) inCalendar(p *Para) bool {
 	o, t := tb.o, tb.t
 	if p.mlLoose {
-		o.blocks = append(o.blocks, calBlock{ml: p.ml, section: tb.calNode, dropCol: tb.dropCol})
+		o.Blocks = append(o.Blocks, Block{Month: p.ml, Section: tb.calNode, DropCol: tb.dropCol})
 		if tb.calNode >= 0 {
-			o.nodes[tb.calNode].calendar = true
+			o.Nodes[tb.calNode].Calendar = true
 		}
 		return true
 	}
-	if p.kind == paraBody && closingNote(t, *p) {
+	if p.Kind == ParaBody && closingNote(t, *p) {
 		o.stops = append(o.stops, p.start)
 		tb.closeCalendar()
 		return true
 	}
 	end := false
-	switch p.kind {
-	case paraNumbered:
+	switch p.Kind {
+	case ParaNumbered:
 		// A style of the outline above ends the calendar when it goes on
 		// with its numbering; one that starts again (1、 under 三月份:) lists
 		// the month's activities.
-		h, ok := tb.seen[p.mk.style]
-		if ok && !tb.calStyles[p.mk.style] && (tb.calNode < 0 || h.depth <= tb.calDepth) && p.mk.value == h.value+1 {
+		h, ok := tb.seen[p.Marker.Style]
+		if ok && !tb.calStyles[p.Marker.Style] && (tb.calNode < 0 || h.depth <= tb.calDepth) && p.Marker.value == h.value+1 {
 			end = true
 		}
 		if !end {
-			tb.calStyles[p.mk.style] = true
+			tb.calStyles[p.Marker.Style] = true
 		}
-	case paraRole:
-		r := roleOf(headingCore(t.simp(p.hStart, p.hEnd)))
-		end = r.tag != "calendar" && (utf8.RuneCountInString(r.word) >= 4 || p.md > 0)
-	case paraPlain:
+	case ParaRole:
+		r := roleOf(headingCore(t.Simp(p.hStart, p.hEnd)))
+		end = r.Tag != "calendar" && (utf8.RuneCountInString(r.word) >= 4 || p.md > 0)
+	case ParaPlain:
 		end = p.md > 0 // a markdown heading closes the calendar
 	}
 	if !end {
@@ -119,39 +119,39 @@ func (tb *treeBuilder) inCalendar(p *para) bool {
 
 // opensCalendar opens a calendar at a month label in a calendar section
 // (or followed by more month labels); it reports whether it did.
-func (tb *treeBuilder) opensCalendar(i int, p *para) bool {
+func (tb *treeBuilder) opensCalendar(i int, p *Para) bool {
 	o, cur := tb.o, tb.cur
-	if !p.mlLoose || !(p.mlStrict || (cur >= 0 && o.nodes[cur].role.tag == "calendar")) {
+	if !p.mlLoose || !(p.mlStrict || (cur >= 0 && o.Nodes[cur].Role.Tag == "calendar")) {
 		return false
 	}
-	inCalSection := cur >= 0 && (o.nodes[cur].role.tag == "calendar" || calendarish(o.nodes[cur].core))
+	inCalSection := cur >= 0 && (o.Nodes[cur].Role.Tag == "calendar" || calendarish(o.Nodes[cur].Core))
 	if !inCalSection && !tb.monthAhead(i) {
 		return false
 	}
 	tb.calNode = cur
 	tb.calDepth = 0
 	if cur >= 0 {
-		tb.calDepth = o.nodes[cur].depth
+		tb.calDepth = o.Nodes[cur].Depth
 	}
-	tb.dropCol = headerDropCol(tb.t, o.paras, i)
-	o.blocks = append(o.blocks, calBlock{ml: p.ml, section: tb.calNode, dropCol: tb.dropCol})
+	tb.dropCol = headerDropCol(tb.t, o.Paras, i)
+	o.Blocks = append(o.Blocks, Block{Month: p.ml, Section: tb.calNode, DropCol: tb.dropCol})
 	if cur >= 0 {
-		o.nodes[cur].calendar = true
+		o.Nodes[cur].Calendar = true
 	}
 	return true
 }
 
 // addHeading adds the heading p (if it is one) at the depth its style
 // gives it.
-func (tb *treeBuilder) addHeading(i int, p *para) {
-	o, t, ps := tb.o, tb.t, tb.o.paras
+func (tb *treeBuilder) addHeading(i int, p *Para) {
+	o, t, ps := tb.o, tb.t, tb.o.Paras
 	var st string
-	switch p.kind {
-	case paraNumbered:
-		st = p.mk.style
-	case paraRole:
+	switch p.Kind {
+	case ParaNumbered:
+		st = p.Marker.Style
+	case ParaRole:
 		st = styleRole
-	case paraPlain:
+	case ParaPlain:
 		st = stylePlain
 	default:
 		return
@@ -166,30 +166,30 @@ func (tb *treeBuilder) addHeading(i int, p *para) {
 	if len(tb.stack) > 0 {
 		parent = tb.stack[len(tb.stack)-1].node
 	}
-	n := outlineNode{
-		para: i, style: st, parent: parent, depth: len(tb.stack) + 1,
-		pStart: p.start, hStart: p.hStart, hEnd: p.hEnd, bodyStart: p.bodyStart, inline: p.inline,
-		numbered: p.kind == paraNumbered && !p.gapFill,
+	n := Node{
+		Para: i, Style: st, Parent: parent, Depth: len(tb.stack) + 1,
+		pStart: p.start, HeadStart: p.hStart, HeadEnd: p.hEnd, BodyStart: p.bodyStart, Inline: p.inline,
+		numbered: p.Kind == ParaNumbered && !p.GapFill,
 	}
-	if p.kind == paraNumbered {
-		n.value = p.mk.value
-		n.core = headingCore(t.simp(p.mk.end, p.hEnd))
+	if p.Kind == ParaNumbered {
+		n.value = p.Marker.value
+		n.Core = headingCore(t.Simp(p.Marker.End, p.hEnd))
 	} else {
-		n.core = headingCore(t.simp(p.hStart, p.hEnd))
+		n.Core = headingCore(t.Simp(p.hStart, p.hEnd))
 	}
-	n.role = roleOf(n.core)
+	n.Role = roleOf(n.Core)
 	n.hasBody = p.inline
 	if parent >= 0 {
-		o.nodes[parent].children++
+		o.Nodes[parent].children++
 	}
-	o.nodes = append(o.nodes, n)
-	idx := len(o.nodes) - 1
+	o.Nodes = append(o.Nodes, n)
+	idx := len(o.Nodes) - 1
 	tb.stack = append(tb.stack, stackEntry{style: st, node: idx})
-	tb.seen[st] = hist{depth: n.depth, value: n.value}
+	tb.seen[st] = hist{depth: n.Depth, value: n.value}
 	tb.cur = idx
 	// body paragraphs after this heading mark it as having a body
-	if i+1 < len(ps) && ps[i+1].kind == paraBody && !ps[i+1].mlLoose {
-		o.nodes[idx].hasBody = true
+	if i+1 < len(ps) && ps[i+1].Kind == ParaBody && !ps[i+1].mlLoose {
+		o.Nodes[idx].hasBody = true
 	}
 }
 
@@ -197,16 +197,16 @@ func (tb *treeBuilder) addHeading(i int, p *para) {
 // heading starts from the top, a style already open closes back to it, the
 // next value of a style seen before returns to its depth, and a role
 // heading with a body of its own does not hold what follows.
-func (tb *treeBuilder) popTo(st string, p *para) {
+func (tb *treeBuilder) popTo(st string, p *Para) {
 	if st == styleRole {
 		tb.stack = tb.stack[:0]
 	} else if k := stackIndex(tb.stack, st); k >= 0 {
 		tb.stack = tb.stack[:k]
-	} else if h, ok := tb.seen[st]; ok && p.kind == paraNumbered && p.mk.value == h.value+1 && h.depth-1 <= len(tb.stack) {
+	} else if h, ok := tb.seen[st]; ok && p.Kind == ParaNumbered && p.Marker.value == h.value+1 && h.depth-1 <= len(tb.stack) {
 		tb.stack = tb.stack[:h.depth-1]
 	} else if len(tb.stack) > 0 {
-		top := &tb.o.nodes[tb.stack[len(tb.stack)-1].node]
-		if top.style == styleRole && top.hasBody {
+		top := &tb.o.Nodes[tb.stack[len(tb.stack)-1].node]
+		if top.Style == styleRole && top.hasBody {
 			tb.stack = tb.stack[:len(tb.stack)-1]
 		}
 	}
@@ -214,13 +214,13 @@ func (tb *treeBuilder) popTo(st string, p *para) {
 
 // bodyExtents sets where each node's own body and each calendar block
 // ends: at the next heading, block or closing note.
-func bodyExtents(o *outline) {
-	starts := make([]int, 0, len(o.nodes)+len(o.blocks))
-	for _, n := range o.nodes {
+func bodyExtents(o *Outline) {
+	starts := make([]int, 0, len(o.Nodes)+len(o.Blocks))
+	for _, n := range o.Nodes {
 		starts = append(starts, n.pStart)
 	}
-	for bi := range o.blocks {
-		starts = append(starts, o.blocks[bi].ml.start)
+	for bi := range o.Blocks {
+		starts = append(starts, o.Blocks[bi].Month.Start)
 	}
 	starts = append(starts, o.stops...)
 	sort.Ints(starts)
@@ -231,31 +231,31 @@ func bodyExtents(o *outline) {
 		}
 		return o.tail
 	}
-	for ni := range o.nodes {
-		n := &o.nodes[ni]
+	for ni := range o.Nodes {
+		n := &o.Nodes[ni]
 		e := o.tail
-		if ni+1 < len(o.nodes) {
-			e = o.nodes[ni+1].pStart
+		if ni+1 < len(o.Nodes) {
+			e = o.Nodes[ni+1].pStart
 		}
-		if n.calendar {
+		if n.Calendar {
 			// the calendar's own text holds its blocks
-			n.bodyEnd = e
+			n.BodyEnd = e
 		} else {
-			n.bodyEnd = min(nextAfter(n.pStart), e)
+			n.BodyEnd = min(nextAfter(n.pStart), e)
 		}
-		if n.bodyEnd < n.bodyStart {
-			n.bodyEnd = n.bodyStart
+		if n.BodyEnd < n.BodyStart {
+			n.BodyEnd = n.BodyStart
 		}
 	}
-	for bi := range o.blocks {
-		b := &o.blocks[bi]
-		b.end = nextAfter(b.ml.start)
+	for bi := range o.Blocks {
+		b := &o.Blocks[bi]
+		b.End = nextAfter(b.Month.Start)
 	}
 }
 
 // closingNote is a remark closing a calendar: 以上安排如有变动… / 注：…
-func closingNote(t *docText, p para) bool {
-	line := t.simp(p.start, p.end)
+func closingNote(t *Text, p Para) bool {
+	line := t.Simp(p.start, p.end)
 	for _, w := range []string{"以上", "注：", "注:", "备注", "说明：", "说明:"} {
 		if strings.HasPrefix(line, w) {
 			return true
@@ -286,12 +286,12 @@ func calendarish(core string) bool {
 // headerDropCol finds a table header row just above the first month block
 // (月份\t工作内容\t负责人) and returns the column of people in charge, to
 // keep it out of the activities.
-func headerDropCol(t *docText, ps []para, i int) int {
+func headerDropCol(t *Text, ps []Para, i int) int {
 	if i == 0 {
 		return -1
 	}
 	h := ps[i-1]
-	txt := t.simp(h.start, h.end)
+	txt := t.Simp(h.start, h.end)
 	if !strings.Contains(txt, "\t") {
 		return -1
 	}
