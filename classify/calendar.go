@@ -3,6 +3,7 @@ package classify
 import (
 	"strings"
 
+	"plans/classify/outline"
 	"plans/internal/zhtext"
 )
 
@@ -43,7 +44,7 @@ func splitItems(s string) []string {
 		if !(zhtext.IsSpace(prev) || zhtext.IsSentenceEnd(prev) || prev == '，' || prev == ',') {
 			continue
 		}
-		if m, ok := ParseMarker(rs, i, len(rs)); ok && !WeakStyle(m.Style) {
+		if m, ok := outline.ParseMarker(rs, i, len(rs)); ok && !outline.WeakStyle(m.Style) {
 			out = append(out, string(rs[a:i]))
 			a = i
 		}
@@ -81,10 +82,10 @@ func splitClauses(s string) []string {
 func trimActivity(a string) string {
 	rs := []rune(strings.TrimSpace(a))
 	i := 0
-	for i < len(rs) && (zhtext.IsSpace(rs[i]) || IsBullet(rs[i])) {
+	for i < len(rs) && (zhtext.IsSpace(rs[i]) || outline.IsBullet(rs[i])) {
 		i++
 	}
-	if m, ok := ParseMarker(rs, i, len(rs)); ok && !WeakStyle(m.Style) {
+	if m, ok := outline.ParseMarker(rs, i, len(rs)); ok && !outline.WeakStyle(m.Style) {
 		i = m.End
 	}
 	for i < len(rs) && zhtext.IsSpace(rs[i]) {

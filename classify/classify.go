@@ -1,7 +1,8 @@
-// Package classify understands one plan or summary: its heading tree, the
-// role of each section, the work areas (topics) it covers, its month-by-month
-// calendar, its quantified targets, and the document's kind, relevance,
-// year and organisation.
+// Package classify understands one plan or summary: the role of each
+// section of its heading tree (which classify/outline finds), the work
+// areas (topics) it covers, its month-by-month calendar, its quantified
+// targets, and the document's kind, relevance, year and organisation
+// (classify/names reads organisation names and years).
 //
 // All matching runs on the document's simplified view (rune-aligned with
 // the original text), so one set of rules serves both scripts; headings and
@@ -14,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"plans/classify/names"
+	"plans/classify/outline"
 	"plans/corpus"
 	"plans/internal/zhtext"
 )
@@ -59,10 +61,10 @@ func New(opts Options) (*Classifier, error) {
 // d.Relevant, d.Year, d.Org and d.OrgType, and appends warnings (in
 // Chinese) to d.Warnings. It reads d.ID, d.Title, d.Text and d.Simplified.
 func (c *Classifier) Classify(d *corpus.Document) {
-	t := NewText(d.Text, d.Simplified)
+	t := outline.NewText(d.Text, d.Simplified)
 	titleOrig := stripTitleMarks(d.Title)
 	givenTitle := titleOrig
-	o := Parse(t, titleOrig)
+	o := outline.Parse(t, titleOrig)
 	titleSimp := t.SimplifyLike(titleOrig)
 	if st := simplifyTitle(t, titleOrig); st != "" {
 		titleSimp = st
@@ -83,7 +85,7 @@ func (c *Classifier) Classify(d *corpus.Document) {
 	kind, relevant := decideKind(kf)
 	d.Kind, d.Relevant = kind, relevant
 	if kind == corpus.KindOther {
-		o = ParseProse(t, givenTitle)
+		o = outline.ParseProse(t, givenTitle)
 	}
 
 	// sections
@@ -165,8 +167,8 @@ func (c *Classifier) Classify(d *corpus.Document) {
 
 // planBlocks keeps the month blocks that stand in a calendar or next-steps
 // section.
-func planBlocks(blocks []Block, secs []secInfo) []Block {
-	var out []Block
+func planBlocks(blocks []outline.Block, secs []secInfo) []outline.Block {
+	var out []outline.Block
 	for _, b := range blocks {
 		if b.Section < 0 || b.Section >= len(secs) {
 			continue
@@ -184,7 +186,7 @@ func planBlocks(blocks []Block, secs []secInfo) []Block {
 func stripTitleMarks(title string) string {
 	title = strings.TrimSpace(title)
 	if rs := []rune(title); len(rs) > 0 {
-		if lvl, k := MarkdownHeading(rs, 0, len(rs)); lvl > 0 {
+		if lvl, k := outline.MarkdownHeading(rs, 0, len(rs)); lvl > 0 {
 			title = string(rs[k:])
 		}
 	}
@@ -193,7 +195,7 @@ func stripTitleMarks(title string) string {
 
 // simplifyTitle returns the simplified title when it is found in the text
 // (the simplified view of the text holds it at the same place).
-func simplifyTitle(t *Text, title string) string {
+func simplifyTitle(t *outline.Text, title string) string {
 	if title == "" {
 		return ""
 	}
@@ -204,7 +206,7 @@ func simplifyTitle(t *Text, title string) string {
 }
 
 // simplifyOrg returns the simplified form of an org found in the text.
-func simplifyOrg(t *Text, org string) string {
+func simplifyOrg(t *outline.Text, org string) string {
 	if org == "" {
 		return ""
 	}
@@ -224,7 +226,7 @@ func orgPlaceholder(titleSimp string) bool {
 
 // findYear: the title first, then the lines above it, then the opening of
 // the body. It also says where the year was found (corpus.From*).
-func findYear(t *Text, o *Outline, titleSimp string) (int, bool, string) {
+func findYear(t *outline.Text, o *outline.Outline, titleSimp string) (int, bool, string) {
 	y, ph := names.Year(titleSimp)
 	if y != 0 || ph {
 		return y, ph, corpus.FromTitle
@@ -255,7 +257,7 @@ func findYear(t *Text, o *Outline, titleSimp string) (int, bool, string) {
 // findOrg: the title, the lines above it, a sign-off at the end, a name in
 // the opening text. It also says where the name was found (corpus.From*):
 // a 工作要点's name above its title or under its text is its issuer.
-func findOrg(t *Text, o *Outline, titleOrig, titleSimp string, kind corpus.Kind) (string, string) {
+func findOrg(t *outline.Text, o *outline.Outline, titleOrig, titleSimp string, kind corpus.Kind) (string, string) {
 	if org := orgFromTitle(titleOrig, titleSimp); org != "" {
 		return org, corpus.FromTitle
 	}
@@ -320,7 +322,7 @@ func findOrg(t *Text, o *Outline, titleOrig, titleSimp string, kind corpus.Kind)
 }
 
 // orgFromLine reads a line that is only an org name (with an optional 工会).
-func orgFromLine(t *Text, a, b int) string {
+func orgFromLine(t *outline.Text, a, b int) string {
 	simp := strings.TrimSpace(t.Simp(a, b))
 	name := names.Clean(simp)
 	if name == "" || !names.Specific(name) {

@@ -3,6 +3,7 @@ package classify
 import (
 	"strings"
 
+	"plans/classify/outline"
 	"plans/corpus"
 	"plans/internal/zhtext"
 )
@@ -18,7 +19,7 @@ import (
 // It reuses the target rules (figures, units, comparators, metrics) of
 // Classify.
 func Figures(text, simplified string) []corpus.Target {
-	t := NewText(text, simplified)
+	t := outline.NewText(text, simplified)
 	s := t.Runes
 	a, b := 0, len(s)
 	var out []corpus.Target

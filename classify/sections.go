@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"plans/classify/outline"
 	"plans/corpus"
 	"plans/internal/lazyre"
 	"plans/internal/zhtext"
@@ -23,10 +24,9 @@ type secInfo struct {
 }
 
 // makeSections turns the outline's nodes into sections.
-func makeSections(t *Text, docID string, o *Outline) []secInfo {
+func makeSections(t *outline.Text, docID string, o *outline.Outline) []secInfo {
 	secs := make([]secInfo, len(o.Nodes))
 	for i, n := range o.Nodes {
-		p := o.Paras[n.Para]
 		s := &secs[i]
 		s.node = i
 		s.ID = corpus.SectionID(docID, i+1)
@@ -35,11 +35,9 @@ func makeSections(t *Text, docID string, o *Outline) []secInfo {
 			secs[n.Parent].children = append(secs[n.Parent].children, i)
 		}
 		s.Depth = n.Depth
-		if p.Kind == ParaNumbered && !p.GapFill {
-			s.Number = strings.TrimSpace(t.Orig(p.Marker.Start, p.Marker.End))
-		}
+		s.Number = o.Number(i)
 		ha, hb := t.TrimSpan(n.HeadStart, n.HeadEnd)
-		s.Heading = t.Orig(ha, hb)
+		s.Heading = o.Heading(i)
 		ba, bb := t.TrimSpan(n.BodyStart, n.BodyEnd)
 		if ba > bb {
 			ba = bb
@@ -59,9 +57,9 @@ func makeSections(t *Text, docID string, o *Outline) []secInfo {
 		} else {
 			s.End = t.ByteOffset(hb)
 		}
-		s.weak = WeakStyle(n.Style)
+		s.weak = outline.WeakStyle(n.Style)
 		s.core = n.Core
-		s.structural = Structural(n.Core, n.Role)
+		s.structural = outline.Structural(n.Core, n.Role)
 	}
 	return secs
 }
@@ -84,7 +82,7 @@ func cleanBody(s string) string {
 
 // assignTags gives every section its role: from its heading when the
 // heading names one, else its parent's, else the document's default.
-func assignTags(secs []secInfo, o *Outline, kind corpus.Kind) {
+func assignTags(secs []secInfo, o *outline.Outline, kind corpus.Kind) {
 	def := corpus.TagWork
 	switch kind {
 	case corpus.KindSummary:
@@ -136,7 +134,7 @@ func assignTags(secs []secInfo, o *Outline, kind corpus.Kind) {
 var rePlanPart = lazyre.New(`^((19|20)\d\d|[一二三四五六七八九〇○零]{4}|明|来|下一?|新一?)(年度?|学年|学期|阶段|季度)?的?(工会)?工作(计划|安排|思路|设想|要点)$`)
 
 // makeCalendar builds the calendar entries of the outline's month blocks.
-func makeCalendar(t *Text, o *Outline, secs []secInfo, lx *lexicon) []corpus.CalendarEntry {
+func makeCalendar(t *outline.Text, o *outline.Outline, secs []secInfo, lx *lexicon) []corpus.CalendarEntry {
 	var out []corpus.CalendarEntry
 	for _, b := range o.Blocks {
 		la, lb := t.TrimSpan(b.Month.Start, b.Month.End)
@@ -207,7 +205,7 @@ func headingTopics(lx *lexicon, core string) map[string]int {
 // bodyTopics: topics with repeated evidence that stand out in the body,
 // and strong terms that lead a short sentence or list item (做好工会、女工、
 // 计划生育、离退休支部等各项常规工作。).
-func bodyTopics(lx *lexicon, t *Text, spans []Span, head map[string]int) map[string]bool {
+func bodyTopics(lx *lexicon, t *outline.Text, spans []outline.Span, head map[string]int) map[string]bool {
 	total := topicScores{}
 	item := map[string]bool{}
 	for _, sp := range spans {
@@ -270,7 +268,7 @@ func bodyTopics(lx *lexicon, t *Text, spans []Span, head map[string]int) map[str
 
 // assignSectionTopics sets section topics from the heading (strong), the
 // own body (repeated or weighty evidence), and the sub-headings below it.
-func assignSectionTopics(t *Text, secs []secInfo, o *Outline, lx *lexicon) {
+func assignSectionTopics(t *outline.Text, secs []secInfo, o *outline.Outline, lx *lexicon) {
 	headingLike := func(c int) bool {
 		return !secs[c].weak && len([]rune(secs[c].core)) <= headingLikeMax
 	}
@@ -291,7 +289,7 @@ func assignSectionTopics(t *Text, secs []secInfo, o *Outline, lx *lexicon) {
 		for id := range head {
 			set[id] = true
 		}
-		spans := []Span{{s.bodyStart, s.bodyEnd}}
+		spans := []outline.Span{{Start: s.bodyStart, End: s.bodyEnd}}
 		for _, c := range s.children {
 			switch {
 			case secs[c].weak:
@@ -307,7 +305,7 @@ func assignSectionTopics(t *Text, secs []secInfo, o *Outline, lx *lexicon) {
 				}
 			default:
 				// a numbered paragraph: its text counts as this section's body
-				spans = append(spans, Span{secs[c].headStart, secs[c].bodyEnd})
+				spans = append(spans, outline.Span{Start: secs[c].headStart, End: secs[c].bodyEnd})
 			}
 		}
 		for id := range bodyTopics(lx, t, spans, head) {
@@ -363,7 +361,7 @@ func assignSectionTopics(t *Text, secs []secInfo, o *Outline, lx *lexicon) {
 }
 
 // makeTargets finds the quantified commitments and their topics.
-func makeTargets(t *Text, o *Outline, secs []secInfo, kind corpus.Kind, lx *lexicon) []corpus.Target {
+func makeTargets(t *outline.Text, o *outline.Outline, secs []secInfo, kind corpus.Kind, lx *lexicon) []corpus.Target {
 	summary := kind == corpus.KindSummary
 	cands := findTargets(t, o.Body.Start, o.Body.End, summary)
 	if summary {
@@ -436,7 +434,7 @@ func sectionAt(secs []secInfo, pos int) int {
 
 // documentTopics: the union of the sections', calendar entries' and
 // targets' topics, and whole-text evidence.
-func documentTopics(t *Text, o *Outline, secs []secInfo, d *corpus.Document, lx *lexicon, kf kindFacts) []string {
+func documentTopics(t *outline.Text, o *outline.Outline, secs []secInfo, d *corpus.Document, lx *lexicon, kf kindFacts) []string {
 	set := map[string]bool{}
 	if !d.Relevant {
 		whole := lx.score(t.Runes[o.Body.Start:o.Body.End])
@@ -475,7 +473,7 @@ func documentTopics(t *Text, o *Outline, secs []secInfo, d *corpus.Document, lx 
 
 // uncoveredEvidence scores the text that no work-area section explains: the
 // opening, 指导思想, 工作目标, closing words, enumerated paragraphs.
-func uncoveredEvidence(t *Text, o *Outline, secs []secInfo, lx *lexicon) topicScores {
+func uncoveredEvidence(t *outline.Text, o *outline.Outline, secs []secInfo, lx *lexicon) topicScores {
 	covered := make([]bool, o.Body.End-o.Body.Start)
 	for _, s := range secs {
 		if s.weak || len(s.Topics) == 0 {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"plans/classify/outline"
 	"plans/corpus"
 	"plans/internal/seedtest"
 )
@@ -29,7 +30,7 @@ func seedDocs(t testing.TB, sd seedtest.Seed) []corpus.Document {
 	for pi, p := range sd.Labels.Parts {
 		starts[pi] = -1
 		for i := from; i < len(lines); i++ {
-			if normKey(lines[i]) == normKey(p.Title) {
+			if outline.Key(lines[i]) == outline.Key(p.Title) {
 				starts[pi] = i
 				from = i + 1
 				break
@@ -55,7 +56,7 @@ func seedDocs(t testing.TB, sd seedtest.Seed) []corpus.Document {
 			if !keep(l) {
 				continue
 			}
-			if normKey(l) == normKey(p.Title) {
+			if outline.Key(l) == outline.Key(p.Title) {
 				if titleSeen {
 					continue
 				}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"plans/classify/outline"
 	"plans/corpus"
 	"plans/internal/zhtext"
 )
@@ -136,7 +137,7 @@ func parseCNCount(s []rune, i int) (int, int) {
 	if s[i] == '两' {
 		return 2, 1
 	}
-	return ParseCN(s, i)
+	return outline.ParseCN(s, i)
 }
 
 func isClauseBreak(r rune) bool {
@@ -151,12 +152,12 @@ func isClauseBreak(r rune) bool {
 type targetCand struct {
 	target     corpus.Target
 	start, end int
-	sentence   Span
+	sentence   outline.Span
 }
 
 // findTargets finds quantified commitments in [a, b) of the document.
 // summary: only commitments stated as plans count, not figures achieved.
-func findTargets(t *Text, a, b int, summary bool) []targetCand {
+func findTargets(t *outline.Text, a, b int, summary bool) []targetCand {
 	s := t.Runes
 	var out []targetCand
 	for i := a; i < b; i++ {
@@ -543,10 +544,10 @@ func lastIndexAny(rs []rune, set string) int {
 // skipClauseLead skips spaces, bullets and a numbering token at the start
 // of a clause [i, end).
 func skipClauseLead(s []rune, i, end int) int {
-	for i < end && (zhtext.IsSpace(s[i]) || IsBullet(s[i]) || s[i] == '#') {
+	for i < end && (zhtext.IsSpace(s[i]) || outline.IsBullet(s[i]) || s[i] == '#') {
 		i++
 	}
-	if mk, ok := ParseMarker(s, i, end); ok && mk.Style != StyleArSpace {
+	if mk, ok := outline.ParseMarker(s, i, end); ok && mk.Style != outline.StyleArSpace {
 		i = mk.End
 	}
 	for i < end && zhtext.IsSpace(s[i]) {
@@ -566,7 +567,7 @@ func isTimeWord(m string) bool {
 }
 
 // sentenceAround is the sentence holding position i within [a, b).
-func sentenceAround(s []rune, a, b, i int) Span {
+func sentenceAround(s []rune, a, b, i int) outline.Span {
 	st := i
 	for st > a && !zhtext.IsSentenceEnd(s[st-1]) && s[st-1] != '\n' {
 		st--
@@ -575,7 +576,7 @@ func sentenceAround(s []rune, a, b, i int) Span {
 	for e < b && !zhtext.IsSentenceEnd(s[e]) && s[e] != '\n' {
 		e++
 	}
-	return Span{st, e}
+	return outline.Span{Start: st, End: e}
 }
 
 // planSentence reports a sentence that commits to something ahead.

@@ -3,6 +3,8 @@ package classify
 import (
 	"testing"
 
+	"plans/classify/outline"
+
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -97,7 +99,7 @@ func TestFindTargets(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dt := NewText(tt.in, tt.in)
+			dt := outline.NewText(tt.in, tt.in)
 			var got []tg
 			for _, c := range findTargets(dt, 0, len(dt.Runes), tt.summary) {
 				got = append(got, tg{c.target.Text, c.target.Metric, c.target.Value, c.target.Unit, c.target.Op})

@@ -1,4 +1,4 @@
-package classify
+package outline
 
 import (
 	"strings"
@@ -124,8 +124,9 @@ func isPunct(r rune) bool {
 	return unicode.IsPunct(r) || unicode.IsSymbol(r)
 }
 
-// normKey removes spaces and punctuation (for comparing headings and titles).
-func normKey(s string) string {
+// Key returns s without spaces and punctuation, lower-cased: the form in
+// which headings and titles are compared.
+func Key(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		if zhtext.IsSpace(r) || isPunct(r) {
@@ -136,7 +137,7 @@ func normKey(s string) string {
 	return b.String()
 }
 
-// line is a Span of runes [start, end) without its newline.
+// Span is a run of runes [Start, End), such as a line without its newline.
 type Span struct{ Start, End int }
 
 // Lines splits the text into Lines at "\n".

@@ -1,4 +1,4 @@
-package classify
+package outline
 
 // Headings without a number: which un-numbered lines of a page are
 // headings, judged by their shape among the lines around them.

@@ -1,4 +1,4 @@
-package classify
+package outline
 
 import (
 	"regexp"
@@ -91,7 +91,7 @@ type Role struct {
 
 // headingCore is the heading without its number and punctuation.
 func headingCore(s string) string {
-	return normKey(s)
+	return Key(s)
 }
 
 // roleOf finds the role a heading names (simplified text, number removed).

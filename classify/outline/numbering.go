@@ -1,4 +1,4 @@
-package classify
+package outline
 
 import (
 	"strings"
@@ -31,7 +31,7 @@ const (
 	styleRole     = "role"  // an un-numbered heading naming a part of the plan (工作目标, 行事历…)
 )
 
-// WeakStyle styles count only when the document has at least two of them
+// WeakStyle reports a numbering style that counts only when the document has at least two of them
 // and only at the start of a paragraph.
 func WeakStyle(style string) bool {
 	switch style {

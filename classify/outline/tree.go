@@ -1,4 +1,4 @@
-package classify
+package outline
 
 // The heading tree: depths and parents of the headings parseOutline found,
 // and the calendar blocks cut among them.

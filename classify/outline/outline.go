@@ -1,4 +1,4 @@
-package classify
+package outline
 
 import (
 	"strings"
@@ -68,8 +68,12 @@ type Block struct {
 	DropCol int
 }
 
-// Outline is the result of parsing a document's structure.
+// Outline is the result of parsing a document's structure: its heading
+// tree (Nodes, in document order, each with its parent's index), the
+// paragraphs the headings were found in, and the month blocks of its
+// calendars. Offsets are rune offsets into the Text it was parsed from.
 type Outline struct {
+	text   *Text
 	Paras  []Para
 	Nodes  []Node
 	Blocks []Block
@@ -94,7 +98,7 @@ func ParseProse(t *Text, title string) *Outline {
 }
 
 func parseOpts(t *Text, title string, noWeak bool) *Outline {
-	o := &Outline{}
+	o := &Outline{text: t}
 	lines := t.Lines()
 	first, tl := titleZone(t, lines, title)
 	o.Title = tl
@@ -103,7 +107,7 @@ func parseOpts(t *Text, title string, noWeak bool) *Outline {
 	} else {
 		o.Body = Span{len(t.Runes), len(t.Runes)}
 	}
-	titleKey := normKey(title)
+	titleKey := Key(title)
 	o.tail = findTail(t, o.Body.Start, o.Body.End)
 
 	// Which strong styles open lines: mid-line headings must continue them.
@@ -331,7 +335,7 @@ func mayStartMarkerSlow(r rune) bool {
 // title is not in the text (a file name given as title), a first line that
 // reads as a title (…工作计划, …工作总结) is taken instead.
 func titleZone(t *Text, lines []Span, title string) (int, Span) {
-	key := normKey(title)
+	key := Key(title)
 	seen := 0
 	if key != "" {
 		for i, ln := range lines {
@@ -343,7 +347,7 @@ func titleZone(t *Text, lines []Span, title string) (int, Span) {
 			if seen > 4 {
 				break
 			}
-			lk := normKey(t.Orig(a, b))
+			lk := Key(t.Orig(a, b))
 			if lk == key || (len(lk) > 0 && b-a <= 40 && (strings.HasPrefix(lk, key) || strings.HasPrefix(key, lk) && utf8.RuneCountInString(lk)*2 > utf8.RuneCountInString(key))) {
 				return afterTitle(t, lines, i+1), Span{a, b}
 			}
@@ -438,7 +442,7 @@ func classifyPara(t *Text, p *Para, titleKey string) {
 			}
 		}
 	}
-	if titleKey != "" && p.end-p.start <= 2*utf8.RuneCountInString(titleKey)+10 && normKey(t.Orig(p.start, p.end)) == titleKey {
+	if titleKey != "" && p.end-p.start <= 2*utf8.RuneCountInString(titleKey)+10 && Key(t.Orig(p.start, p.end)) == titleKey {
 		p.Kind = ParaTitle
 		return
 	}

@@ -1,4 +1,4 @@
-package classify
+package outline
 
 import (
 	"slices"
@@ -16,6 +16,8 @@ type MonthLabel struct {
 	separated  bool
 }
 
+// IsBullet reports a bullet that may open a list item or a month label
+// (•, ·, ●, ■, ◆, ★, -…).
 func IsBullet(r rune) bool {
 	switch r {
 	case '●', '○', '■', '□', '◆', '◇', '★', '☆', '·', '•', '▲', '△', '►', '▶', '※', '→', '>', '-', '*', '◎':

@@ -1,28 +1,42 @@
-package classify
+package outline
 
 import (
 	"fmt"
-	"os"
-	"strings"
+	"sync"
 	"testing"
-	"unicode/utf8"
+
+	"plans/pipeline/script"
 
 	"github.com/google/go-cmp/cmp"
-
-	"plans/corpus"
 )
 
-// outlineOf classifies text and returns "depth number heading" lines.
+// outlineOf parses text (simplified for the outline, as classify does)
+// and returns "depth heading" lines.
 func outlineOf(t testing.TB, title, text string) []string {
 	t.Helper()
-	clf, _ := testSetup(t)
-	d := newDoc(t, "o", title, text)
-	clf.Classify(d)
+	o := Parse(NewText(text, simplify(t, text)), title)
 	var out []string
-	for _, s := range d.Sections {
-		out = append(out, fmt.Sprintf("%d %s", s.Depth, s.Heading))
+	for i, n := range o.Nodes {
+		out = append(out, fmt.Sprintf("%d %s", n.Depth, o.Heading(i)))
 	}
 	return out
+}
+
+var (
+	convOnce sync.Once
+	conv     *script.Converter
+	convErr  error
+)
+
+// simplify returns the simplified view of text, as the pipeline hands it
+// to classify.
+func simplify(t testing.TB, text string) string {
+	t.Helper()
+	convOnce.Do(func() { conv, convErr = script.Default() })
+	if convErr != nil {
+		t.Fatal(convErr)
+	}
+	return conv.Simplify(text)
 }
 
 func TestOutlineRules(t *testing.T) {
@@ -96,87 +110,6 @@ func TestOutlineRules(t *testing.T) {
 				t.Errorf("outline (-want +got):\n%s", diff)
 			}
 		})
-	}
-}
-
-// TestSectionText: a section's text is its own body, up to its first child.
-func TestSectionText(t *testing.T) {
-	clf, _ := testSetup(t)
-	text := "学校工会工作计划\n一、主要工作\n　　围绕学校中心工作。\n（一）民主管理\n　　开好教代会。\n　　推进校务公开。\n二、行事历\n9月：开学工作。"
-	d := newDoc(t, "t", "学校工会工作计划", text)
-	clf.Classify(d)
-	var got []string
-	for _, s := range d.Sections {
-		got = append(got, s.Heading+"|"+s.Text+"|"+d.Text[s.Start:s.End])
-	}
-	want := []string{
-		"一、主要工作|围绕学校中心工作。|一、主要工作\n　　围绕学校中心工作。",
-		"（一）民主管理|开好教代会。\n推进校务公开。|（一）民主管理\n　　开好教代会。\n　　推进校务公开。",
-		"二、行事历|9月：开学工作。|二、行事历\n9月：开学工作。",
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("sections (-want +got):\n%s", diff)
-	}
-}
-
-// FuzzOutline: no panic, offsets in bounds and on rune boundaries, sections
-// ordered, parents before children, months in range, deterministic.
-func FuzzOutline(f *testing.F) {
-	for _, path := range testDocs(f) {
-		title, text := readDoc(f, path)
-		f.Add(title, text)
-	}
-	f.Add("", "一、\n（一）\n1、\n(1)\n①\n第一部分\n一是\n首先，")
-	f.Add("计划", "一、指导思想 以…。二、工作目标 （一）…；1、…；2、…")
-	f.Add("计划", "\t\n\u3000\n七八月份\n二、三月份:\n")
-	clf, _ := testSetup(f)
-	f.Fuzz(func(t *testing.T, title, text string) {
-		if !utf8.ValidString(text) || !utf8.ValidString(title) {
-			return
-		}
-		d := newDoc(t, "f", title, text)
-		clf.Classify(d)
-		checkInvariants(t, d)
-		e := newDoc(t, "f", title, text)
-		clf.Classify(e)
-		if diff := cmp.Diff(d, e); diff != "" {
-			t.Fatalf("two runs differ:\n%s", diff)
-		}
-		for _, s := range d.Sections {
-			if !utf8.ValidString(s.Heading) || !utf8.ValidString(s.Text) {
-				t.Fatalf("invalid UTF-8 in section %+v", s)
-			}
-		}
-	})
-}
-
-// A document whose simplified view does not line up with its text (a bug
-// upstream) is still classified, on the original text.
-func TestMisalignedSimplified(t *testing.T) {
-	clf, _ := testSetup(t)
-	d := &corpus.Document{ID: "m", Title: "学校工会工作计划", Text: "学校工会工作计划\n一、指导思想\n以服务教职工为宗旨，开好教代会。", Simplified: "短"}
-	clf.Classify(d)
-	if len(d.Sections) != 1 || d.Sections[0].Tag != corpus.TagIdeology {
-		t.Errorf("sections %+v", d.Sections)
-	}
-}
-
-func BenchmarkClassify(b *testing.B) {
-	clf, conv := testSetup(b)
-	raw, err := os.ReadFile("testdata/docs/01_plan_basic.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
-	_, text, _ := strings.Cut(string(raw), "\n")
-	// a long plan: the document body repeated as one would find in a
-	// compilation page, traditional form
-	text = conv.Traditionalize(strings.Repeat(text+"\n", 4))
-	simp := conv.Simplify(text)
-	b.SetBytes(int64(len(text)))
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		d := &corpus.Document{ID: "b", Title: "2013年工會工作計劃", Text: text, Simplified: simp}
-		clf.Classify(d)
 	}
 }
 
