@@ -21,7 +21,7 @@ var layer = map[string]int{
 	"internal/txtar": 0, "internal/golden": 0, "internal/htmltest": 0, "internal/ziptest": 0,
 	"internal/browsertest": 0, "internal/synth": 0, "internal/seedtest": 1, "internal/fixture": 1,
 	"pipeline/script": 1,
-	"pipeline/reader": 2, "pipeline/clean": 2, "pipeline/split": 2, "classify": 2,
+	"pipeline/reader": 2, "pipeline/clean": 2, "pipeline/split": 2, "classify": 2, "internal/corpusfix": 2,
 	"pipeline":  3,
 	"workspace": 4, "index": 4,
 	"importer": 5,
