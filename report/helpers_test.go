@@ -1,45 +1,19 @@
 package report
 
 import (
-	"bufio"
-	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"plans/corpus"
-	"plans/pipeline/script"
+	"plans/internal/corpusfix"
 )
 
-// loadFixtures reads testdata/docs.jsonl (export format, made from
-// testdata/fixtures.txt by testdata/gen) and fills in the simplified view
-// as the pipeline would.
+// loadFixtures reads the test corpus, testdata/corpus.txt, written by hand
+// in the fixture language of package corpusfix.
 func loadFixtures(t testing.TB) []corpus.Document {
 	t.Helper()
-	f, err := os.Open("testdata/docs.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	conv, err := script.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var docs []corpus.Document
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<22)
-	for sc.Scan() {
-		var d corpus.Document
-		if err := d.UnmarshalJSON(sc.Bytes()); err != nil {
-			t.Fatalf("docs.jsonl line %d: %v", len(docs)+1, err)
-		}
-		d.Simplified = conv.Simplify(d.Text)
-		docs = append(docs, d)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return docs
+	return corpusfix.Load(t, "testdata/corpus.txt")
 }
 
 // fixtureID returns the id of the fixture whose source starts with prefix.
