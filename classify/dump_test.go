@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"plans/corpus"
-	"plans/pipeline/script"
+	"plans/script"
 )
 
 // dump renders what was understood of a document as readable text (for

@@ -10,8 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"plans/corpus"
-	"plans/pipeline/script"
 	"plans/report"
+	"plans/script"
 	"plans/segment"
 )
 

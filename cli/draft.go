@@ -13,8 +13,8 @@ import (
 
 	"plans/corpus"
 	"plans/draft"
-	"plans/pipeline/script"
 	"plans/review"
+	"plans/script"
 )
 
 // draftOptions are the options of plans draft.

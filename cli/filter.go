@@ -6,7 +6,7 @@ import (
 
 	"plans/corpus"
 	"plans/index"
-	"plans/pipeline/script"
+	"plans/script"
 )
 
 // yearRange is an inclusive range of years; 0 at either end leaves it

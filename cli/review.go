@@ -10,8 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"plans/index"
-	"plans/pipeline/script"
 	"plans/review"
+	"plans/script"
 	"plans/segment"
 )
 

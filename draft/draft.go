@@ -17,8 +17,8 @@ import (
 	"errors"
 
 	"plans/corpus"
-	"plans/pipeline/script"
 	"plans/review"
+	"plans/script"
 )
 
 // Markers written into draft text. They are user-facing and stable: tools

@@ -11,7 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"plans/corpus"
-	"plans/pipeline/script"
+	"plans/script"
 )
 
 // Peers are organisations of the draft's own kind, widened to related

@@ -14,8 +14,8 @@ import (
 	"plans/internal/golden"
 	"plans/internal/txtar"
 	"plans/pipeline"
-	"plans/pipeline/script"
 	"plans/review"
+	"plans/script"
 	gseg "plans/segment"
 )
 

@@ -10,7 +10,7 @@ import (
 
 	"plans/corpus"
 	"plans/internal/seedtest"
-	"plans/pipeline/script"
+	"plans/script"
 )
 
 // seedDocuments builds understood documents from the seeds and their gold

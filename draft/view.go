@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"plans/corpus"
-	"plans/pipeline/script"
+	"plans/script"
 )
 
 // view is a source document prepared for drafting.

@@ -9,7 +9,7 @@ import (
 
 	"plans/corpus"
 	"plans/internal/synth"
-	"plans/pipeline/script"
+	"plans/script"
 	"plans/segment"
 )
 

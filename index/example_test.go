@@ -9,7 +9,7 @@ import (
 
 	"plans/corpus"
 	"plans/index"
-	"plans/pipeline/script"
+	"plans/script"
 )
 
 // store is the smallest Source: documents by id.

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"plans/corpus"
-	"plans/pipeline/script"
+	"plans/script"
 )
 
 // headingRE finds the heading lines of the naive outline used in tests:

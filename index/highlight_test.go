@@ -9,7 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"plans/pipeline/script"
+	"plans/script"
 	"plans/segment"
 )
 

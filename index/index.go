@@ -33,7 +33,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"plans/corpus"
-	"plans/pipeline/script"
+	"plans/script"
 	"plans/segment"
 )
 

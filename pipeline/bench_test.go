@@ -9,7 +9,7 @@ import (
 
 	"plans/internal/synth"
 	"plans/pipeline/reader"
-	"plans/pipeline/script"
+	"plans/script"
 )
 
 // BenchmarkProcess runs the whole pipeline over a synthetic corpus made from

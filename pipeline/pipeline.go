@@ -18,8 +18,8 @@ import (
 	"plans/corpus"
 	"plans/pipeline/clean"
 	"plans/pipeline/reader"
-	"plans/pipeline/script"
 	"plans/pipeline/split"
+	"plans/script"
 )
 
 // rulesVersion changes whenever the parsing rules change in a way that

@@ -10,7 +10,7 @@ import (
 
 	"plans/corpus"
 	"plans/internal/seedtest"
-	"plans/pipeline/script"
+	"plans/script"
 )
 
 // The seeds as the pipeline should understand them: documents built from

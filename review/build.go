@@ -9,7 +9,7 @@ import (
 
 	"plans/classify"
 	"plans/corpus"
-	"plans/pipeline/script"
+	"plans/script"
 )
 
 // Build finds the plan and summary (FindPair) and holds them against each

@@ -18,7 +18,7 @@ import (
 	"plans/internal/txtar"
 	"plans/pipeline"
 	"plans/pipeline/reader"
-	"plans/pipeline/script"
+	"plans/script"
 	"plans/segment"
 )
 

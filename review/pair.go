@@ -10,7 +10,7 @@ import (
 
 	"plans/corpus"
 	"plans/internal/lazyre"
-	"plans/pipeline/script"
+	"plans/script"
 )
 
 // FindPair picks the plan and the summary to hold against each other:

@@ -8,7 +8,7 @@ import (
 
 	"plans/corpus"
 	"plans/internal/lazyre"
-	"plans/pipeline/script"
+	"plans/script"
 )
 
 // aligned reports whether d.Simplified is d.Text rune for rune.

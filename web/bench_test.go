@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"plans/corpus"
-	"plans/pipeline/script"
+	"plans/script"
 )
 
 // benchDoc is a long document of real plan text: the test documents one

@@ -14,7 +14,7 @@ import (
 
 	"plans/corpus"
 	"plans/internal/golden"
-	"plans/pipeline/script"
+	"plans/script"
 )
 
 // sec is a section of a synthetic document.

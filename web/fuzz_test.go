@@ -9,7 +9,7 @@ import (
 	"unicode/utf8"
 
 	"plans/corpus"
-	"plans/pipeline/script"
+	"plans/script"
 )
 
 func FuzzSafeEntryPath(f *testing.F) {

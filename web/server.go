@@ -34,8 +34,8 @@ import (
 	"plans/internal/errtext"
 	"plans/internal/zhtext"
 	"plans/pipeline"
-	"plans/pipeline/script"
 	"plans/report"
+	"plans/script"
 	"plans/workspace"
 )
 

@@ -5,7 +5,7 @@ import (
 	"sync"
 	"testing"
 
-	"plans/pipeline/script"
+	"plans/script"
 
 	"github.com/google/go-cmp/cmp"
 )

@@ -9,7 +9,7 @@ import (
 
 	"plans/internal/synth"
 	"plans/pipeline/reader"
-	"plans/pipeline/script"
+	"plans/script"
 )
 
 // corpusDir is where the generated files go inside the work folder.

@@ -20,7 +20,7 @@ var layer = map[string]int{
 	"internal/lazyre": -1, "internal/runeset": -1, "internal/zhtext": 0, "internal/wordset": 0, "internal/tailre": 0, "internal/sysmem": 0,
 	"internal/txtar": 0, "internal/golden": 0, "internal/htmltest": 0, "internal/ziptest": 0,
 	"internal/browsertest": 0, "internal/synth": 0, "internal/seedtest": 1, "internal/fixture": 1,
-	"pipeline/script": 1,
+	"script":          1,
 	"pipeline/reader": 2, "pipeline/clean": 2, "pipeline/split": 2, "classify/names": 2,
 	"internal/corpusfix": 2,
 	"classify/outline":   3,

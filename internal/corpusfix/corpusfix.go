@@ -26,7 +26,7 @@
 //	script    simplified (default) or traditional: a traditional document
 //	          is written in simplified characters here and converted (its
 //	          source, title, org, headings, body, calendar lines, target
-//	          metrics and texts) by pipeline/script
+//	          metrics and texts) with package script
 //	year      the year (default none)
 //	org       the organisation (default none)
 //	org_type  a corpus.OrgType (default unknown)
@@ -76,7 +76,7 @@ import (
 
 	"plans/corpus"
 	"plans/internal/zhtext"
-	"plans/pipeline/script"
+	"plans/script"
 )
 
 // Error is a malformed line of a fixture file.

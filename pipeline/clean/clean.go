@@ -16,7 +16,7 @@ import (
 	"unicode/utf8"
 
 	"plans/internal/zhtext"
-	"plans/pipeline/script"
+	"plans/script"
 )
 
 // Result is the outcome of cleaning one file's text.

@@ -6,7 +6,7 @@ import (
 
 	"plans/internal/seedtest"
 	"plans/internal/zhtext"
-	"plans/pipeline/script"
+	"plans/script"
 )
 
 // TestCleanSeeds cleans every seed: its noise strings must be gone, its

@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 
 	"plans/internal/zhtext"
-	"plans/pipeline/script"
+	"plans/script"
 )
 
 const flatBody = "以服务教职工为宗旨，围绕学校中心工作，推进民主管理和校务公开，做好送温暖工作，组织文体活动，建设教工之家，关心退休教师，加强工会自身建设。"

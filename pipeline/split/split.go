@@ -13,7 +13,7 @@ import (
 	"unicode/utf8"
 
 	"plans/internal/zhtext"
-	"plans/pipeline/script"
+	"plans/script"
 )
 
 // Part is one document found in a file.

@@ -100,7 +100,7 @@ func TestSimplifyLinesAsWhole(t *testing.T) {
 	}
 	var files []string
 	for _, dir := range []string{"examples", "index/testdata/docs", "classify/testdata/docs", "web/testdata/docs"} {
-		more, _ := filepath.Glob(filepath.Join("..", "..", dir, "*.txt"))
+		more, _ := filepath.Glob(filepath.Join("..", dir, "*.txt"))
 		files = append(files, more...)
 	}
 	n := 0
