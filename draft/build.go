@@ -250,7 +250,7 @@ func ideologyParagraphs(s *corpus.Section) []string {
 	if len(ps) > 0 {
 		return ps
 	}
-	h := stripNumbering(s.Heading)
+	h := zhtext.StripNumbering(s.Heading)
 	for _, label := range []string{"指导思想", "指導思想"} {
 		if i := strings.Index(h, label); i >= 0 {
 			h = strings.TrimLeft(h[i+len(label):], "：:，, \u3000")
@@ -332,7 +332,7 @@ func (b *builder) goals() Section {
 				continue
 			}
 			cite := b.base.citation(s)
-			q := stripNumbering(t.Text)
+			q := zhtext.StripNumbering(t.Text)
 			carried = append(carried, Item{Text: b.roll(b.base, q, "工作目标", cite), Quote: q,
 				From: FromBase, Citations: []Citation{cite}})
 			quotes = append(quotes, t.Text)
@@ -471,7 +471,7 @@ func (b *builder) peerTargets() []Item {
 			}
 		}
 		where := "工作目标·" + corpus.TopicName(g.topic)
-		q := stripNumbering(rep.t.Text)
+		q := zhtext.StripNumbering(rep.t.Text)
 		text := b.roll(rep.v, q, where, cites[0])
 		if g.topic != "other" {
 			text = corpus.TopicName(g.topic) + "：" + text

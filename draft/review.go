@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"plans/corpus"
+	"plans/internal/zhtext"
 	"plans/review"
 )
 
@@ -122,7 +123,7 @@ func (b *builder) lastYear(docs []corpus.Document, org string, d *Draft, goals, 
 		Note: "指标沿用上年计划，括注为上年总结报告的数值；今年的数值请结合实际确定。"}
 	for _, t := range rv.Targets {
 		cite := pv.citation(pv.targetSection(t))
-		q := stripNumbering(t.Text)
+		q := zhtext.StripNumbering(t.Text)
 		text := b.roll(pv, q, "工作目标·上年指标", cite)
 		cites := []Citation{cite}
 		var outcome string

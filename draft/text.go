@@ -6,45 +6,11 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"plans/internal/lazyre"
 	"plans/internal/zhtext"
 )
 
 // maxLead is the longest lead sentence, in runes, an item keeps.
 const maxLead = 40
-
-// numberingRE matches the numbering at the start of a heading or item:
-// 一、 （一） (1) 1、 1. ① 第一、 一是 附： 其次，… (and Markdown "#" or
-// "*" left in front of it).
-var numberingRE = lazyre.New(`^[\s\x{3000}#＃*]*(?:` +
-	`附[:：]|` +
-	`(?:首先|其次|再次|然后|最后|此外|另外|同时)[,，、:：]|` +
-	`第[一二三四五六七八九十百零〇○]+(?:[、,，.．:：]|[章部节条项点][、,，.．:：]?)|` +
-	`[一二三四五六七八九十]+(?:[、,，.．:：]|是[,，:：]?)|` +
-	`[（(][一二三四五六七八九十0-9０-９]+[)）][、,，.．]?|` +
-	`[0-9０-９]{1,2}[、,，.．:：)）]|` +
-	`[\x{2460}-\x{249B}]` +
-	`)?[\s\x{3000}]*`)
-
-// stripNumbering removes numbering from the start of s. The result is a
-// suffix of s. A dot followed by a numeral (五.一, 5.1) is not numbering.
-func stripNumbering(s string) string {
-	for i := 0; i < 3; i++ {
-		loc := numberingRE.FindStringIndex(s)
-		if loc == nil || loc[1] == 0 {
-			break
-		}
-		m := strings.TrimRight(s[:loc[1]], " \t\r\n\u3000")
-		if strings.HasSuffix(m, ".") || strings.HasSuffix(m, "．") {
-			next, _ := utf8.DecodeRuneInString(s[loc[1]:])
-			if unicode.IsDigit(next) || strings.ContainsRune("一二三四五六七八九十〇○零", next) {
-				break
-			}
-		}
-		s = s[loc[1]:]
-	}
-	return zhtext.TrimSpace(s)
-}
 
 // sentenceEnd are the runes that end a lead sentence.
 const sentenceEnd = "。；;！!？?\n\r"
@@ -59,7 +25,7 @@ const trailPunct = "，,、：:；;。.．！!？? \t\u3000\u00a0"
 // first sentence end and, when longer than max runes, at the last clause
 // boundary before max (or at max). The result is always a substring of s.
 func lead(s string, max int) string {
-	s = stripNumbering(s)
+	s = zhtext.StripNumbering(s)
 	if i := strings.IndexAny(s, sentenceEnd); i >= 0 {
 		s = s[:i]
 	}

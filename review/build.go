@@ -9,6 +9,7 @@ import (
 
 	"plans/classify"
 	"plans/corpus"
+	"plans/internal/zhtext"
 	"plans/script"
 )
 
@@ -283,7 +284,7 @@ func collectItems(m *matcher, plan *corpus.Document, conv func(string) string) [
 			for _, t := range plan.Targets {
 				rest = strings.ReplaceAll(rest, t.Text, "")
 			}
-			if !hasLetters(stripNumbering(rest), 6) || !leaf {
+			if !hasLetters(zhtext.StripNumbering(rest), 6) || !leaf {
 				continue
 			}
 		} else if !leaf && !hasLetters(body, 10) {
@@ -302,7 +303,7 @@ func collectItems(m *matcher, plan *corpus.Document, conv func(string) string) [
 			simp += "\n" + simplifyIn(plan, text, s.Start, conv)
 		}
 		lead := simplifyIn(plan, leadOf(s.Heading), s.Start, conv)
-		if !hasLetters(stripNumbering(s.Heading), 6) && text != "" {
+		if !hasLetters(zhtext.StripNumbering(s.Heading), 6) && text != "" {
 			// a bare label (工作目标): the body's first sentence leads
 			lead = ""
 		}
@@ -380,7 +381,7 @@ func collectPassages(m *matcher, d *corpus.Document, conv func(string) string) (
 	var notes []note
 	add := func(s *corpus.Section, text string, from int) {
 		for _, sp := range sentences(text) {
-			t := stripNumbering(text[sp.start:sp.end])
+			t := zhtext.StripNumbering(text[sp.start:sp.end])
 			if !hasLetters(t, 2) {
 				continue
 			}
@@ -396,15 +397,15 @@ func collectPassages(m *matcher, d *corpus.Document, conv func(string) string) (
 				continue // its children are the points
 			}
 			if p, ok := d.Section(s.Parent); ok && p.Tag == s.Tag && len(kids[s.ID]) == 0 {
-				text := strings.TrimSpace(stripNumbering(s.Heading) + s.Text)
+				text := strings.TrimSpace(zhtext.StripNumbering(s.Heading) + s.Text)
 				if s.Text != "" && !strings.HasSuffix(s.Heading, "。") {
-					text = strings.TrimSpace(stripNumbering(s.Heading) + "\n" + s.Text)
+					text = strings.TrimSpace(zhtext.StripNumbering(s.Heading) + "\n" + s.Text)
 				}
 				notes = append(notes, note{s.Tag, Passage{SectionID: s.ID, Heading: s.Heading, Text: oneLine(text), Topics: nonNil(s.Topics)}})
 				continue
 			}
 			for _, line := range strings.Split(s.Text, "\n") {
-				if line = stripNumbering(line); hasLetters(line, 4) {
+				if line = zhtext.StripNumbering(line); hasLetters(line, 4) {
 					notes = append(notes, note{s.Tag, Passage{SectionID: s.ID, Heading: s.Heading, Text: line, Topics: nonNil(s.Topics)}})
 				}
 			}
@@ -413,7 +414,7 @@ func collectPassages(m *matcher, d *corpus.Document, conv func(string) string) (
 			// A heading is a report of its own when it leads its body on
 			// one line, or stands alone (4、组织教职工参观科技馆。); a
 			// label (（一）民主管理) over a body is not.
-			if s.Inline || strings.TrimSpace(s.Text) == "" && len(kids[s.ID]) == 0 && hasLetters(stripNumbering(s.Heading), 6) {
+			if s.Inline || strings.TrimSpace(s.Text) == "" && len(kids[s.ID]) == 0 && hasLetters(zhtext.StripNumbering(s.Heading), 6) {
 				add(s, s.Heading, s.Start)
 			}
 			add(s, s.Text, s.Start)

@@ -79,15 +79,6 @@ func hasLetters(s string, n int) bool {
 	return false
 }
 
-// numberingRE matches list numbering at the start of a line: 一、 （一）
-// (1) 1、 1. ① 第一，.
-var numberingRE = lazyre.New(`^[\s\x{3000}]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9０-９]+[)）][、.．]?|[0-9０-９]{1,2}[、.．)）]|[\x{2460}-\x{2473}]|第[一二三四五六七八九十]+[，,、：:])[\s\x{3000}]*`)
-
-// stripNumbering removes list numbering from the start of s.
-func stripNumbering(s string) string {
-	return strings.TrimSpace(numberingRE.ReplaceAllString(s, ""))
-}
-
 // monthRE finds months in simplified text: 3月, 十月, 11月份, 7-8月.
 var monthRE = lazyre.New(`(?:^|[^0-9一二三四五六七八九十])([0-9]{1,2}|十[一二]?|[一二三四五六七八九])\s*(?:[—–\-－~～至到、]\s*([0-9]{1,2}|十[一二]?|[一二三四五六七八九]))?\s*月`)
 

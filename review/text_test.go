@@ -7,6 +7,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"plans/internal/zhtext"
+
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -62,8 +64,8 @@ func FuzzText(f *testing.F) {
 				t.Fatalf("monthsIn(%q): month %d", s, m)
 			}
 		}
-		if st := stripNumbering(s); !strings.Contains(s, st) {
-			t.Fatalf("stripNumbering(%q) = %q, not a piece of the input", s, st)
+		if st := zhtext.StripNumbering(s); !strings.Contains(s, st) {
+			t.Fatalf("zhtext.StripNumbering(%q) = %q, not a piece of the input", s, st)
 		}
 	})
 }

@@ -1,7 +1,8 @@
 // Package zhtext is the one home of the small facts of written Chinese that
 // every stage needs: which runes are space on a Chinese page, Chinese
 // characters, digits and numerals (一, 十二, 二十三, 一百零五, 二〇一二),
-// sentence ends, and sizes written for a secretary. Stages call it instead of re-deriving these facts, so that
+// sentence ends, the numbers before headings and list items (一、 （一）
+// 1. ①), and sizes written for a secretary. Stages call it instead of re-deriving these facts, so that
 // they agree (a heading number read by the outline is the number the
 // draft writes back).
 package zhtext

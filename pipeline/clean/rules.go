@@ -180,9 +180,6 @@ var (
 	reCategory = lazyre.New(`总结|计划|范文|心得|体会|报告|方案|稿|大全|致辞|讲话|发言|申请书|鉴定|评语|感想|演讲|条例|制度`)
 	reDocKind  = tailre.MustCompile(`(计划|总结|要点|方案|规划|安排|打算|设想|思路)$`)
 
-	// A numbered heading at the start of a line.
-	reHeadingNumber = lazyre.New(`^([一二三四五六七八九十]+\s*[、.．，,]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．)）]|第[一二三四五六七八九十]+[、，,是]|[①-⑳])`)
-
 	// A site name glued to a line's end: "…计划_九九范文帮", "… - 第一范文网".
 	reSuffixSep = tailre.MustCompile(`\s*[_|｜\-—–·•]+\s*([^\s_|｜\-—–·•]{2,30})$`)
 	// An unknown 范文 site by the shape of its name.
@@ -306,7 +303,7 @@ func (r *rules) isNoise(s string, pos position) bool {
 // reprint rule (不得转载, 未经授权…复制) that names the site or the text's
 // source. "教职工不得转载未经核实的信息" is the plan's own rule.
 func (r *rules) isFooter(s, lower string, pos position) bool {
-	if !reFooter.MatchString(s) || reHeadingNumber.MatchString(s) {
+	if !reFooter.MatchString(s) || zhtext.StartsWithNumber(s) {
 		return false
 	}
 	content := countDistinct(contentWords, s)
@@ -459,7 +456,7 @@ func (r *rules) isByline(s string) bool {
 			return false
 		}
 	}
-	if reHeadingNumber.MatchString(sq) || reOrgSuffix.MatchString(sq) {
+	if zhtext.StartsWithNumber(sq) || reOrgSuffix.MatchString(sq) {
 		return false
 	}
 	return !strings.ContainsAny(sq, "计划总结要点方案规划安排工作篇范指导思想目标")
@@ -468,7 +465,7 @@ func (r *rules) isByline(s string) bool {
 // relatedHeader reports the header of a related-articles block, and
 // whether it is a strong one.
 func (r *rules) relatedHeader(s string) (header, strong bool) {
-	if runeLenUpTo(s, 70) > 70 || !relatedWords.In(s) || reHeadingNumber.MatchString(s) {
+	if runeLenUpTo(s, 70) > 70 || !relatedWords.In(s) || zhtext.StartsWithNumber(s) {
 		return false, false
 	}
 	sq := zhtext.Squeeze(s)
@@ -504,7 +501,7 @@ func (r *rules) isLinkLike(s string) bool {
 		strings.HasSuffix(s, ":") || strings.HasSuffix(s, "、") || strings.HasSuffix(s, ";") {
 		return false
 	}
-	return !reHeadingNumber.MatchString(s)
+	return !zhtext.StartsWithNumber(s)
 }
 
 // siteSuffix returns how many runes of s to keep when s ends with a site
@@ -551,7 +548,7 @@ func isDocTitleLike(s string) bool {
 	}
 	sq := zhtext.Squeeze(s)
 	n := runeLenUpTo(sq, 50)
-	if n < 4 || n > 50 || strings.ContainsAny(sq, "。；;！!？?，,") || reHeadingNumber.MatchString(sq) {
+	if n < 4 || n > 50 || strings.ContainsAny(sq, "。；;！!？?，,") || zhtext.StartsWithNumber(sq) {
 		return false
 	}
 	for i := 0; i < 3; i++ {

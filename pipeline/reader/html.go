@@ -308,7 +308,7 @@ func covers(article, page *blockText, title string) bool {
 		if linkHeavy || l.furniture {
 			continue
 		}
-		if n >= 3 && reStartsItem.MatchString(text) {
+		if n >= 3 && startsItem(text) {
 			return false
 		}
 		if last, _ := utf8.DecodeLastRuneInString(text); strings.ContainsRune("。！？；", last) {

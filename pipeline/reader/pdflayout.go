@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"plans/internal/lazyre"
+	"plans/internal/zhtext"
 )
 
 // Layout: the characters PDFium gives in content-stream order are placed
@@ -564,8 +565,10 @@ func pageLines(p pdfPage, page int) []pdfLine {
 
 var (
 	rePageNumber = lazyre.New(`^(第\s*[\d一二三四五六七八九十百]+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–－\s]*\d+[-—–－\s]*|\d+\s*/\s*\d+|page\s*\d+(\s*(of|/)\s*\d+)?|[（(]\s*\d+\s*[)）])$`)
-	reStartsItem = lazyre.New(`^([（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．]|第[一二三四五六七八九十\d]+[章节条部分篇]|[①-⑳]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+月份?[：:、]|附[件：:])`)
-	reDigits     = lazyre.New(`\d+`)
+	// reItemMore is what starts a new item besides a heading or list
+	// number (zhtext.StartsWithNumber): chapters, 一是, month labels, 附件.
+	reItemMore = lazyre.New(`^(第[一二三四五六七八九十\d]+[章节条部分篇]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+月份?[：:、]|附[件：:])`)
+	reDigits   = lazyre.New(`\d+`)
 )
 
 // markFurniture marks running headers and footers: the same text (page
@@ -685,7 +688,7 @@ func joinParagraphs(lines []pdfLine) string {
 		size := math.Max(prev.size, 1)
 		reachesRight := prev.x1 >= pm.right-1.6*size
 		indented := cur.x0 > cm.left+0.8*size
-		item := reStartsItem.MatchString(cur.text)
+		item := startsItem(cur.text)
 		sameSize := math.Abs(cur.size-prev.size) < 0.15*size
 		join := reachesRight && !indented && !item && sameSize && !prev.tabbed && !cur.tabbed
 
@@ -760,4 +763,11 @@ func commonSpacing(lines []pdfLine) float64 {
 	}
 	sort.Float64s(gaps)
 	return gaps[(len(gaps)-1)/2]
+}
+
+// startsItem reports a line that starts a new item or heading (a number,
+// a chapter, 一是, a month label, 附件): it is not the continuation of the
+// line above.
+func startsItem(s string) bool {
+	return zhtext.StartsWithNumber(s) || reItemMore.MatchString(s)
 }

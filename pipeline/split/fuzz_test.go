@@ -65,7 +65,7 @@ func parseMarkerAll(ts string) (marker, bool) {
 	}
 	if m := reMarkTrail.FindStringSubmatch(ts); m != nil {
 		prefix := zhtext.Squeeze(m[1])
-		if reHeadingNumber.MatchString(prefix) || isSentence(prefix) || utf8.RuneCountInString(prefix) < 2 {
+		if startsWithNumber(prefix) || isSentence(prefix) || utf8.RuneCountInString(prefix) < 2 {
 			return marker{}, false
 		}
 		word, n := markWord(m[2], m[3], m[4])

@@ -302,7 +302,7 @@ func (s *splitter) plainSegments() []segment {
 			g.body = i + 1
 			break
 		}
-		if reHeadingNumber.MatchString(l.sq) {
+		if startsWithNumber(l.sq) {
 			break // the plan starts with its first heading: no title line
 		}
 	}
@@ -466,7 +466,7 @@ func (s *splitter) followedByPlan(i, end int) bool {
 		n := utf8.RuneCountInString(l.sq)
 		lines++
 		runes += n
-		body = body || n >= longLine || reHeadingNumber.MatchString(l.sq)
+		body = body || n >= longLine || startsWithNumber(l.sq)
 		if lines >= minAfterLines && runes >= minAfterRunes && body {
 			return true
 		}

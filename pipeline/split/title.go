@@ -47,8 +47,10 @@ var (
 	// Lines opening with a verb are activities, not titles.
 	reVerbStart = lazyre.New(`^(学习|传达|做好|开展|组织|召开|加强|举行|举办|制定|制订|完成|落实|贯彻|认真|积极|继续|进一步|参加|配合|迎接|庆祝|搞好|抓好|建立|健全|完善|推进|深化|提高|拟定|讨论|审议|通过|布置|检查|撰写|上交|交流|总结)`)
 
-	reHeadingNumber = lazyre.New(`^([一二三四五六七八九十]+[、.．，,]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．)）]|\d+\s|第[一二三四五六七八九十]+[、，,是]|[①-⑳]|附)`)
-	reOrgSuffix     = tailre.MustCompile(`(学校|中学|小学|幼儿园|学院|大学|工会|委员会|教育局|局|公司|厂|中心|园|校|所|院|集团|医院)$`)
+	// reNumberMore is what starts a document's own line besides a heading
+	// number (zhtext.StartsWithNumber): a bare number and a space, 附.
+	reNumberMore = lazyre.New(`^(\d+\s|附)`)
+	reOrgSuffix  = tailre.MustCompile(`(学校|中学|小学|幼儿园|学院|大学|工会|委员会|教育局|局|公司|厂|中心|园|校|所|院|集团|医院)$`)
 )
 
 // marker is a part marker found on a line.
@@ -93,7 +95,7 @@ func parseMarker(ts string) (marker, bool) {
 	}
 	if m := reMarkTrail.FindStringSubmatch(ts); m != nil {
 		prefix := zhtext.Squeeze(m[1])
-		if reHeadingNumber.MatchString(prefix) || isSentence(prefix) || utf8.RuneCountInString(prefix) < 2 {
+		if startsWithNumber(prefix) || isSentence(prefix) || utf8.RuneCountInString(prefix) < 2 {
 			return marker{}, false
 		}
 		word, n := markWord(m[2], m[3], m[4])
@@ -169,7 +171,7 @@ func isCompilation(sq string) bool {
 // heading such as 下学期工作计划 is not taken for a new document.
 func isDocTitle(sq string, strict bool) bool {
 	n := utf8.RuneCountInString(sq)
-	if n < 4 || n > 50 || isSentence(sq) || reHeadingNumber.MatchString(sq) {
+	if n < 4 || n > 50 || isSentence(sq) || startsWithNumber(sq) {
 		return false
 	}
 	core := sq
@@ -213,7 +215,7 @@ var reGenre = tailre.MustCompile(`(讲话|发言|致辞|讲稿|发言稿|报告|
 func isGenreTitle(sq string) bool {
 	n := utf8.RuneCountInString(sq)
 	return n >= 4 && n <= 40 && !isSentence(sq) && !strings.ContainsAny(sq, ":：") &&
-		!reHeadingNumber.MatchString(sq) && reGenre.MatchString(sq)
+		!startsWithNumber(sq) && reGenre.MatchString(sq)
 }
 
 // reReading opens a site's essay or writing guide glued after a plan
@@ -260,4 +262,10 @@ func sameSubjectOtherKind(a, b string) bool {
 		return false
 	}
 	return strings.TrimSuffix(a, ka[1]) == strings.TrimSuffix(b, kb[1])
+}
+
+// startsWithNumber reports a line that starts like a document's own
+// numbered line (a heading or list number, 1 标题, 附…), never a title.
+func startsWithNumber(s string) bool {
+	return zhtext.StartsWithNumber(s) || reNumberMore.MatchString(s)
 }
