@@ -349,7 +349,7 @@ func titleZone(t *Text, lines []Span, title string) (int, Span) {
 			}
 			lk := Key(t.Orig(a, b))
 			if lk == key || (len(lk) > 0 && b-a <= 40 && (strings.HasPrefix(lk, key) || strings.HasPrefix(key, lk) && utf8.RuneCountInString(lk)*2 > utf8.RuneCountInString(key))) {
-				return afterTitle(t, lines, i+1), Span{a, b}
+				return afterTitle(t, lines, i+1, key), Span{a, b}
 			}
 			if b-a > 40 {
 				break
@@ -375,22 +375,28 @@ func titleZone(t *Text, lines []Span, title string) (int, Span) {
 		}
 		for _, w := range []string{"工作计划", "工作总结", "工作要点", "工作安排", "工作规划", "行事历", "工作思路", "计划", "总结", "要点"} {
 			if strings.HasSuffix(strings.TrimRight(line, " ）)0123456789"), w) || strings.Contains(line, "工会"+w) {
-				return afterTitle(t, lines, i+1), Span{a, b}
+				return afterTitle(t, lines, i+1, key), Span{a, b}
 			}
 		}
 	}
 	return 0, Span{}
 }
 
-// afterTitle extends the title zone over a byline under the title: an org
-// line (江城市第三中学工会), a date ((2013年2月)), a dash subtitle.
-func afterTitle(t *Text, lines []Span, i int) int {
+// afterTitle extends the title zone over the title's second line and a
+// byline under the title: an org line (江城市第三中学工会), a date
+// ((2013年2月)), a dash subtitle.
+func afterTitle(t *Text, lines []Span, i int, titleKey string) int {
 	for k, n := i, 0; k < len(lines) && n < 2; k++ {
 		a, b := t.TrimSpan(lines[k].Start, lines[k].End)
 		if a >= b {
 			continue
 		}
 		n++
+		if n == 1 && b-a <= 30 && (len(titleKey) > 0 && strings.HasSuffix(titleKey, Key(t.Orig(a, b))) || zhtext.ContinuesTitle(t.Simp(a, b))) {
+			// the title's second line (…2006年工作总结 / 及2007年工作计划)
+			i = k + 1
+			continue
+		}
 		if b-a > 25 {
 			return k
 		}

@@ -300,6 +300,7 @@ func (s *splitter) plainSegments() []segment {
 			g.title = zhtext.TrimSpace(l.orig)
 			g.titleKey = l.sq
 			g.body = i + 1
+			g.title, g.titleKey, g.body = s.fullTitle(g.title, g.titleKey, g.body)
 			break
 		}
 		if startsWithNumber(l.sq) {
@@ -352,6 +353,16 @@ func (s *splitter) issuedTitle(start int) (int, bool) {
 	return 0, false
 }
 
+// fullTitle joins to a title the line under it that continues it
+// (…2006年工作总结 / 及2007年工作计划); body is the line after the title.
+func (s *splitter) fullTitle(title, key string, body int) (string, string, int) {
+	if body < len(s.lines) && !s.lines[body].blank && zhtext.ContinuesTitle(s.lines[body].sq) {
+		l := s.lines[body]
+		return title + zhtext.TrimSpace(l.orig), key + l.sq, body + 1
+	}
+	return title, key, body
+}
+
 // glued cuts a segment where a second plan starts with its own title after
 // a complete plan ("江城市第三中学2013年工会工作计划" after a whole plan).
 func (s *splitter) glued(g segment) []segment {
@@ -399,6 +410,7 @@ func (s *splitter) glued(g segment) []segment {
 			done.end = start
 			out = append(out, done)
 			cur = segment{start: start, end: g.end, title: zhtext.TrimSpace(l.orig), titleKey: l.sq, body: i + 1}
+			cur.title, cur.titleKey, cur.body = s.fullTitle(cur.title, cur.titleKey, cur.body)
 			bodyLines, bodyRunes = 0, 0
 			continue
 		}

@@ -58,6 +58,8 @@ func TestSplitTitles(t *testing.T) {
 		{"colon is no title", "月工作安排:\n九月份", "提示", "提示"},
 		{"page heading over title", "学校工会工作计划范文\n\n2015年红星小学工会工作计划\n一、指导思想", "", "2015年红星小学工会工作计划"},
 		{"single marker", "学校工会工作计划 篇一\n一、指导思想", "", "学校工会工作计划 篇一"},
+		{"title over two lines", "东岭纺织厂工会2018年工作总结\n及2019年工作计划\n一、工作回顾", "", "东岭纺织厂工会2018年工作总结及2019年工作计划"},
+		{"a sentence is no second line", "2018年工会工作总结\n和去年相比，今年的工作有了新起色。\n一、工作回顾", "", "2018年工会工作总结"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
