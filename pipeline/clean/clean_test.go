@@ -49,6 +49,8 @@ func TestCleanRemovesLine(t *testing.T) {
 		line string
 	}{
 		{"site banner", "九九范文帮"},
+		{"site note in brackets", "（本文由网友投稿，仅供参考）"},
+		{"site note in square brackets", "【本文来源于网络，如有侵权请联系删除】"},
 		{"site banner traditional", "九九範文幫"},
 		{"site with address", "第一范文网 www.diyifanwen.com"},
 		{"generic site name with address", "好文库 www.haowenku.net"},
@@ -108,6 +110,9 @@ var planAround = [2]string{
 func TestCleanKeepsLine(t *testing.T) {
 	lines := []string{
 		"三、推进校务公开，做到重大事项及时公开、公示。",
+		"（此件主动公开）",
+		"（2013年3月）",
+		"（本计划经教代会讨论通过）",
 		"组织骨干教师分享经验，开展“一帮一”结对活动。",
 		"教职工可在工会网页下载学习资料。",
 		"时间：20XX年3月至6月",

@@ -295,7 +295,24 @@ func (r *rules) isNoise(s string, pos position) bool {
 	case pos.top && n <= 100 && reBotOpener.MatchString(s):
 		return true
 	}
+	// （本文由网友投稿，仅供参考）: a site's note in brackets
+	if inner, ok := unbracket(s); ok {
+		return r.isNoise(inner, pos)
+	}
 	return false
+}
+
+// unbracket returns the inside of a line wholly in one pair of brackets:
+// （…） (…) 【…】 […] 〔…〕.
+func unbracket(s string) (string, bool) {
+	for _, p := range [][2]string{{"（", "）"}, {"(", ")"}, {"【", "】"}, {"[", "]"}, {"〔", "〕"}} {
+		if inner, ok := strings.CutPrefix(s, p[0]); ok {
+			if inner, ok = strings.CutSuffix(inner, p[1]); ok && !strings.ContainsAny(inner, p[0]+p[1]) {
+				return zhtext.TrimSpace(inner), inner != ""
+			}
+		}
+	}
+	return "", false
 }
 
 // isFooter reports a copyright or reprint notice of the site: a strong
