@@ -355,6 +355,10 @@ func titleZone(t *Text, lines []Span, title string) (int, Span) {
 				break
 			}
 		}
+		if i, ok := issuedTitle(t, lines, key); ok {
+			a, b := t.TrimSpan(lines[i].Start, lines[i].End)
+			return afterTitle(t, lines, i+1, key), Span{Start: a, End: b}
+		}
 	}
 	seen = 0
 	for i, ln := range lines {
@@ -380,6 +384,35 @@ func titleZone(t *Text, lines []Span, title string) (int, Span) {
 		}
 	}
 	return 0, Span{}
+}
+
+// issuedLines is how far below the top a document issued by a covering
+// notice may start.
+const issuedLines = 24
+
+// issuedTitle finds the title line of a document issued by a covering
+// notice above it (关于印发《X》的通知 … 附件：X): a line that is the title
+// exactly, below a line that names it in 《》. The notice stays in the
+// text, above the title, out of the heading tree.
+func issuedTitle(t *Text, lines []Span, key string) (int, bool) {
+	named := false
+	for i, seen := 0, 0; i < len(lines) && seen < issuedLines; i++ {
+		a, b := t.TrimSpan(lines[i].Start, lines[i].End)
+		if a >= b {
+			continue
+		}
+		seen++
+		line := t.Orig(a, b)
+		if named && Key(line) == key {
+			return i, true
+		}
+		if k := strings.Index(line, "《"); k >= 0 {
+			if e := strings.Index(line[k:], "》"); e > 0 && Key(line[k:k+e]) == key {
+				named = true
+			}
+		}
+	}
+	return 0, false
 }
 
 // afterTitle extends the title zone over the title's second line and a

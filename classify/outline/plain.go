@@ -119,10 +119,12 @@ func bodyLike(t *Text, p Para, n int) bool {
 	return size >= 15 && size >= n+5
 }
 
-// tableRow reports a docx table row (cells joined by tabs).
+// tableRow reports a table row: cells joined by tabs (a Word or web
+// table as the readers give it) or by vertical bars (月份 | 工作内容, a table
+// typed or pasted as text, markdown's | 月份 | 内容 |).
 func tableRow(t *Text, p Para) bool {
 	for _, r := range t.Runes[p.start:p.end] {
-		if r == '\t' {
+		if r == '\t' || r == '|' || r == '｜' {
 			return true
 		}
 	}
@@ -206,7 +208,9 @@ func acceptPlain(t *Text, ps []Para) {
 		prevList := i > 0 && ps[i-1].Kind == ParaBody && ps[i-1].end-ps[i-1].start <= 30 && !zhtext.IsSentenceEnd(t.Runes[ps[i-1].end-1])
 		switch {
 		case sh.colon:
-			if nextOne {
+			// 工作措施： over 一、… is a heading; a sentence that leads into
+			// the list (…，我校工会本学期计划如下：) is not
+			if nextOne && !hasClausePunct(t.Runes[p.start:p.end-1]) {
 				p.Kind = ParaPlain
 			}
 		case nextOne:

@@ -81,10 +81,13 @@ func TestScoreFile(t *testing.T) {
 		Part: 1, Title: "红星小学2019年工会工作计划", Kind: corpus.KindPlan, Relevant: true, Year: 2019, Org: "红星小学",
 		Text:     "一、指导思想\n九月份：召开教代会。\n下载本文档",
 		Topics:   []string{"democratic-management"},
-		Sections: []corpus.Section{{Heading: "一、指导思想", Tag: corpus.TagIdeology}},
+		Sections: []corpus.Section{{Heading: "一、指导思想", Tag: corpus.TagIdeology, Depth: 1}, {Heading: "附件：《工作计划》", Tag: corpus.TagWork, Depth: 1}},
 		Calendar: []corpus.CalendarEntry{{Months: []int{9}, Text: "召开教代会。"}, {Months: []int{11}, Text: "运动会"}},
 	}}
 	r := ScoreFile(p.Labels, docs)
+	if r.ExtraTop != 1 {
+		t.Errorf("top-level headings the labels do not have: %d, want 1", r.ExtraTop)
+	}
 	if r.SplitRight != 0 || r.Files != 1 {
 		t.Errorf("split right %d of %d, want 0 of 1 (two parts, one document)", r.SplitRight, r.Files)
 	}
@@ -96,7 +99,7 @@ func TestScoreFile(t *testing.T) {
 	if m.CalendarF1 != 0 {
 		t.Errorf("calendar F1 %v, want 0", m.CalendarF1)
 	}
-	if m.TargetRecall != 0 || m.Year != 0.5 || m.Org != 0.5 || m.Split != 0 {
+	if m.TargetRecall != 0 || m.Year != 0.5 || m.Org != 0.5 || m.Split != 0 || m.HeadingPrecision != 0.5 {
 		t.Errorf("metrics %s", m)
 	}
 	short := m.Short(Goals)
@@ -105,6 +108,7 @@ func TestScoreFile(t *testing.T) {
 	}
 	docs = append(docs, corpus.Document{Part: 2, Title: "延伸阅读", Kind: corpus.KindOther})
 	docs[0].Text = "一、指导思想"
+	docs[0].Sections = docs[0].Sections[:1]
 	docs[0].Calendar[0].Months = []int{9, 10}
 	docs[0].Calendar = docs[0].Calendar[:1]
 	docs[0].Targets = []corpus.Target{{Text: "入会率达100%"}}

@@ -24,6 +24,7 @@ type Report struct {
 	Parts, PartsFound int
 
 	Headings, HeadingsFound int // non-optional labelled headings
+	ExtraTop                int // top-level headings found that no label names
 	TagsMatched, TagsRight  int // over matched non-optional headings
 
 	// micro-averaged topic counts
@@ -45,6 +46,7 @@ func (r *Report) Add(o Report) {
 	r.PartsFound += o.PartsFound
 	r.Headings += o.Headings
 	r.HeadingsFound += o.HeadingsFound
+	r.ExtraTop += o.ExtraTop
 	r.TagsMatched += o.TagsMatched
 	r.TagsRight += o.TagsRight
 	r.SecTP += o.SecTP
@@ -93,7 +95,7 @@ func f1(tp, fp, fn int) float64 {
 func (r Report) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "parts found %d/%d\n", r.PartsFound, r.Parts)
-	fmt.Fprintf(&b, "headings found %d/%d\n", r.HeadingsFound, r.Headings)
+	fmt.Fprintf(&b, "headings found %d/%d, top-level headings the labels do not have %d\n", r.HeadingsFound, r.Headings, r.ExtraTop)
 	fmt.Fprintf(&b, "tags right %d/%d (%.3f)\n", r.TagsRight, r.TagsMatched, r.TagAccuracy())
 	fmt.Fprintf(&b, "section topics F1 %.3f (tp %d fp %d fn %d)\n", r.SectionTopicF1(), r.SecTP, r.SecFP, r.SecFN)
 	fmt.Fprintf(&b, "document topics F1 %.3f (tp %d fp %d fn %d)\n", r.DocTopicF1(), r.DocTP, r.DocFP, r.DocFN)
@@ -265,6 +267,15 @@ func scorePart(r *Report, part Part, d corpus.Document, name string) {
 		r.SecFN += fn
 		if fp+fn > 0 {
 			r.Misses = append(r.Misses, fmt.Sprintf("%s: topics of %q are %v, want %v", name, ls.Heading, got.Topics, ls.Topics))
+		}
+	}
+
+	// top-level headings no label names (a title line, a notice's
+	// attachment list, a sign-off taken for a part of the plan)
+	for i, s := range d.Sections {
+		if !usedSec[i] && s.Depth == 1 && len(part.Sections) > 0 {
+			r.ExtraTop++
+			r.Misses = append(r.Misses, fmt.Sprintf("%s: heading not in the labels: %s", name, s.Heading))
 		}
 	}
 

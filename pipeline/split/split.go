@@ -200,7 +200,9 @@ func (s *splitter) markerSegments(starts []int) []segment {
 			g.titleKey = l.sq
 		default:
 			// A bare marker (【篇一】): the title is the next line when it is
-			// one, else the compilation's title with the marker.
+			// one, else the compilation's title with the marker. The marker
+			// numbers the part; it is not a line of the document.
+			g.start = st + 1
 			if t := s.nextNonBlank(st+1, end); t >= 0 && isDocTitle(s.lines[t].sq, false) {
 				g.title = zhtext.TrimSpace(s.lines[t].orig)
 				g.titleKey = s.lines[t].sq
