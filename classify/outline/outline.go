@@ -643,7 +643,7 @@ func leadEnd(s []rune, c, end int) (int, int, bool) {
 		return k
 	}
 	depth := 0
-	punct := false
+	punct, commas := false, 0
 	for k := c; k < end; k++ {
 		r := s[k]
 		switch r {
@@ -672,7 +672,7 @@ func leadEnd(s []rune, c, end int) (int, int, bool) {
 			}
 			return end, end, false
 		}
-		if zhtext.IsSpace(r) && !punct && k-c >= 2 && k-c <= 25 {
+		if zhtext.IsSpace(r) && !punct && commas <= 1 && k-c >= 2 && k-c <= 25 && !isPunct(s[k-1]) {
 			q := skip(k)
 			if q < end && end-q >= 15 && hasClausePunct(s[q:end]) {
 				return k, q, true
@@ -690,7 +690,11 @@ func leadEnd(s []rune, c, end int) (int, int, bool) {
 			}
 			return end, end, false
 		}
-		if isPunct(r) {
+		// a heading of two clauses (加强师德建设，提高教师素质) may still
+		// end at a space before its body; other punctuation may not
+		if r == '，' || r == ',' {
+			commas++
+		} else if isPunct(r) {
 			punct = true
 		}
 	}
