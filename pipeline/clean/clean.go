@@ -195,7 +195,36 @@ func (c *cleaner) lineRules(idx []int) bool {
 	if c.noticeLabels(idx) {
 		changed = true
 	}
+	if c.cutWatermark(idx) {
+		changed = true
+	}
 	return changed
+}
+
+// cutWatermark cuts a site's name a page glues to the start of its lines
+// (学习啦在线学习网建设工会活动室…, 学习啦在线学习网2、努力建设…) wherever
+// it stands, once it opens enough lines to be the site's and not the
+// plan's: see watermark.
+func (c *cleaner) cutWatermark(idx []int) bool {
+	starts := make([]string, len(idx))
+	for k, i := range idx {
+		starts[k] = c.lines[i].orig
+	}
+	w := watermark(starts, c.simplified)
+	if w == "" {
+		return false
+	}
+	for _, i := range idx {
+		l := &c.lines[i]
+		if !strings.Contains(l.orig, w) {
+			continue
+		}
+		l.orig = strings.ReplaceAll(l.orig, w, "")
+		l.simp = zhtext.TrimSpace(c.simplified(l.orig))
+		l.blank = l.simp == ""
+		c.out = append(c.out, removal{idx: i, frag: true, text: w})
+	}
+	return true
 }
 
 // cutInline cuts fragments a site dropped into a sentence (a pinyin gloss,

@@ -389,3 +389,56 @@ func TestCleanGluedBreadcrumb(t *testing.T) {
 		t.Errorf("removed %q from the middle", got.Removed)
 	}
 }
+
+// TestCleanWatermark: a site's name glued to the start of several lines is
+// cut wherever it stands; a phrase that only opens two lines of the plan
+// stays.
+func TestCleanWatermark(t *testing.T) {
+	in := "学校工会工作计划\n" +
+		"好学范文在线网一、加强民主管理\n" +
+		"好学范文在线网按时召开教代会，推进校务公开。\n" +
+		"二、关心教职工生活\n" +
+		"好学范文在线网2、春节前走访慰问困难教职工。\n" +
+		"好学范文在线网整理，组织教职工登山比赛。"
+	want := "学校工会工作计划\n" +
+		"一、加强民主管理\n" +
+		"按时召开教代会，推进校务公开。\n" +
+		"二、关心教职工生活\n" +
+		"2、春节前走访慰问困难教职工。\n" +
+		"整理，组织教职工登山比赛。"
+	got := Clean(in)
+	if diff := cmp.Diff(want, got.Text); diff != "" {
+		t.Errorf("text (-want +got):\n%s", diff)
+	}
+	if n := strings.Count(strings.Join(got.Removed, "\n"), "好学范文在线网"); n != 4 {
+		t.Errorf("removed %q, want the name 4 times", got.Removed)
+	}
+	keep := "学校工会工作计划\n一、建设职工之家\n职工之家书屋新添图书二百册。\n职工之家书屋每周开放三次。\n二、关心教职工生活\n春节前走访慰问困难教职工。"
+	if got := Clean(keep); got.Text != keep {
+		t.Errorf("a plan's own phrase was cut: %q", got.Removed)
+	}
+}
+
+func FuzzWatermark(f *testing.F) {
+	f.Add("好学范文在线网一、加强\n好学范文在线网二、关心\n好学范文在线网三")
+	f.Add("职工之家书屋\n职工之家书屋建设")
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		lines := strings.Split(s, "\n")
+		w := watermark(lines, func(s string) string { return s })
+		if w == "" {
+			return
+		}
+		n := 0
+		for _, l := range lines {
+			if strings.HasPrefix(zhtext.TrimSpace(l), w) {
+				n++
+			}
+		}
+		if n < 2 || utf8.RuneCountInString(w) < 5 {
+			t.Fatalf("watermark %q opens %d lines", w, n)
+		}
+	})
+}

@@ -280,3 +280,48 @@ func categoryPrefix(s string) int {
 	}
 	return runeLen(s) - runeLen(rest)
 }
+
+// siteEnds end a site's name: …网, …站, …吧, …库, …帮, …汇, …屋.
+const siteEnds = "网站吧库帮汇屋"
+
+// watermark finds a site's name glued to the start of several lines: a
+// run of 5 to 12 Chinese characters ending like a site's name (siteEnds)
+// that opens at least three lines, or two when the rest of one of them is
+// a numbered heading (学习啦在线学习网2、…). It returns "" when there is
+// none. simplify gives a line's simplified view (for the site endings of
+// a traditional page).
+func watermark(lines []string, simplify func(string) string) string {
+	count := map[string]int{}
+	numbered := map[string]bool{}
+	for _, l := range lines {
+		l = zhtext.TrimSpace(l)
+		rs := []rune(l)
+		seen := map[string]bool{}
+		for n := 5; n <= 12 && n < len(rs); n++ {
+			if !zhtext.IsHan(rs[n-1]) {
+				break
+			}
+			if !strings.ContainsRune(siteEnds, []rune(simplify(string(rs[n-1])))[0]) {
+				continue
+			}
+			p := string(rs[:n])
+			if seen[p] {
+				continue
+			}
+			seen[p] = true
+			count[p]++
+			if zhtext.StartsWithNumber(string(rs[n:])) {
+				numbered[p] = true
+			}
+		}
+	}
+	best := ""
+	for p, n := range count {
+		if n >= 3 || n >= 2 && numbered[p] {
+			if len(p) > len(best) || len(p) == len(best) && p < best {
+				best = p
+			}
+		}
+	}
+	return best
+}
