@@ -324,6 +324,8 @@ func findOrg(t *outline.Text, o *outline.Outline, titleOrig, titleSimp string, k
 // orgFromLine reads a line that is only an org name (with an optional 工会).
 func orgFromLine(t *outline.Text, a, b int) string {
 	simp := strings.TrimSpace(t.Simp(a, b))
+	// a red header names the issuer: 武汉市某某厂工会文件
+	simp = strings.TrimSuffix(simp, "文件")
 	name := names.Clean(simp)
 	if name == "" || !names.Specific(name) {
 		return ""

@@ -26,7 +26,7 @@ var (
 		{[]string{"过去的"}, regexp.MustCompile(`过去的(一|这)(年|学期)`)},
 		{[]string{"取得了"}, regexp.MustCompile(`取得了[^。！？\n]{0,30}(成绩|成效|成果|进步|好评)`)},
 	}
-	reAcademic = lazyre.New(`\[\d+\]`)
+	reAcademic = lazyre.New(`\[\d{1,3}\]`) // a citation; [2010] is a year (…字[2010]1号)
 )
 
 // word lists counted with strings.Count (faster than one regexp).

@@ -78,6 +78,8 @@ var orgSuffixes = []struct {
 	{"学校", corpus.OrgUnknown}, {"学区", corpus.OrgEducationUnion}, {"校区", corpus.OrgUnknown}, {"分校", corpus.OrgUnknown},
 	{"有限公司", corpus.OrgEnterprise}, {"有限责任公司", corpus.OrgEnterprise}, {"公司", corpus.OrgEnterprise},
 	{"集团", corpus.OrgEnterprise}, {"工厂", corpus.OrgEnterprise}, {"厂", corpus.OrgEnterprise}, {"矿", corpus.OrgEnterprise},
+	{"农场", corpus.OrgEnterprise}, {"林场", corpus.OrgEnterprise}, {"牧场", corpus.OrgEnterprise}, {"养殖场", corpus.OrgEnterprise},
+	{"处理场", corpus.OrgGovernment},
 	{"医院", corpus.OrgGovernment}, {"卫生院", corpus.OrgGovernment}, {"街道", corpus.OrgGovernment},
 	{"人民政府", corpus.OrgGovernment}, {"政府", corpus.OrgGovernment}, {"委员会", corpus.OrgGovernment},
 	{"管理局", corpus.OrgGovernment}, {"局", corpus.OrgGovernment}, {"机关", corpus.OrgGovernment},

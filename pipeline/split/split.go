@@ -198,6 +198,13 @@ func (s *splitter) markerSegments(starts []int) []segment {
 		case !m.bare:
 			g.title = zhtext.TrimSpace(l.orig)
 			g.titleKey = l.sq
+			// 第一篇:2010工会计划 over a document with its own title (under
+			// its red header): the document's title is the part's
+			if t := s.nextTitleLine(st + 1); t >= 0 && t < end && t <= st+4 && isDocTitle(s.lines[t].sq, true) {
+				g.title = zhtext.TrimSpace(s.lines[t].orig)
+				g.titleKey = s.lines[t].sq
+				g.body = t + 1
+			}
 		default:
 			// A bare marker (【篇一】): the title is the next line when it is
 			// one, else the compilation's title with the marker. The marker
@@ -287,16 +294,20 @@ func (s *splitter) plainSegments() []segment {
 	seen := 0
 	for i := start; i < len(s.lines) && seen < titleSearchLines; i++ {
 		l := s.lines[i]
-		if l.blank {
+		if l.blank || isDocHeader(l.sq) {
 			continue
 		}
 		seen++
-		if isDocTitle(l.sq, false) {
+		sq := l.sq
+		if rest := reLeadMarker.ReplaceAllString(sq, ""); rest != sq && rest != "" {
+			sq = rest // 第一篇:2010工会计划 — a compilation's heading for its part
+		}
+		if isDocTitle(sq, false) {
 			// A page heading over the plan's own title ("学校工会工作计划范文"
 			// above "2015年红星小学工会工作计划"): the second is the title.
 			// A title with its own year (2016年工会工作总结和2017年工作计划)
 			// is the document's, and the next line its first part.
-			if j := s.nextNonBlank(i+1, len(s.lines)); j >= 0 && !(isDocTitle(l.sq, true) && reYear.MatchString(l.sq)) && isDocTitle(s.lines[j].sq, true) {
+			if j := s.nextTitleLine(i + 1); j >= 0 && !(isDocTitle(sq, true) && reYear.MatchString(sq) && sq == l.sq) && isDocTitle(s.lines[j].sq, true) {
 				i, l = j, s.lines[j]
 			}
 			g.title = zhtext.TrimSpace(l.orig)
@@ -317,6 +328,17 @@ func (s *splitter) plainSegments() []segment {
 		}
 	}
 	return []segment{g}
+}
+
+// nextTitleLine returns the next non-blank line from i that is not a red
+// header's line (…工会文件, …字〔2010〕1号), or -1.
+func (s *splitter) nextTitleLine(i int) int {
+	for ; i < len(s.lines); i++ {
+		if l := s.lines[i]; !l.blank && !isDocHeader(l.sq) {
+			return i
+		}
+	}
+	return -1
 }
 
 // issuedSearchLines is how many non-blank lines below a covering notice

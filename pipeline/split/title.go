@@ -269,3 +269,15 @@ func sameSubjectOtherKind(a, b string) bool {
 func startsWithNumber(s string) bool {
 	return zhtext.StartsWithNumber(s) || reNumberMore.MatchString(s)
 }
+
+// reDocHeader is a line of an official document's red header: the issuer
+// (…工会文件, …委员会文件) or the document's number (…工字〔2010〕1号,
+// …发[2021]3号).
+var reDocHeader = lazyre.New(`^[\p{Han}]{2,30}文件$|^[\p{Han}]{1,12}[〔\[【(（]\s*(19|20)\d\d\s*[〕\]】)）]\s*\d{1,4}\s*号$`)
+
+// isDocHeader reports a red header's line above a document's title.
+func isDocHeader(sq string) bool { return reDocHeader.MatchString(sq) }
+
+// reLeadMarker is a compilation's part marker opening a line before the
+// part's title (第一篇:2010工会计划, 篇二：…, 【篇三】…).
+var reLeadMarker = lazyre.New(`^(第[0-9一二三四五六七八九十]{1,3}篇|篇[0-9一二三四五六七八九十]{1,3}|【[^】]{1,8}】)[\s:：、.．]*`)
