@@ -151,6 +151,9 @@ func countYao(s string) int {
 // titleKind reads the kind a title declares ("" when it declares none).
 func titleKind(title string) corpus.Kind {
 	switch {
+	case reGuideTitle.MatchString(title):
+		// 学校工会工作总结说明, 工作计划怎么写: a guide to writing one
+		return corpus.KindOther
 	case strings.Contains(title, "总结") || strings.Contains(title, "小结") || strings.Contains(title, "回顾") || strings.Contains(title, "述职"):
 		return corpus.KindSummary
 	case strings.Contains(title, "要点") || strings.Contains(title, "工作意见"):
@@ -395,6 +398,9 @@ func orgFromText(simp []rune, orig []rune, limit int) string {
 	}
 	return ""
 }
+
+// reGuideTitle ends the title of a guide to writing plans or summaries.
+var reGuideTitle = lazyre.New(`(说明|写法|怎么写|如何写|写作技巧|写作要点|写作指导|格式|模板说明)$`)
 
 // reLeadTime is a time phrase glued to the name a sentence opens with
 // (多年来, 近年来, 一年来, 长期以来).

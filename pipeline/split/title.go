@@ -208,7 +208,7 @@ func isOrgLine(sq string) bool {
 func isSentence(s string) bool { return strings.ContainsAny(s, "。；;！!？?，,") }
 
 // reGenre ends the title of a text of another genre than a plan.
-var reGenre = tailre.MustCompile(`(讲话|发言|致辞|讲稿|发言稿|报告|汇报|通知|意见|决定|办法|细则|规定|制度|心得|体会|感想|论文|思考|建议|倡议书|述职报告)$`)
+var reGenre = tailre.MustCompile(`(讲话|发言|致辞|讲稿|发言稿|报告|汇报|通知|意见|决定|办法|细则|规定|制度|心得|体会|感想|论文|思考|建议|倡议书|述职报告|说明|写法|怎么写|写作技巧)$`)
 
 // isGenreTitle reports a line shaped like the title of a speech, a report,
 // a notice: short, no sentence, not numbered, ending with a genre word.
