@@ -34,19 +34,36 @@ func SeparateTitle(text string, simplify func(string) string) string {
 			start += end + 1
 			continue
 		}
-		if cut, skip, ok := titleCut(line, simplify); ok {
-			return text[:start] + strings.TrimRightFunc(line[:cut], zhtext.IsSpace) + "\n" + line[cut+skip:] + text[start+end:]
+		if pre, cut, skip, ok := titleCut(line, simplify); ok {
+			head := ""
+			if pre > 0 {
+				// 精选文档…幼儿园工会计划5篇…计划一:XX年幼儿园工会工作计划 一、…:
+				// the site's heading before the title goes on a line of its own
+				head = strings.TrimRightFunc(line[:pre], zhtext.IsSpace) + "\n"
+			}
+			return text[:start] + head + strings.TrimRightFunc(line[pre:cut], zhtext.IsSpace) + "\n" + line[cut+skip:] + text[start+end:]
 		}
 		return text
 	}
 	return text
 }
 
-// titleCut finds where the title ends in a flattened first line: the byte
-// offset of the cut and how many bytes of white space to drop there.
-func titleCut(line string, simplify func(string) string) (cut, skip int, ok bool) {
+// titleCut finds the title in a flattened first line: the byte offset
+// where it starts (0, or after a site's heading that ends in a colon:
+// …工会计划一:XX年幼儿园工会工作计划), the offset of the cut after it and
+// how many bytes of white space to drop there.
+func titleCut(line string, simplify func(string) string) (pre, cut, skip int, ok bool) {
 	if utf8.RuneCountInString(line) < minFlatRunes {
-		return 0, 0, false
+		return 0, 0, 0, false
+	}
+	simp := func(s string) string {
+		sq := zhtext.Squeeze(s)
+		if simplify != nil {
+			if t := simplify(sq); utf8.RuneCountInString(t) == utf8.RuneCountInString(sq) {
+				sq = t
+			}
+		}
+		return sq
 	}
 	lead := len(line) - len(strings.TrimLeftFunc(line, zhtext.IsSpace))
 	n := 0
@@ -69,17 +86,17 @@ func titleCut(line string, simplify func(string) string) (cut, skip int, ok bool
 		if head == "" || utf8.RuneCountInString(line[at+gap:]) < minFlatRunes/2 {
 			continue
 		}
-		sq := zhtext.Squeeze(head)
-		if simplify != nil {
-			if s := simplify(sq); utf8.RuneCountInString(s) == utf8.RuneCountInString(sq) {
-				sq = s
+		if sq := simp(head); isDocTitle(sq, false) && !endsInDigitRun(sq) {
+			return 0, at, gap, true
+		}
+		if k := strings.LastIndexAny(head, ":："); k >= 0 {
+			_, w := utf8.DecodeRuneInString(head[k:])
+			if sq := simp(head[k+w:]); isDocTitle(sq, true) && !endsInDigitRun(sq) {
+				return strings.Index(line, head) + k + w, at, gap, true
 			}
 		}
-		if isDocTitle(sq, false) && !endsInDigitRun(sq) {
-			return at, gap, true
-		}
 	}
-	return 0, 0, false
+	return 0, 0, 0, false
 }
 
 // endsInDigitRun reports a head that ends inside a number ("工作计划4" of
