@@ -230,6 +230,9 @@ func Run(ctx context.Context, w *workspace.Workspace, opts Options) (*Summary, e
 	if err := im.syncIndex(ctx); err != nil {
 		return sum, err
 	}
+	if err := Compact(ctx, w, im.index); err != nil {
+		return sum, err
+	}
 	if err := im.collect(files); err != nil {
 		return sum, err
 	}
@@ -607,6 +610,31 @@ func (r *run) syncIndex(ctx context.Context) error {
 	}
 	n, err := indexIDs(ctx, r.w, r.index, dirty, nil)
 	r.sum.Indexed += n
+	return err
+}
+
+// Compacter is an index that can tidy itself after much writing (the
+// search index merges its segments: index.Index.Compact).
+type Compacter interface {
+	Compact(ctx context.Context) (bool, error)
+}
+
+// Compact tidies the workspace after much writing: the index ix (nil when
+// it was not opened) when it is a Compacter, then the store, each only
+// when that is worth it (see their Compact).
+func Compact(ctx context.Context, w *workspace.Workspace, ix Indexer) error {
+	if c, ok := ix.(Compacter); ok {
+		if _, err := c.Compact(ctx); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return fmt.Errorf("整理索引：%w", err)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	_, err := w.Compact()
 	return err
 }
 
