@@ -15,9 +15,10 @@ import (
 // dictionary per field instead of five).
 
 // Compact merges the index into one segment when the entries written
-// since it was opened are at least half of it (a new index, an import of
-// many files; a few files added to a large index are left to Bleve's own
-// merging, which keeps the cost of an import proportional to its files).
+// since it was opened or last merged are at least half of it (a new index,
+// an import of many files; a few files added to a large index are left to
+// Bleve's own merging, which keeps the cost of an import proportional to
+// its files, also for a server that indexes upload after upload).
 // It reports whether it merged. It returns once the merged segment is the
 // index's, on disk; ctx stops it early (the index stays as it was).
 func (ix *Index) Compact(ctx context.Context) (bool, error) {
@@ -44,7 +45,7 @@ func (ix *Index) Compact(ctx context.Context) (bool, error) {
 		total, _ = snap.DocCount()
 	}
 	r.Close()
-	if !worthMerging(segs, uint64(ix.written), total) {
+	if !worthMerging(segs, ix.unmerged, total) {
 		return false, nil
 	}
 	if err := sc.ForceMerge(ctx, nil); err != nil {
@@ -61,6 +62,7 @@ func (ix *Index) Compact(ctx context.Context) (bool, error) {
 	if err := w.close(); err != nil {
 		return false, err
 	}
+	ix.unmerged = 0
 	return true, nil
 }
 

@@ -169,6 +169,7 @@ func (ix *Index) writeChunk(ctx context.Context, w *writer, chunk []*work) error
 			}
 		}
 		ix.written += len(wk.ents)
+		ix.unmerged += uint64(len(wk.ents))
 		wk.docs = nil
 	}
 	return w.write(b, release)
