@@ -3,8 +3,11 @@ package index
 import (
 	"context"
 	"fmt"
+	"path/filepath"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 )
 
 // Each Update writes at least one segment, and Bleve's merger leaves up to
@@ -35,24 +38,30 @@ func (ix *Index) Compact(ctx context.Context) (bool, error) {
 	if !ok {
 		return false, nil
 	}
-	r, err := sc.Reader()
+	segs, total, err := segments(sc)
 	if err != nil {
 		return false, fmt.Errorf("compact index %s: %w", ix.dir, err)
 	}
-	segs, total := 0, uint64(0)
-	if snap, ok := r.(*scorch.IndexSnapshot); ok {
-		segs = len(snap.Segments())
-		total, _ = snap.DocCount()
-	}
-	r.Close()
 	if !worthMerging(segs, ix.unmerged, total) {
 		return false, nil
 	}
-	if err := sc.ForceMerge(ctx, nil); err != nil {
-		return false, fmt.Errorf("compact index %s: %w", ix.dir, err)
-	}
-	if err := ctx.Err(); err != nil {
-		return false, err
+	// Bleve's plan for one segment merges ten segments per task, so that
+	// an index of fifty segments would come out of one pass with five:
+	// one task takes them all (merging is one pass over the segments'
+	// dictionaries, however many they are). Passes go on while Bleve's
+	// own merges of the meantime leave more than one.
+	opts := mergeplan.SingleSegmentMergePlanOptions
+	opts.SegmentsPerMergeTask = 1 << 16
+	for pass := 0; pass < 3 && segs > 1; pass++ {
+		if err := sc.ForceMerge(ctx, &opts); err != nil {
+			return false, fmt.Errorf("compact index %s: %w", ix.dir, err)
+		}
+		if err := ctx.Err(); err != nil {
+			return false, err
+		}
+		if segs, _, err = segments(sc); err != nil {
+			return false, fmt.Errorf("compact index %s: %w", ix.dir, err)
+		}
 	}
 	// The merged segment is on disk, but the persister may not yet have
 	// recorded it as the index's: an empty batch with a callback waits
@@ -63,7 +72,39 @@ func (ix *Index) Compact(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	ix.unmerged = 0
+	ix.awaitCleanup(ctx, segs)
 	return true, nil
+}
+
+// awaitCleanup waits a little for Bleve's persister to delete the files of
+// the segments a merge replaced (it does so between two pieces of work, in
+// the background), so that an import that ends now leaves none behind: at
+// most until the index folder holds segs segment files, or a second.
+func (ix *Index) awaitCleanup(ctx context.Context, segs int) {
+	deadline := time.Now().Add(time.Second)
+	for time.Now().Before(deadline) && ctx.Err() == nil {
+		files, err := filepath.Glob(filepath.Join(ix.dir, "store", "*.zap"))
+		if err != nil || len(files) <= segs {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// segments returns the number of segments of the index's current snapshot
+// and the entries they hold.
+func segments(sc *scorch.Scorch) (int, uint64, error) {
+	r, err := sc.Reader()
+	if err != nil {
+		return 0, 0, err
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return 0, 0, nil
+	}
+	total, err := snap.DocCount()
+	return len(snap.Segments()), total, err
 }
 
 // worthMerging tells whether an index of segs segments holding total
