@@ -226,22 +226,53 @@ type storedSection struct {
 // the store's format: changing it would change the text of sections already
 // stored (a new format needs a new flag).
 func sectionText(text string, s *corpus.Section) string {
+	var b strings.Builder
+	sectionLines(text, s, func(line string) bool {
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(line)
+		return true
+	})
+	return b.String()
+}
+
+// isSectionText tells whether want is sectionText(text, s), without making
+// it (the store asks this of every section it writes).
+func isSectionText(text string, s *corpus.Section, want string) bool {
+	first := true
+	ok := sectionLines(text, s, func(line string) bool {
+		if !first {
+			if !strings.HasPrefix(want, "\n") {
+				return false
+			}
+			want = want[1:]
+		}
+		first = false
+		if !strings.HasPrefix(want, line) {
+			return false
+		}
+		want = want[len(line):]
+		return true
+	})
+	return ok && want == ""
+}
+
+// sectionLines calls fn with the lines of sectionText, trimmed and not
+// blank, until fn returns false; it returns false then.
+func sectionLines(text string, s *corpus.Section, fn func(line string) bool) bool {
 	if s.Start < 0 || s.End > len(text) || s.Start > s.End {
-		return ""
+		return true
 	}
 	r := strings.TrimPrefix(text[s.Start:s.End], s.Heading)
-	var b strings.Builder
 	for len(r) > 0 {
 		line, rest, _ := strings.Cut(r, "\n")
 		r = rest
-		if line = strings.TrimFunc(line, isStoreSpace); line != "" {
-			if b.Len() > 0 {
-				b.WriteByte('\n')
-			}
-			b.WriteString(line)
+		if line = strings.TrimFunc(line, isStoreSpace); line != "" && !fn(line) {
+			return false
 		}
 	}
-	return b.String()
+	return true
 }
 
 // isStoreSpace is the space of sectionText (fixed with the format).
@@ -322,7 +353,7 @@ func encodeJSON(d *corpus.Document) ([]byte, error) {
 	for i := range d.Sections {
 		s := &r.Doc.Sections[i]
 		s.plainSection = plainSection(d.Sections[i])
-		if s.Text != "" && s.Text == sectionText(d.Text, &d.Sections[i]) {
+		if s.Text != "" && isSectionText(d.Text, &d.Sections[i], s.Text) {
 			s.Text, s.Derived = "", true
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/golang/snappy"
 	"github.com/google/go-cmp/cmp"
@@ -275,4 +276,54 @@ func TestNewerSchemaRefused(t *testing.T) {
 	} else if !strings.Contains(err.Error(), "版本为 9") {
 		t.Errorf("message %q does not name the version", err)
 	}
+}
+
+// isSectionText says yes exactly when sectionText gives the text.
+func TestIsSectionText(t *testing.T) {
+	text := "一、目标\n\u3000\u3000第一行。\n\n  第二行。  \n二、工作\n"
+	s := corpus.Section{Heading: "一、目标", Start: 0, End: strings.Index(text, "二、")}
+	derived := sectionText(text, &s)
+	if derived != "第一行。\n第二行。" {
+		t.Fatalf("sectionText = %q", derived)
+	}
+	for _, want := range []string{derived, "", "第一行。", "第一行。\n第二行", "第一行。\n第二行。\n", "第一行。第二行。", "\n第一行。\n第二行。", "第一行。\n第二行。x"} {
+		if got := isSectionText(text, &s, want); got != (want == derived) {
+			t.Errorf("isSectionText(%q) = %v", want, got)
+		}
+	}
+	empty := corpus.Section{Heading: "二、工作", Start: strings.Index(text, "二、"), End: len(text)}
+	if !isSectionText(text, &empty, "") || isSectionText(text, &empty, "x") {
+		t.Error("a section with an empty body")
+	}
+	bad := corpus.Section{Start: 5, End: 2}
+	if sectionText(text, &bad) != "" || !isSectionText(text, &bad, "") {
+		t.Error("a section whose range is not one")
+	}
+}
+
+// Whatever a section's text and range, a document reads back as written:
+// the text is left out only when the reader makes it again the same.
+func FuzzDocumentRecord(f *testing.F) {
+	f.Add("一、目标\n\u3000\u3000第一行。\n\n  第二行。\n", "一、目标", "第一行。\n第二行。", 0, 30)
+	f.Add("一、目标\n第一行。", "一、目标", "别的", 0, 5)
+	f.Add("abc", "", "abc", 0, 3)
+	f.Add("x\n\ty\u3000\n", "x", "y", 0, 8)
+	f.Fuzz(func(t *testing.T, text, heading, secText string, start, end int) {
+		d := doc("f-1", "f.txt", 1, text)
+		d.Sections = []corpus.Section{{ID: "f-1/s1", Heading: heading, Text: secText, Start: start, End: end}}
+		b, err := encodeDoc(&d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := decodeDoc(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !utf8.ValidString(text) || !utf8.ValidString(heading) || !utf8.ValidString(secText) {
+			return // JSON replaced the invalid bytes
+		}
+		if diff := cmp.Diff(d, got); diff != "" {
+			t.Errorf("(-written +read):\n%s", diff)
+		}
+	})
 }
