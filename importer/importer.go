@@ -620,22 +620,30 @@ type Compacter interface {
 }
 
 // Compact tidies the workspace after much writing: the index ix (nil when
-// it was not opened) when it is a Compacter, then the store, each only
-// when that is worth it (see their Compact).
+// it was not opened) when it is a Compacter, and the store, each only when
+// that is worth it (see their Compact). Both at once: merging the index
+// keeps one core busy, copying the store mostly waits for the disk.
 func Compact(ctx context.Context, w *workspace.Workspace, ix Indexer) error {
+	var g errgroup.Group
 	if c, ok := ix.(Compacter); ok {
-		if _, err := c.Compact(ctx); err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
+		g.Go(func() error {
+			if _, err := c.Compact(ctx); err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				return fmt.Errorf("整理索引：%w", err)
 			}
-			return fmt.Errorf("整理索引：%w", err)
+			return nil
+		})
+	}
+	g.Go(func() error {
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-	}
-	if err := ctx.Err(); err != nil {
+		_, err := w.Compact()
 		return err
-	}
-	_, err := w.Compact()
-	return err
+	})
+	return g.Wait()
 }
 
 // SyncIndex brings ix up to date with the store for every document marked
