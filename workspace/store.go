@@ -451,7 +451,8 @@ func (w *Workspace) Document(id string) (corpus.Document, error) {
 }
 
 // Documents calls fn for every document in id order; fn may stop the walk by
-// returning an error, which Documents returns.
+// returning an error, which Documents returns. fn must not call the
+// workspace's methods: a Compact waiting for the walk would wait for ever.
 func (w *Workspace) Documents(fn func(d corpus.Document) error) error {
 	return w.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketDocs)
