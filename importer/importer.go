@@ -54,7 +54,7 @@ type Options struct {
 	Prune       bool          // drop documents whose files are gone
 	Workers     int           // parallel parsers; 0 = 2
 	FileTimeout time.Duration // per-file limit; 0 = one minute
-	BatchFiles  int           // files per store transaction; 0 = 200
+	BatchFiles  int           // files per store transaction; 0 = sized to the import (BatchSize)
 	Pipeline    pipeline.Options
 	// NewPipeline makes the pipeline; it is called only when some file has
 	// to be parsed (nil = pipeline.New).
@@ -115,6 +115,19 @@ func SizedMemoryLimit(limit, work int64) int64 {
 		sized += min(work, (limit-memoryFloor)/memoryPerByte+1) * memoryPerByte
 	}
 	return min(limit, sized)
+}
+
+// BatchSize is the number of files an import of n files writes to the
+// store (and hands to the index) at a time: a twentieth of them, at least
+// 20 and at most 200. Each batch is indexed while the next is parsed, so
+// the last one is indexed alone; and the index holds the analysis of two
+// batches at once, which the collector walks again and again. Batches of a
+// twentieth keep that tail and that memory small; 200 files (about 3,400
+// index entries) is as large as they get. At 1,000 plans, batches of 50
+// instead of 200 make the import about a sixth faster (plans-bench); the
+// index is merged into one segment at the end either way.
+func BatchSize(n int) int {
+	return min(200, max(20, n/20))
 }
 
 // workBytes is the size of the files an import may read.
@@ -181,9 +194,6 @@ func Run(ctx context.Context, w *workspace.Workspace, opts Options) (*Summary, e
 	if opts.FileTimeout <= 0 {
 		opts.FileTimeout = time.Minute
 	}
-	if opts.BatchFiles <= 0 {
-		opts.BatchFiles = 200
-	}
 	if opts.NewPipeline == nil {
 		opts.NewPipeline = pipeline.New
 	}
@@ -209,6 +219,9 @@ func Run(ctx context.Context, w *workspace.Workspace, opts Options) (*Summary, e
 		return sum, err
 	}
 	sum.Files = len(files) + len(sum.Failed) // walk failures are files too
+	if im.opts.BatchFiles <= 0 {
+		im.opts.BatchFiles = BatchSize(len(files))
+	}
 	if opts.MemoryLimit > 0 {
 		// Now that the work is known, the limit is sized to it.
 		restore()
@@ -228,6 +241,9 @@ func Run(ctx context.Context, w *workspace.Workspace, opts Options) (*Summary, e
 		return sum, err
 	}
 	if err := im.syncIndex(ctx); err != nil {
+		return sum, err
+	}
+	if err := Compact(ctx, w, im.index); err != nil {
 		return sum, err
 	}
 	if err := im.collect(files); err != nil {
@@ -608,6 +624,39 @@ func (r *run) syncIndex(ctx context.Context) error {
 	n, err := indexIDs(ctx, r.w, r.index, dirty, nil)
 	r.sum.Indexed += n
 	return err
+}
+
+// Compacter is an index that can tidy itself after much writing (the
+// search index merges its segments: index.Index.Compact).
+type Compacter interface {
+	Compact(ctx context.Context) (bool, error)
+}
+
+// Compact tidies the workspace after much writing: the index ix (nil when
+// it was not opened) when it is a Compacter, and the store, each only when
+// that is worth it (see their Compact). Both at once: merging the index
+// keeps one core busy, copying the store mostly waits for the disk.
+func Compact(ctx context.Context, w *workspace.Workspace, ix Indexer) error {
+	var g errgroup.Group
+	if c, ok := ix.(Compacter); ok {
+		g.Go(func() error {
+			if _, err := c.Compact(ctx); err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				return fmt.Errorf("整理索引：%w", err)
+			}
+			return nil
+		})
+	}
+	g.Go(func() error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		_, err := w.Compact()
+		return err
+	})
+	return g.Wait()
 }
 
 // SyncIndex brings ix up to date with the store for every document marked

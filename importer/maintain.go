@@ -44,6 +44,9 @@ func Rebuild(ctx context.Context, w *workspace.Workspace, reset func() (Indexer,
 		return nil, 0, err
 	}
 	n, err := SyncIndex(ctx, w, ix)
+	if err == nil {
+		err = Compact(ctx, w, ix)
+	}
 	return ix, n, err
 }
 

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -47,7 +48,7 @@ func TestAnalyzedTokensMatchAnalyzers(t *testing.T) {
 		}
 		for _, text := range texts {
 			text = segment.Normalize(text)
-			got := analyzedTokens(f.name, len(text), f.opts, f.toks(text))
+			got := analyzedTokens(nil, f.name, len(text), f.opts, f.toks(text))
 			want := analyzed(f.name, []byte(text), f.opts, a)
 			if got.AnalyzedLength() != want.AnalyzedLength() {
 				t.Errorf("%s %q: length %d, analyzer %d", f.name, text, got.AnalyzedLength(), want.AnalyzedLength())
@@ -89,7 +90,7 @@ func TestKeyTokensMatchAnalyzer(t *testing.T) {
 	} {
 		toks, size := keyTokens(keys)
 		joined := strings.Join(keys, keySep)
-		got := analyzedTokens(fieldKeys, size, optKeys, toks)
+		got := analyzedTokens(nil, fieldKeys, size, optKeys, toks)
 		want := analyzed(fieldKeys, []byte(joined), optKeys, a)
 		if size != len(joined) || got.AnalyzedLength() != want.AnalyzedLength() {
 			t.Errorf("%q: size %d, length %d; analyzer %d, %d", keys, size, got.AnalyzedLength(), len(joined), want.AnalyzedLength())
@@ -97,5 +98,45 @@ func TestKeyTokensMatchAnalyzer(t *testing.T) {
 		if diff := cmp.Diff(freqMap(want.AnalyzedTokenFrequencies()), freqMap(got.AnalyzedTokenFrequencies())); diff != "" {
 			t.Errorf("%q (-analyzer +direct):\n%s", keys, diff)
 		}
+	}
+}
+
+// An arena's frequencies stay right while it fills several blocks, and
+// again when it is reused after a reset.
+func TestFreqArena(t *testing.T) {
+	long := strings.Repeat("长", arenaBytes/2) // a term larger than a block of bytes
+	var sets [][]segment.Token
+	for n := 0; n < 3*arenaFreqs; n += 700 {
+		var toks []segment.Token
+		for i := 0; i < n; i++ {
+			toks = append(toks, segment.Token{Text: strconv.Itoa(i % (n/2 + 1))})
+		}
+		toks = append(toks, segment.Token{Text: long}, segment.Token{Text: "工会"}, segment.Token{Text: long})
+		sets = append(sets, toks)
+	}
+	want := func(toks []segment.Token, skip bool) map[string]int {
+		out := map[string]int{}
+		for _, tk := range toks {
+			if skip {
+				out[tk.Text] = 0
+			} else {
+				out[tk.Text]++
+			}
+		}
+		return out
+	}
+	a := &freqArena{}
+	for round := 0; round < 2; round++ {
+		var got []bindex.TokenFrequencies
+		for i, toks := range sets {
+			got = append(got, a.frequencies(toks, i%2 == 1))
+		}
+		// Earlier maps are intact once later ones are made.
+		for i, toks := range sets {
+			if diff := cmp.Diff(want(toks, i%2 == 1), freqMap(got[i])); diff != "" {
+				t.Errorf("round %d, set %d (-want +got):\n%s", round, i, diff)
+			}
+		}
+		a.reset()
 	}
 }

@@ -59,7 +59,11 @@ func (ix *Index) docSeq() (uint64, error) {
 // Segments do not change: an index keeps the tables of the segments it has
 // seen (docTables).
 type docTable struct {
-	of   []uint32 // entry → document within the segment (0: unknown)
+	of []uint32 // entry → document within the segment (0: unknown)
+	// num is the number of each entry's document (docSeqKey; 0: unknown):
+	// ranking breaks ties by it, in the order documents were indexed,
+	// whatever segments merges made.
+	num  []uint32
 	docs int
 	// facets are the facet keywords of the segment, by name (facetNames),
 	// made on the table's second use (a command-line search uses it once:
@@ -109,6 +113,31 @@ func (dt *docTables) table(s *segState) *docTable {
 	dt.segs[seg] = t
 	dt.mu.Unlock()
 	return t
+}
+
+// nums returns the document numbers of a segment's entries (docTable.num)
+// without counting a use of its table (the facet columns are made on the
+// second search, not on the second look at a table in one search).
+func (dt *docTables) nums(s *segState) []uint32 {
+	seg := s.ss.Segment()
+	dt.mu.Lock()
+	t, ok := dt.segs[seg]
+	dt.mu.Unlock()
+	if ok {
+		return t.num
+	}
+	t = buildDocTable(s)
+	dt.mu.Lock()
+	if dt.segs == nil {
+		dt.segs = map[seginterface.Segment]*docTable{}
+	}
+	if old, ok := dt.segs[seg]; ok {
+		t = old
+	} else {
+		dt.segs[seg] = t
+	}
+	dt.mu.Unlock()
+	return t.num
 }
 
 // prune forgets the tables of segments that are not in the engine's
@@ -185,7 +214,7 @@ func (s *segState) each(name string, fn func(term string, entries func(func(uint
 
 func buildDocTable(s *segState) *docTable {
 	n := s.ss.Segment().Count()
-	t := &docTable{of: make([]uint32, n)}
+	t := &docTable{of: make([]uint32, n), num: make([]uint32, n)}
 	// The documents' numbers, from their bits, then numbered 1… here.
 	nums := make([]uint64, n)
 	s.each(keyDocBit, func(term string, entries func(func(uint32))) {
@@ -206,6 +235,7 @@ func buildDocTable(s *segState) *docTable {
 			local[x] = id
 		}
 		t.of[e] = id
+		t.num[e] = uint32(x) // docBits is 32
 	}
 	t.docs = len(local)
 	return t

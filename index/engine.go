@@ -602,20 +602,34 @@ func (s *segState) addScores(field, term string, w float32, docs []uint32, score
 type scoredHit struct {
 	ID    string
 	Score float64
-	seg   int
-	num   uint32
+	// doc is the number of the hit's document (docTable.num; 0 when not
+	// known); seg and num say where the entry is.
+	doc uint32
+	seg int
+	num uint32
 	// tier 1: matched through a work area only; year: the document's, when
 	// ranking newest first. Both come before the score.
 	tier uint8
 	year uint16
 }
 
-// top returns the k best hits, best first (ties in index order).
-func (ev *evaluation) top(k int) []scoredHit {
+// top returns the k best hits, best first. Ties are in the order the
+// documents were indexed when tables gives their numbers, and in the order
+// of the entries within a document (which no merge changes), so that the
+// order does not depend on how the index is cut into segments; with nil
+// tables in index order.
+func (ev *evaluation) top(k int, tables *docTables) []scoredHit {
 	h := &hitHeap{}
 	for i := range ev.docs {
+		var nums []uint32
+		if tables != nil && len(ev.docs[i]) > 0 {
+			nums = tables.nums(ev.e.segs[i])
+		}
 		for j, doc := range ev.docs[i] {
 			sh := scoredHit{Score: float64(ev.scores[i][j]), seg: i, num: doc}
+			if int(doc) < len(nums) {
+				sh.doc = nums[doc]
+			}
 			if ev.tiers != nil && ev.tiers[i] != nil {
 				sh.tier = ev.tiers[i][j]
 			}
@@ -653,6 +667,9 @@ func worse(a, b scoredHit) bool {
 	}
 	if a.Score != b.Score {
 		return a.Score < b.Score
+	}
+	if a.doc != b.doc {
+		return a.doc > b.doc
 	}
 	if a.seg != b.seg {
 		return a.seg > b.seg

@@ -50,7 +50,7 @@ func TestEngineAgreesWithBleve(t *testing.T) {
 			}
 			ev := p.eng.run(p.c.root, nil)
 			var got []string
-			for _, h := range ev.top(100000) {
+			for _, h := range ev.top(100000, nil) {
 				got = append(got, h.ID)
 			}
 			sort.Strings(got)

@@ -90,6 +90,9 @@ type Index struct {
 	// asyncErr receives errors of Bleve's background persister.
 	asyncErr chan error
 	written  int // entries written by Update (for tests)
+	// unmerged counts the entries written since the index was opened or
+	// last merged into one segment (Compact).
+	unmerged uint64
 
 	convOnce sync.Once
 	conv     *script.Converter

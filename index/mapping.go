@@ -43,8 +43,9 @@ func key(name, value string) string { return name + "=" + value }
 // keySep separates the keywords in the value given to the keys analyzer.
 const keySep = "\x1f"
 
-// schemaVersion changes whenever fields or their options change.
-const schemaVersion = 7
+// schemaVersion changes whenever fields or their options change, or the
+// ids of entries (8: a section entry's key without its document's id).
+const schemaVersion = 8
 
 const (
 	optWords = bindex.IndexField

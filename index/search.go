@@ -250,7 +250,7 @@ func (ix *Index) Search(ctx context.Context, r Request, src Source) (*Result, er
 			}
 			ev.orderByYear(years)
 		}
-		rank = func(k int) ([]scoredHit, error) { return ev.top(k), nil }
+		rank = func(k int) ([]scoredHit, error) { return ev.top(k, &ix.docs), nil }
 	} else {
 		first := true
 		rank = func(k int) ([]scoredHit, error) {

@@ -114,6 +114,7 @@ type work struct {
 	num     uint64   // the document's number (doccount.go)
 	deletes []string // old entries that the new ones do not replace
 	docs    []*document.Document
+	arena   *freqArena // of docs' fields, until Bleve has built them
 }
 
 // writeChunk analyses the entries of a chunk of documents in parallel and
@@ -134,13 +135,25 @@ func (ix *Index) writeChunk(ctx context.Context, w *writer, chunk []*work) error
 				return err
 			}
 			wk.docs = make([]*document.Document, len(wk.ents))
+			wk.arena = getArena()
 			for j := range wk.ents {
-				wk.docs[j] = ix.bleveDoc(seg, wk.d, &wk.ents[j], wk.fp, wk.org, wk.num, j == 0)
+				wk.docs[j] = ix.bleveDoc(seg, wk.arena, wk.d, &wk.ents[j], wk.fp, wk.org, wk.num, j == 0)
 			}
 			return nil
 		})
 	}
+	// Once Bleve has built the batch's segment (or failed to), nothing
+	// uses the fields' frequencies any more.
+	release := func() {
+		for _, wk := range chunk {
+			if wk.arena != nil {
+				putArena(wk.arena)
+				wk.arena = nil
+			}
+		}
+	}
 	if err := g.Wait(); err != nil {
+		release()
 		return err
 	}
 	b := ix.bi.NewBatch()
@@ -151,13 +164,15 @@ func (ix *Index) writeChunk(ctx context.Context, w *writer, chunk []*work) error
 		}
 		for j, doc := range wk.docs {
 			if err := b.IndexAdvanced(doc); err != nil {
+				release()
 				return fmt.Errorf("index %s: %w", wk.ents[j].ID, err)
 			}
 		}
 		ix.written += len(wk.ents)
+		ix.unmerged += uint64(len(wk.ents))
 		wk.docs = nil
 	}
-	return w.write(b)
+	return w.write(b, release)
 }
 
 // Delete removes every entry of the documents with the given ids.
@@ -302,7 +317,7 @@ func (ix *Index) entryIDs(ctx context.Context, docID string) ([]string, error) {
 }
 
 // bleveDoc builds the Bleve document of one entry.
-func (ix *Index) bleveDoc(seg *segment.Segmenter, d *corpus.Document, e *entry, fp, org string, num uint64, first bool) *document.Document {
+func (ix *Index) bleveDoc(seg *segment.Segmenter, a *freqArena, d *corpus.Document, e *entry, fp, org string, num uint64, first bool) *document.Document {
 	doc := document.NewDocument(e.ID)
 	// Folded once for both analyzers (their own folding then changes
 	// nothing; offsets are not kept).
@@ -310,11 +325,11 @@ func (ix *Index) bleveDoc(seg *segment.Segmenter, d *corpus.Document, e *entry, 
 	// tokens are taken directly (the same terms, fewer allocations).
 	text := segment.Normalize(e.Simp)
 	words := seg.Cut(text)
-	doc.AddField(analyzedTokens(fieldWords, len(text), optWords, words))
-	doc.AddField(analyzedTokens(fieldGrams, len(text), optGrams, segment.DropWordPairs(segment.Grams(text), words)))
+	doc.AddField(analyzedTokens(a, fieldWords, len(text), optWords, words))
+	doc.AddField(analyzedTokens(a, fieldGrams, len(text), optGrams, segment.DropWordPairs(segment.Grams(text), words)))
 	if e.Heading != "" {
 		head := segment.Normalize(ix.simplify(e.Heading))
-		doc.AddField(analyzedTokens(fieldHead, len(head), optGrams, segment.Grams(head)))
+		doc.AddField(analyzedTokens(a, fieldHead, len(head), optGrams, segment.Grams(head)))
 	}
 	keys := make([]string, 0, 16)
 	kw := func(name, value string) {
@@ -346,7 +361,7 @@ func (ix *Index) bleveDoc(seg *segment.Segmenter, d *corpus.Document, e *entry, 
 		kw(keyMonth, strconv.Itoa(m))
 	}
 	toks, size := keyTokens(keys)
-	doc.AddField(analyzedTokens(fieldKeys, size, optKeys, toks))
+	doc.AddField(analyzedTokens(a, fieldKeys, size, optKeys, toks))
 	return doc
 }
 
@@ -425,16 +440,23 @@ func (w *writer) maybeFlush() error {
 	}
 	b := w.batch
 	w.batch = w.ix.bi.NewBatch()
-	return w.write(b)
+	return w.write(b, nil)
 }
 
-// write starts writing a full batch (waiting while two are being written).
-func (w *writer) write(b *bleve.Batch) error {
+// write starts writing a full batch (waiting while two are being written),
+// and calls done (if not nil) once Bleve has it in a segment or failed.
+func (w *writer) write(b *bleve.Batch, done func()) error {
 	if b.Size() == 0 {
+		if done != nil {
+			done()
+		}
 		return nil
 	}
 	w.wrote = true
 	w.pending.Go(func() error {
+		if done != nil {
+			defer done()
+		}
 		if err := w.ix.bi.Batch(b); err != nil {
 			return fmt.Errorf("write index %s: %w", w.ix.dir, err)
 		}

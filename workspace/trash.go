@@ -46,7 +46,7 @@ func (e TrashEntry) DocCount() int { return len(e.Docs) }
 // of the removed documents are its Docs' keys).
 func (w *Workspace) Trash(id string, keys, uploads []string) (TrashEntry, error) {
 	e := TrashEntry{ID: id, Deleted: time.Now(), Schema: SchemaVersion, Docs: map[string][]byte{}, Uploads: uploads}
-	err := w.db.Update(func(tx *bolt.Tx) error {
+	err := w.update(func(tx *bolt.Tx) error {
 		trash, err := tx.CreateBucketIfNotExists(bucketTrash)
 		if err != nil {
 			return err
@@ -61,7 +61,7 @@ func (w *Workspace) Trash(id string, keys, uploads []string) (TrashEntry, error)
 				continue
 			}
 			var f File
-			if err := json.Unmarshal(v, &f); err != nil {
+			if err := decodeFile(v, &f); err != nil {
 				return err
 			}
 			for _, did := range f.DocIDs {
@@ -92,12 +92,18 @@ func (w *Workspace) Trash(id string, keys, uploads []string) (TrashEntry, error)
 	return e, nil
 }
 
+// restorable tells whether documents kept in the trash by a store of the
+// given version can go back: this version reads the records of versions 2
+// (Snappy) and 3; version 1 entries came before the trash kept versions
+// apart.
+func restorable(schema string) bool { return schema == "2" || schema == SchemaVersion }
+
 // Restore puts a trash entry's files and documents back and marks the
 // documents for the index. It refuses when one of the files has been
 // imported again since (ErrRestoreConflict).
 func (w *Workspace) Restore(id string) (TrashEntry, error) {
 	var e TrashEntry
-	err := w.db.Update(func(tx *bolt.Tx) error {
+	err := w.update(func(tx *bolt.Tx) error {
 		trash := tx.Bucket(bucketTrash)
 		if trash == nil {
 			return ErrNotInTrash
@@ -109,7 +115,7 @@ func (w *Workspace) Restore(id string) (TrashEntry, error) {
 		if err := json.Unmarshal(v, &e); err != nil {
 			return err
 		}
-		if e.Schema != SchemaVersion {
+		if !restorable(e.Schema) {
 			return fmt.Errorf("回收站里的这一项是旧版存储格式（%s），不能撤销；请重新导入原文件", e.Schema)
 		}
 		docs, files, dirty := tx.Bucket(bucketDocs), tx.Bucket(bucketFiles), tx.Bucket(bucketDirty)
@@ -119,7 +125,7 @@ func (w *Workspace) Restore(id string) (TrashEntry, error) {
 			}
 		}
 		for _, f := range e.Files {
-			b, err := json.Marshal(f)
+			b, err := encodeFile(&f)
 			if err != nil {
 				return err
 			}
@@ -146,7 +152,7 @@ func (w *Workspace) Restore(id string) (TrashEntry, error) {
 // TrashEntries returns the entries of the trash, oldest first.
 func (w *Workspace) TrashEntries() ([]TrashEntry, error) {
 	var out []TrashEntry
-	err := w.db.View(func(tx *bolt.Tx) error {
+	err := w.view(func(tx *bolt.Tx) error {
 		trash := tx.Bucket(bucketTrash)
 		if trash == nil {
 			return nil
@@ -168,7 +174,7 @@ func (w *Workspace) TrashEntries() ([]TrashEntry, error) {
 // deletes their Uploads).
 func (w *Workspace) EmptyTrash() ([]TrashEntry, error) {
 	var out []TrashEntry
-	err := w.db.Update(func(tx *bolt.Tx) error {
+	err := w.update(func(tx *bolt.Tx) error {
 		trash := tx.Bucket(bucketTrash)
 		if trash == nil {
 			return nil

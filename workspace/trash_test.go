@@ -1,12 +1,16 @@
 package workspace
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/golang/snappy"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	bolt "go.etcd.io/bbolt"
 
 	"plans/corpus"
 )
@@ -108,5 +112,59 @@ func TestWorkspaceModes(t *testing.T) {
 		if got := st.Mode().Perm(); got != want {
 			t.Errorf("%s: mode %v, want %v", name, got, want)
 		}
+	}
+}
+
+// A removal kept by a version 2 store (Snappy documents) can still be
+// restored after the store moved to version 3; one of version 1 cannot.
+func TestRestoreOlderTrashEntries(t *testing.T) {
+	for _, tc := range []struct {
+		schema string
+		ok     bool
+	}{{"2", true}, {"1", false}} {
+		t.Run("version "+tc.schema, func(t *testing.T) {
+			w, err := Open(t.TempDir(), ReadWrite, "test")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer w.Close()
+			d := sectionedDoc("a-1")
+			f := File{Key: "/x/a.txt", Source: "a.txt", Status: FileOK, DocIDs: []string{d.ID}}
+			rec := append([]byte{docSnappy}, snappy.Encode(nil, oldJSON(t, d))...)
+			e := TrashEntry{ID: "t1", Schema: tc.schema, Files: []File{f}, Docs: map[string][]byte{d.ID: rec}}
+			js, err := json.Marshal(e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := w.update(func(tx *bolt.Tx) error {
+				b, err := tx.CreateBucketIfNotExists(bucketTrash)
+				if err != nil {
+					return err
+				}
+				return b.Put([]byte(e.ID), js)
+			}); err != nil {
+				t.Fatal(err)
+			}
+			_, err = w.Restore("t1")
+			if !tc.ok {
+				if err == nil {
+					t.Error("a version 1 entry was restored")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := w.Document(d.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(d, got, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("restored (-removed +read):\n%s", diff)
+			}
+			if rf, ok, err := w.File(f.Key); err != nil || !ok || rf.Source != f.Source {
+				t.Errorf("restored file record: %+v, %v, %v", rf, ok, err)
+			}
+		})
 	}
 }

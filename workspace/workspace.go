@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -37,7 +38,9 @@ type Workspace struct {
 	Dir  string
 	mode Mode
 	lock *lockFile
-	db   *bolt.DB
+	// mu guards db: Compact replaces it (see view and update).
+	mu sync.RWMutex
+	db *bolt.DB
 }
 
 // ErrNotFound is returned when a document or file record does not exist.
@@ -92,10 +95,7 @@ func Open(dir string, mode Mode, command string) (*Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := bolt.Open(filepath.Join(abs, "store.db"), 0o600, &bolt.Options{
-		Timeout:  5 * time.Second,
-		ReadOnly: mode == ReadOnly,
-	})
+	db, err := openStore(filepath.Join(abs, "store.db"), mode)
 	if err != nil {
 		lk.release()
 		return nil, fmt.Errorf("open store %s: %w", filepath.Join(abs, "store.db"), err)
@@ -110,8 +110,18 @@ func Open(dir string, mode Mode, command string) (*Workspace, error) {
 	return w, nil
 }
 
+// openStore opens the bbolt file at path.
+func openStore(path string, mode Mode) (*bolt.DB, error) {
+	return bolt.Open(path, 0o600, &bolt.Options{
+		Timeout:  5 * time.Second,
+		ReadOnly: mode == ReadOnly,
+	})
+}
+
 // Close releases the store and the lock.
 func (w *Workspace) Close() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	var err error
 	if w.db != nil {
 		err = w.db.Close()
