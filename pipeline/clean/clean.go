@@ -210,7 +210,7 @@ func (c *cleaner) cutWatermark(idx []int) bool {
 	for k, i := range idx {
 		starts[k] = c.lines[i].orig
 	}
-	w := watermark(starts, c.simplified)
+	w := watermark(starts)
 	if w == "" {
 		return false
 	}

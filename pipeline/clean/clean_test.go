@@ -427,7 +427,7 @@ func FuzzWatermark(f *testing.F) {
 			return
 		}
 		lines := strings.Split(s, "\n")
-		w := watermark(lines, func(s string) string { return s })
+		w := watermark(lines)
 		if w == "" {
 			return
 		}

@@ -281,16 +281,16 @@ func categoryPrefix(s string) int {
 	return runeLen(s) - runeLen(rest)
 }
 
-// siteEnds end a site's name: …网, …站, …吧, …库, …帮, …汇, …屋.
-const siteEnds = "网站吧库帮汇屋"
+// siteEnds end a site's name, in both scripts: …网, …站, …吧, …库, …帮,
+// …汇, …屋.
+const siteEnds = "网站吧库帮汇屋網庫幫匯"
 
 // watermark finds a site's name glued to the start of several lines: a
 // run of 5 to 12 Chinese characters ending like a site's name (siteEnds)
 // that opens at least three lines, or two when the rest of one of them is
 // a numbered heading (学习啦在线学习网2、…). It returns "" when there is
-// none. simplify gives a line's simplified view (for the site endings of
-// a traditional page).
-func watermark(lines []string, simplify func(string) string) string {
+// none.
+func watermark(lines []string) string {
 	count := map[string]int{}
 	numbered := map[string]bool{}
 	for _, l := range lines {
@@ -301,7 +301,7 @@ func watermark(lines []string, simplify func(string) string) string {
 			if !zhtext.IsHan(rs[n-1]) {
 				break
 			}
-			if !strings.ContainsRune(siteEnds, []rune(simplify(string(rs[n-1])))[0]) {
+			if !strings.ContainsRune(siteEnds, rs[n-1]) {
 				continue
 			}
 			p := string(rs[:n])
