@@ -50,6 +50,8 @@ func TestCleanRemovesLine(t *testing.T) {
 	}{
 		{"site banner", "九九范文帮"},
 		{"site note in brackets", "（本文由网友投稿，仅供参考）"},
+		{"a forum table's empty cell", "|"},
+		{"a table rule", "|---|---|"},
 		{"site note in square brackets", "【本文来源于网络，如有侵权请联系删除】"},
 		{"site banner traditional", "九九範文幫"},
 		{"site with address", "第一范文网 www.diyifanwen.com"},
@@ -111,6 +113,8 @@ func TestCleanKeepsLine(t *testing.T) {
 	lines := []string{
 		"三、推进校务公开，做到重大事项及时公开、公示。",
 		"（此件主动公开）",
+		"| 月份 | 工作内容 |",
+		"9月 | 召开教代会",
 		"（2013年3月）",
 		"（本计划经教代会讨论通过）",
 		"组织骨干教师分享经验，开展“一帮一”结对活动。",
@@ -333,6 +337,9 @@ func TestCleanInlineArtefacts(t *testing.T) {
 		{"组织教职工〔wWw.fanwen123.com.Cn〕开展健身活动。", "组织教职工开展健身活动。", "〔wWw.fanwen123.com.Cn〕"},
 		{"做好送温暖工作，范文汇 www.fanwenhui.com 关心困难教职工。", "做好送温暖工作，关心困难教职工。", "范文汇 www.fanwenhui.com"},
 		{"一、组织员工学习（提醒您:请根据实际修改）全会精神。", "一、组织员工学习全会精神。", "（提醒您:请根据实际修改）"},
+		{"[table=100%,#ffffff] 一是抓好教职工技能竞赛。", "一是抓好教职工技能竞赛。", "[table=100%,#ffffff]"},
+		{"二是抓好民办学校工会组织建设。 |", "二是抓好民办学校工会组织建设。", "|"},
+		{"[color=red]三是抓好维权工作。", "三是抓好维权工作。", "[color=red]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

@@ -94,6 +94,22 @@ func isAppFurniture(s string) bool {
 	return runeLenUpTo(s, 60) <= 60 && (reAppPrompt.MatchString(s) || reOriginal.MatchString(s))
 }
 
+// isTableRule reports a line that is only a table's borders: |, | |,
+// |---|---|, ｜.
+func isTableRule(s string) bool {
+	bar := false
+	for _, r := range s {
+		switch {
+		case r == '|' || r == '｜':
+			bar = true
+		case r == '-' || r == ':' || r == '—' || r == '+' || zhtext.IsSpace(r):
+		default:
+			return false
+		}
+	}
+	return bar
+}
+
 // isPagination reports a paged viewer's leftovers: _第2页, 全文预览已结束.
 func isPagination(s string) bool {
 	return runeLenUpTo(s, 30) <= 30 && rePagination.MatchString(zhtext.Squeeze(s))
@@ -159,6 +175,9 @@ var (
 	reBracketNote = lazyre.New(`[（(]\s*(提醒您|温馨提示|小编提示|编者注|提示)\s*[:：][^（()）]{0,30}[）)]`)
 	// A site address in brackets: 〔wWw.某某.com.Cn〕, 【www.xx.com】.
 	reBracketSite = lazyre.New(`(?i)[〔【\[（(]\s*(?:https?://)?(?:www\.)?[a-z0-9\p{Han}-]+(?:\.[a-z0-9\p{Han}-]+)*\.(?:com|cn|net|org|cc)(?:\.cn)?/?\s*[〕】\])）]`)
+	// A forum's markup left in the text: [table=100%,#ffffff], [/table],
+	// [b], [color=red], [url=…].
+	reBBCode = lazyre.New(`(?i)\[/?(table|tr|td|b|i|u|s|color|size|font|align|url|img|quote|code|list|hr|p|backcolor|float|indent|attach|media)(=[^\]\n]{0,60})?\]`)
 	// A site name and address dropped into a sentence: 某某汇 www.xx.com.
 	reInlineSite = lazyre.New(`(?i)(?:https?://)?www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+/?`)
 	// The site's name before its address, after a break: ，某某汇 www.…
@@ -187,6 +206,19 @@ func inlineArtefacts(s string) [][2]int {
 		for _, m := range reBracketNote.FindAllStringIndex(s, -1) {
 			cuts = append(cuts, [2]int{m[0], m[1]})
 		}
+	}
+	if strings.Contains(s, "[") {
+		for _, m := range reBBCode.FindAllStringIndex(s, -1) {
+			end := m[1]
+			for end < len(s) && s[end] == ' ' {
+				end++
+			}
+			cuts = append(cuts, [2]int{m[0], end})
+		}
+	}
+	// the right border of a forum table's cell: "…清单。 |"
+	if strings.HasSuffix(s, "|") && strings.Count(s, "|") == 1 && strings.TrimSpace(strings.TrimSuffix(s, "|")) != "" {
+		cuts = append(cuts, [2]int{len(strings.TrimRight(strings.TrimSuffix(s, "|"), " \t\u3000")), len(s)})
 	}
 	lower := strings.ToLower(s)
 	if !strings.Contains(lower, ".com") && !strings.Contains(lower, ".cn") && !strings.Contains(lower, ".net") && !strings.Contains(lower, ".org") && !strings.Contains(lower, ".cc") {

@@ -282,7 +282,7 @@ func (r *rules) isNoise(s string, pos position) bool {
 		return true // a lone address at the head or the tail of the page
 	case n <= 120 && footerWords.In(lower) && r.isFooter(s, lower, pos):
 		return true
-	case isSiteNotice(s) || isPagination(s) || isRandomJunk(s) || isAppFurniture(s):
+	case isSiteNotice(s) || isPagination(s) || isRandomJunk(s) || isAppFurniture(s) || isTableRule(s):
 		return true
 	case r.isSpam(lower):
 		return true
