@@ -5,6 +5,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"plans/internal/lazyre"
+	"plans/internal/tailre"
 	"plans/internal/zhtext"
 )
 
@@ -48,6 +50,13 @@ func SeparateTitle(text string, simplify func(string) string) string {
 	return text
 }
 
+// reKindEnd ends a title with its kind: …计划, …工作总结, …要点.
+var reKindEnd = tailre.MustCompile(`(计划|总结|要点|安排|规划|打算|方案|思路)$`)
+
+// reOpener starts a plan's first sentence: a year, 本学期, 今年, 一年来,
+// 为…, 根据…
+var reOpener = lazyre.New(`^((19|20)\d\d\s*年|[一二〇○零]{4}年|本学期|本学年|本年度|新学期|新学年|新的一年|今年|一年来|过去的一年|为了|根据|按照)`)
+
 // titleCut finds the title in a flattened first line: the byte offset
 // where it starts (0, or after a site's heading that ends in a colon:
 // …工会计划一:XX年幼儿园工会工作计划), the offset of the cut after it and
@@ -74,11 +83,16 @@ func titleCut(line string, simplify func(string) string) (pre, cut, skip int, ok
 		}
 		n++
 		gap := 0
+		glued := false
 		switch {
 		case zhtext.IsSpace(r):
 			rest := line[at:]
 			gap = len(rest) - len(strings.TrimLeftFunc(rest, zhtext.IsSpace))
 		case strings.HasPrefix(line[at:], "一、") || strings.HasPrefix(line[at:], "一．"):
+		case at > lead && reOpener.MatchString(line[at:]) && reKindEnd.MatchString(simp(line[max(lead, at-9):at])):
+			// …2021年工作要点2021年武夷山市教育工会…: the text goes on
+			// right after the title's kind word
+			glued = true
 		default:
 			continue
 		}
@@ -86,8 +100,11 @@ func titleCut(line string, simplify func(string) string) (pre, cut, skip int, ok
 		if head == "" || utf8.RuneCountInString(line[at+gap:]) < minFlatRunes/2 {
 			continue
 		}
-		if sq := simp(head); isDocTitle(sq, false) && !endsInDigitRun(sq) {
+		if sq := simp(head); isDocTitle(sq, glued) && !endsInDigitRun(sq) {
 			return 0, at, gap, true
+		}
+		if glued {
+			continue
 		}
 		if k := strings.LastIndexAny(head, ":："); k >= 0 {
 			_, w := utf8.DecodeRuneInString(head[k:])

@@ -29,6 +29,12 @@ func TestSeparateTitle(t *testing.T) {
 		{"a site's heading ending in a colon before the title",
 			"优质文档-为你奉上幼儿园工会计划5篇幼儿园工会计划一:2023年城西幼儿园工会工作计划 一、指导思想：" + flatBody,
 			"优质文档-为你奉上幼儿园工会计划5篇幼儿园工会计划一:\n2023年城西幼儿园工会工作计划\n一、指导思想：" + flatBody},
+		{"the text glued to the title's kind word",
+			"东湖区教育工会2022年工作总结及2023年工作要点2022年东湖区教育工会在上级工会的领导下，" + flatBody,
+			"东湖区教育工会2022年工作总结及2023年工作要点\n2022年东湖区教育工会在上级工会的领导下，" + flatBody},
+		{"a kind word inside a sentence is no title's end",
+			"今年工会工作计划全面完成各项任务，" + flatBody,
+			"今年工会工作计划全面完成各项任务，" + flatBody},
 		{"a file name is no title", "2023年中学工会工作计划4 docx " + flatBody, "2023年中学工会工作计划4 docx " + flatBody},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
