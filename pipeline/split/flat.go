@@ -54,8 +54,8 @@ func SeparateTitle(text string, simplify func(string) string) string {
 var reKindEnd = tailre.MustCompile(`(计划|总结|要点|安排|规划|打算|方案|思路)$`)
 
 // reOpener starts a plan's first sentence: a year, 本学期, 今年, 一年来,
-// 为…, 根据…
-var reOpener = lazyre.New(`^((19|20)\d\d\s*年|[一二〇○零]{4}年|本学期|本学年|本年度|新学期|新学年|新的一年|今年|一年来|过去的一年|为了|根据|按照)`)
+// 为了…, 根据…, 我校…
+var reOpener = lazyre.New(`^((19|20)\d\d\s*年|[一二〇○零]{4}年|本学期|本学年|本年度|新学期|新学年|新的一年|今年|一年来|过去的一年|为了|根据|按照|我校|我园|我厂|我局|我院|我公司|我单位)`)
 
 // titleCut finds the title in a flattened first line: the byte offset
 // where it starts (0, or after a site's heading that ends in a colon:
