@@ -350,7 +350,7 @@ func orgFromTitle(titleOrig, titleSimp string) string {
 // reLeadPart is a compilation's part marker at the head of a title.
 var reLeadPart = lazyre.New(`^\s*(第\s*[0-9一二三四五六七八九十]+\s*篇|篇\s*[0-9一二三四五六七八九十]+|范文\s*[0-9一二三四五六七八九十]+|【[^】]{1,8}】|\[[^\]]{1,8}\])[\s:：、.．]*`)
 
-var reOrgInText = lazyre.New(`(?:^|为|在|是|推动|促进|使|将|把|，|,|。|\n)([\p{Han}0-9]{2,14}?(?:职业技术学校|职业学校|职业中学|中心小学|中心校|实验学校|小学|中学|幼儿园|学校|学院|大学|教育工会|总工会|公司|医院|卫生院|服务中心))(?:的|工会|校工会|园工会|全体|教职工|各项|成为|建设|发展|在|将|要|以|紧紧|认真|坚持|围绕|始终|按照|根据|深入)`)
+var reOrgInText = lazyre.New(`(?:^|为|在|是|推动|促进|使|将|把|，|,|。|\n)([\p{Han}0-9]{2,14}?(?:职业技术学校|职业学校|职业中学|中心小学|中心校|实验学校|小学|中学|幼儿园|学校|学院|大学|教育工会|总工会|公司|医院|卫生院|服务中心))(?:的|工会|校工会|园工会|工作在|工作以|工作紧紧|全体|教职工|各项|成为|建设|发展|在|将|要|以|紧紧|认真|坚持|围绕|始终|按照|根据|深入)`)
 
 // orgFromText finds the org a plan is about, named in running text as in
 // 为郭村第一中学的和谐发展: a specific, place-like name after 为/在/是…
@@ -403,8 +403,8 @@ func orgFromText(simp []rune, orig []rune, limit int) string {
 var reGuideTitle = lazyre.New(`(说明|写法|怎么写|如何写|写作技巧|写作要点|写作指导|格式|模板说明)$`)
 
 // reLeadTime is a time phrase glued to the name a sentence opens with
-// (多年来, 近年来, 一年来, 长期以来).
-var reLeadTime = lazyre.New(`^(多|近|几|近几|这几|[一二两三四五六七八九十]|\d+)年(来|以来)|^(长期|历年|一直)以来|^历年来`)
+// (多年来, 近年来, 一年来, 长期以来, 2021年).
+var reLeadTime = lazyre.New(`^(多|近|几|近几|这几|[一二两三四五六七八九十]|\d+)年(来|以来)|^(长期|历年|一直)以来|^历年来|^((19|20)\d\d|[一二〇○零]{4})(学年度|学年|年度|年)(上半年|下半年|上学期|下学期|第[一二]学期)?`)
 
 // reOpeningTime is a time phrase a plan's first sentence may open with
 // (2021年，本学期，新的一年里，).
