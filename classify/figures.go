@@ -35,11 +35,7 @@ func Figures(text, simplified string) []corpus.Target {
 		if !ok {
 			continue
 		}
-		cs := i
-		for cs > a && !isClauseBreak(s[cs-1]) {
-			cs--
-		}
-		cs = skipClauseLead(s, cs, i)
+		cs := clauseStart(s, a, i)
 		before := string(s[cs:i])
 		op, cmpAt, _, found := findComparator(before, f)
 		if !found {

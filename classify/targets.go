@@ -177,14 +177,7 @@ func findTargets(t *outline.Text, a, b int, summary bool) []targetCand {
 		if !ok {
 			continue
 		}
-		// clause start
-		cs := i
-		for cs > a && !isClauseBreak(s[cs-1]) {
-			cs--
-		}
-		// skip spaces, bullets and numbering at the clause start
-		// (　　2、校务公开… / - 职代会…)
-		cs = skipClauseLead(s, cs, i)
+		cs := clauseStart(s, a, i)
 		before := string(s[cs:i])
 		op, cmpAt, change, ok := findComparator(before, f)
 		isRate := false
@@ -539,6 +532,17 @@ func lastIndexAny(rs []rune, set string) int {
 		}
 	}
 	return -1
+}
+
+// clauseStart returns where the clause holding the figure at i starts (not
+// before a), after the spaces, bullets and numbering that open it
+// (　　2、校务公开… / - 职代会…).
+func clauseStart(s []rune, a, i int) int {
+	cs := i
+	for cs > a && !isClauseBreak(s[cs-1]) {
+		cs--
+	}
+	return skipClauseLead(s, cs, i)
 }
 
 // skipClauseLead skips spaces, bullets and a numbering token at the start

@@ -130,6 +130,14 @@ func (c *cleaner) kept() []int {
 	return idx
 }
 
+// rewrite replaces what line l says (a fragment cut out of it) and
+// refreshes its simplified view.
+func (c *cleaner) rewrite(l *line, orig string) {
+	l.orig = orig
+	l.simp = zhtext.TrimSpace(c.simplified(orig))
+	l.blank = l.simp == ""
+}
+
 func (c *cleaner) remove(i int) {
 	c.lines[i].removed = true
 	c.out = append(c.out, removal{idx: i, text: zhtext.TrimSpace(c.lines[i].orig)})
@@ -219,9 +227,7 @@ func (c *cleaner) cutWatermark(idx []int) bool {
 		if !strings.Contains(l.orig, w) {
 			continue
 		}
-		l.orig = strings.ReplaceAll(l.orig, w, "")
-		l.simp = zhtext.TrimSpace(c.simplified(l.orig))
-		l.blank = l.simp == ""
+		c.rewrite(l, strings.ReplaceAll(l.orig, w, ""))
 		c.out = append(c.out, removal{idx: i, frag: true, text: w})
 	}
 	return true
@@ -247,9 +253,7 @@ func (c *cleaner) cutInline(i int) bool {
 		last = cut[1]
 	}
 	b.WriteString(l.orig[last:])
-	l.orig = b.String()
-	l.simp = zhtext.TrimSpace(c.simplified(l.orig))
-	l.blank = l.simp == ""
+	c.rewrite(l, b.String())
 	return true
 }
 
@@ -267,9 +271,7 @@ func (c *cleaner) cutCategoryPrefix(i int) bool {
 	body := l.orig[lead:]
 	cut := byteOffset(body, n)
 	frag := zhtext.TrimSpace(body[:cut])
-	l.orig = l.orig[:lead] + strings.TrimLeftFunc(body[cut:], zhtext.IsSpace)
-	l.simp = zhtext.TrimSpace(c.simplified(l.orig))
-	l.blank = l.simp == ""
+	c.rewrite(l, l.orig[:lead] + strings.TrimLeftFunc(body[cut:], zhtext.IsSpace))
 	c.out = append(c.out, removal{idx: i, frag: true, text: frag})
 	return true
 }
@@ -311,9 +313,7 @@ func (c *cleaner) cutSiteSuffix(i int) bool {
 	body := l.orig[lead:]
 	cut := lead + byteOffset(body, n)
 	frag := zhtext.TrimSpace(l.orig[cut:])
-	l.orig = strings.TrimRightFunc(l.orig[:cut], zhtext.IsSpace)
-	l.simp = zhtext.TrimSpace(c.simplified(l.orig))
-	l.blank = l.simp == ""
+	c.rewrite(l, strings.TrimRightFunc(l.orig[:cut], zhtext.IsSpace))
 	c.out = append(c.out, removal{idx: i, frag: true, text: frag})
 	return true
 }
