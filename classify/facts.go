@@ -375,7 +375,7 @@ func orgFromText(simp []rune, orig []rune, limit int) string {
 				break
 			}
 		}
-		// 多年来哈尔滨市锅炉学校: a time phrase opening the sentence
+		// 多年来松江市第四职业中学: a time phrase opening the sentence
 		if loc := reLeadTime.FindStringIndex(s[m[2]:m[3]]); loc != nil {
 			m[2] += loc[1]
 		}

@@ -210,7 +210,7 @@ func (c *cleaner) lineRules(idx []int) bool {
 }
 
 // cutWatermark cuts a site's name a page glues to the start of its lines
-// (学习啦在线学习网建设工会活动室…, 学习啦在线学习网2、努力建设…) wherever
+// (某某在线网建设工会活动室…, 某某在线网2、努力建设…) wherever
 // it stands, once it opens enough lines to be the site's and not the
 // plan's: see watermark.
 func (c *cleaner) cutWatermark(idx []int) bool {

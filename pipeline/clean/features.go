@@ -320,7 +320,7 @@ const siteEnds = "网站吧库帮汇屋網庫幫匯"
 // watermark finds a site's name glued to the start of several lines: a
 // run of 5 to 12 Chinese characters ending like a site's name (siteEnds)
 // that opens at least three lines, or two when the rest of one of them is
-// a numbered heading (学习啦在线学习网2、…). It returns "" when there is
+// a numbered heading (某某在线网2、…). It returns "" when there is
 // none.
 func watermark(lines []string) string {
 	count := map[string]int{}

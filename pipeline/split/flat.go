@@ -90,7 +90,7 @@ func titleCut(line string, simplify func(string) string) (pre, cut, skip int, ok
 			gap = len(rest) - len(strings.TrimLeftFunc(rest, zhtext.IsSpace))
 		case strings.HasPrefix(line[at:], "一、") || strings.HasPrefix(line[at:], "一．"):
 		case at > lead && reOpener.MatchString(line[at:]) && reKindEnd.MatchString(simp(line[max(lead, at-9):at])):
-			// …2021年工作要点2021年武夷山市教育工会…: the text goes on
+			// …2022年工作要点2022年柳塘县教育工会…: the text goes on
 			// right after the title's kind word
 			glued = true
 		default:
