@@ -271,7 +271,7 @@ func (c *cleaner) cutCategoryPrefix(i int) bool {
 	body := l.orig[lead:]
 	cut := byteOffset(body, n)
 	frag := zhtext.TrimSpace(body[:cut])
-	c.rewrite(l, l.orig[:lead] + strings.TrimLeftFunc(body[cut:], zhtext.IsSpace))
+	c.rewrite(l, l.orig[:lead]+strings.TrimLeftFunc(body[cut:], zhtext.IsSpace))
 	c.out = append(c.out, removal{idx: i, frag: true, text: frag})
 	return true
 }
